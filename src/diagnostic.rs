@@ -1,0 +1,233 @@
+//! Problems found in input files, as data: a stable code, a place, a message
+//! and the fix. Rendering them is the CLI's job; `render` here only builds text.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::source::{Pos, Source};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+}
+
+/// Every kind of problem mera reports. The kebab-case names are stable: they
+/// appear in messages, JSON and SARIF rule ids.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    Unreadable,
+    NotUtf8,
+    TooLarge,
+    YamlSyntax,
+    TomlSyntax,
+    TooDeep,
+    TooManyNodes,
+    DuplicateKey,
+    UnknownKey,
+    MissingKey,
+    WrongType,
+    InvalidValue,
+    InvalidDate,
+    UnsupportedVersion,
+    UnknownFileKind,
+    UnknownQuestion,
+    UnknownFact,
+    UnknownProvision,
+    MissingFact,
+    InvalidAnswer,
+    NotApplicableRefused,
+    ReplacedQuestion,
+    DuplicateId,
+    InvalidId,
+    ConditionCycle,
+    MissingAction,
+    UnusedWaiver,
+    DuplicateWaiver,
+    DuplicateAnswer,
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::Unreadable => "unreadable",
+            Code::NotUtf8 => "not-utf8",
+            Code::TooLarge => "too-large",
+            Code::YamlSyntax => "yaml-syntax",
+            Code::TomlSyntax => "toml-syntax",
+            Code::TooDeep => "too-deep",
+            Code::TooManyNodes => "too-many-nodes",
+            Code::DuplicateKey => "duplicate-key",
+            Code::UnknownKey => "unknown-key",
+            Code::MissingKey => "missing-key",
+            Code::WrongType => "wrong-type",
+            Code::InvalidValue => "invalid-value",
+            Code::InvalidDate => "invalid-date",
+            Code::UnsupportedVersion => "unsupported-version",
+            Code::UnknownFileKind => "unknown-file-kind",
+            Code::UnknownQuestion => "unknown-question",
+            Code::UnknownFact => "unknown-fact",
+            Code::UnknownProvision => "unknown-provision",
+            Code::MissingFact => "missing-fact",
+            Code::InvalidAnswer => "invalid-answer",
+            Code::NotApplicableRefused => "not-applicable-refused",
+            Code::ReplacedQuestion => "replaced-question",
+            Code::DuplicateId => "duplicate-id",
+            Code::InvalidId => "invalid-id",
+            Code::ConditionCycle => "condition-cycle",
+            Code::MissingAction => "missing-action",
+            Code::UnusedWaiver => "unused-waiver",
+            Code::DuplicateWaiver => "duplicate-waiver",
+            Code::DuplicateAnswer => "duplicate-answer",
+        }
+    }
+}
+
+/// One problem in one file.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Diagnostic {
+    pub level: Level,
+    pub code: Code,
+    pub file: String,
+    pub pos: Option<Pos>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: Code, file: &str, pos: Option<Pos>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            level: Level::Error,
+            code,
+            file: file.to_string(),
+            pos,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn warning(code: Code, file: &str, pos: Option<Pos>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            level: Level::Warning,
+            ..Diagnostic::error(code, file, pos, message)
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.level == Level::Error
+    }
+
+    /// `file:line:col` (or just the file when there is no position).
+    pub fn location(&self) -> String {
+        match self.pos {
+            Some(pos) => format!("{}:{}", self.file, pos),
+            None => self.file.clone(),
+        }
+    }
+
+    /// Text in the shape cargo uses: a headline with the place, the source
+    /// line with a caret under the column, then the fix.
+    pub fn render(&self, source: Option<&Source>) -> String {
+        let level = match self.level {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        };
+        let mut out = format!(
+            "{level}[{}]: {}: {}\n",
+            self.code.as_str(),
+            self.location(),
+            self.message
+        );
+        if let (Some(pos), Some(src)) = (self.pos, source)
+            && let Some(line) = src.line_text(pos.line)
+        {
+            let gutter = pos.line.to_string();
+            let pad = " ".repeat(gutter.len());
+            let caret_pad = " ".repeat(pos.col.saturating_sub(1) as usize);
+            let _ = writeln!(out, "{pad} |\n{gutter} | {line}\n{pad} | {caret_pad}^");
+        }
+        if let Some(help) = &self.help {
+            let _ = writeln!(out, "  = help: {help}");
+        }
+        out
+    }
+}
+
+/// Sort for output: by file, then position, then code, so a run's report is
+/// stable whatever order the checks ran in.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.pos, a.code, &a.message).cmp(&(&b.file, b.pos, b.code, &b.message))
+    });
+}
+
+/// The closest of `candidates` to `wrong`, when it is close enough to be a
+/// plausible typo.
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let mut best: Option<(f64, &str)> = None;
+    for candidate in candidates {
+        let score = strsim::normalized_damerau_levenshtein(wrong, candidate);
+        if score >= 0.7 && best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// `help` text suggesting the closest candidate, if any.
+pub fn suggestion<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    did_you_mean(wrong, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+/// Join names as prose: "`a`", "`a` or `b`", "`a`, `b` or `c`".
+pub fn one_of(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        let ids = ["tdw.release-buffer", "tdw.ip-terms"];
+        assert_eq!(
+            did_you_mean("tdw.release-bufer", ids),
+            Some("tdw.release-buffer")
+        );
+        assert_eq!(did_you_mean("cme.something-else", ids), None);
+    }
+
+    #[test]
+    fn lists_read_as_prose() {
+        assert_eq!(one_of(&["a"]), "`a`");
+        assert_eq!(one_of(&["a", "b", "c"]), "`a`, `b` or `c`");
+    }
+
+    #[test]
+    fn renders_place_source_line_caret_and_help() {
+        let src = Source::new("f.yaml", "a: 1\nbb: 2\n");
+        let d = Diagnostic::error(Code::UnknownKey, "f.yaml", Some(Pos::new(2, 1)), "unknown key `bb`")
+            .with_help("did you mean `b`?");
+        assert_eq!(
+            d.render(Some(&src)),
+            "error[unknown-key]: f.yaml:2:1: unknown key `bb`\n  |\n2 | bb: 2\n  | ^\n  = help: did you mean `b`?\n"
+        );
+    }
+}

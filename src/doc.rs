@@ -1,0 +1,363 @@
+//! A format-neutral document tree with a position on every node and key.
+//! The YAML and TOML loaders build it; the answers, questionnaire and catalog
+//! decoders read it with [`Decoder`], collecting every problem at once.
+
+use chrono::NaiveDate;
+
+use crate::diagnostic::{Code, Diagnostic, suggestion};
+use crate::source::Pos;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub pos: Pos,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Key, Node)>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Key {
+    pub name: String,
+    pub pos: Pos,
+}
+
+impl Node {
+    pub fn new(value: Value, pos: Pos) -> Self {
+        Node { value, pos }
+    }
+
+    /// What a user would call this kind of value, for "expected X, found Y".
+    pub fn kind(&self) -> &'static str {
+        match self.value {
+            Value::Null => "nothing",
+            Value::Bool(_) => "a boolean",
+            Value::Int(_) | Value::Float(_) => "a number",
+            Value::Str(_) => "text",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+
+    /// Value of a key in a mapping node.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.value {
+            Value::Map(entries) => entries.iter().find(|(k, _)| k.name == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// Scalars as text (numbers and booleans in their usual spelling).
+    pub fn scalar_text(&self) -> Option<String> {
+        match &self.value {
+            Value::Str(s) => Some(s.clone()),
+            Value::Bool(b) => Some(b.to_string()),
+            Value::Int(i) => Some(i.to_string()),
+            Value::Float(f) => Some(f.to_string()),
+            _ => None,
+        }
+    }
+}
+
+/// Reads typed values out of a tree, recording a diagnostic for every
+/// problem and carrying on, so one run reports everything.
+pub struct Decoder<'f> {
+    pub file: &'f str,
+    pub problems: Vec<Diagnostic>,
+}
+
+impl<'f> Decoder<'f> {
+    pub fn new(file: &'f str) -> Self {
+        Decoder {
+            file,
+            problems: Vec::new(),
+        }
+    }
+
+    pub fn error(&mut self, code: Code, pos: Pos, message: impl Into<String>) {
+        self.problems
+            .push(Diagnostic::error(code, self.file, Some(pos), message));
+    }
+
+    pub fn error_help(&mut self, code: Code, pos: Pos, message: impl Into<String>, help: impl Into<String>) {
+        self.problems
+            .push(Diagnostic::error(code, self.file, Some(pos), message).with_help(help));
+    }
+
+    pub fn warn_help(&mut self, code: Code, pos: Pos, message: impl Into<String>, help: impl Into<String>) {
+        self.problems
+            .push(Diagnostic::warning(code, self.file, Some(pos), message).with_help(help));
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(Diagnostic::is_error)
+    }
+
+    fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {
+        self.error(
+            Code::WrongType,
+            node.pos,
+            format!("{what} must be {expected}, found {}", node.kind()),
+        );
+    }
+
+    /// Open a mapping for field-by-field reading.
+    pub fn fields<'n>(&mut self, node: &'n Node, what: &str) -> Option<Fields<'n>> {
+        match &node.value {
+            Value::Map(entries) => Some(Fields::new(entries, node.pos)),
+            // An empty section (`answers:` with everything commented out).
+            Value::Null => Some(Fields::new(&[], node.pos)),
+            _ => {
+                self.wrong_type(node, what, "a mapping");
+                None
+            }
+        }
+    }
+
+    pub fn entries<'n>(&mut self, node: &'n Node, what: &str) -> &'n [(Key, Node)] {
+        match &node.value {
+            Value::Map(entries) => entries,
+            Value::Null => &[],
+            _ => {
+                self.wrong_type(node, what, "a mapping");
+                &[]
+            }
+        }
+    }
+
+    pub fn list<'n>(&mut self, node: &'n Node, what: &str) -> &'n [Node] {
+        match &node.value {
+            Value::Seq(items) => items,
+            Value::Null => &[],
+            _ => {
+                self.wrong_type(node, what, "a list");
+                &[]
+            }
+        }
+    }
+
+    pub fn text(&mut self, node: &Node, what: &str) -> Option<String> {
+        match &node.value {
+            Value::Str(s) if !s.trim().is_empty() => Some(s.clone()),
+            Value::Str(_) => {
+                self.error(Code::InvalidValue, node.pos, format!("{what} must not be empty"));
+                None
+            }
+            _ => {
+                self.wrong_type(node, what, "text");
+                None
+            }
+        }
+    }
+
+    /// A list of strings; a single string is accepted as a one-item list.
+    pub fn texts(&mut self, node: &Node, what: &str) -> Vec<String> {
+        if let Value::Str(_) = node.value {
+            return self.text(node, what).into_iter().collect();
+        }
+        let items = self.list(node, what);
+        items.iter().filter_map(|n| self.text(n, what)).collect()
+    }
+
+    pub fn bool(&mut self, node: &Node, what: &str) -> Option<bool> {
+        match node.value {
+            Value::Bool(b) => Some(b),
+            _ => {
+                self.wrong_type(node, what, "`true` or `false`");
+                None
+            }
+        }
+    }
+
+    pub fn number(&mut self, node: &Node, what: &str) -> Option<f64> {
+        match node.value {
+            #[allow(clippy::cast_precision_loss)]
+            Value::Int(i) => Some(i as f64),
+            Value::Float(f) if f.is_finite() => Some(f),
+            _ => {
+                self.wrong_type(node, what, "a number");
+                None
+            }
+        }
+    }
+
+    pub fn whole(&mut self, node: &Node, what: &str, max: i64) -> Option<u32> {
+        match node.value {
+            Value::Int(i) if (0..=max).contains(&i) => u32::try_from(i).ok(),
+            Value::Int(_) => {
+                self.error(
+                    Code::InvalidValue,
+                    node.pos,
+                    format!("{what} must be a whole number from 0 to {max}"),
+                );
+                None
+            }
+            _ => {
+                self.wrong_type(node, what, "a whole number");
+                None
+            }
+        }
+    }
+
+    pub fn date(&mut self, node: &Node, what: &str) -> Option<NaiveDate> {
+        let Value::Str(s) = &node.value else {
+            self.wrong_type(node, what, "a date like 2026-11-20");
+            return None;
+        };
+        match parse_date(s) {
+            Some(d) => Some(d),
+            None => {
+                self.error_help(
+                    Code::InvalidDate,
+                    node.pos,
+                    format!("{what} `{s}` is not a valid date"),
+                    "write dates as YYYY-MM-DD, for example 2026-11-20",
+                );
+                None
+            }
+        }
+    }
+
+    /// One of a fixed set of words.
+    pub fn word<T: Copy>(&mut self, node: &Node, what: &str, words: &[(&str, T)]) -> Option<T> {
+        let text = node.scalar_text();
+        if let Some(t) = &text
+            && let Some((_, v)) = words.iter().find(|(w, _)| w == t)
+        {
+            return Some(*v);
+        }
+        let names: Vec<&str> = words.iter().map(|(w, _)| *w).collect();
+        let found = text.map_or_else(|| node.kind().to_string(), |t| format!("`{t}`"));
+        self.error_help(
+            Code::InvalidValue,
+            node.pos,
+            format!("{what} must be {}, found {found}", crate::diagnostic::one_of(&names)),
+            crate::diagnostic::suggestion(&found.replace('`', ""), names.iter().copied())
+                .unwrap_or_else(|| format!("use {}", crate::diagnostic::one_of(&names))),
+        );
+        None
+    }
+}
+
+/// Parse `YYYY-MM-DD` strictly (no time, no other separators).
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    if s.len() != 10 {
+        return None;
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+/// The keys of one mapping, read one at a time; whatever is left over at
+/// [`Fields::finish`] is reported as unknown, with the closest known key.
+pub struct Fields<'n> {
+    entries: &'n [(Key, Node)],
+    used: Vec<bool>,
+    pub pos: Pos,
+}
+
+impl<'n> Fields<'n> {
+    fn new(entries: &'n [(Key, Node)], pos: Pos) -> Self {
+        Fields {
+            entries,
+            used: vec![false; entries.len()],
+            pos,
+        }
+    }
+
+    pub fn take(&mut self, name: &str) -> Option<&'n Node> {
+        let i = self.entries.iter().position(|(k, _)| k.name == name)?;
+        self.used[i] = true;
+        Some(&self.entries[i].1)
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.entries.iter().any(|(k, _)| k.name == name)
+    }
+
+    /// Take a key that must be present.
+    pub fn require(&mut self, dec: &mut Decoder, name: &str, within: &str) -> Option<&'n Node> {
+        let node = self.take(name);
+        if node.is_none() {
+            dec.error(
+                Code::MissingKey,
+                self.pos,
+                format!("{within} is missing `{name}`"),
+            );
+        }
+        node
+    }
+
+    /// Report every key not taken, suggesting the closest of `known`.
+    pub fn finish(self, dec: &mut Decoder, known: &[&str], within: &str) {
+        for ((key, _), used) in self.entries.iter().zip(&self.used) {
+            if *used {
+                continue;
+            }
+            let message = format!("unknown key `{}` in {within}", key.name);
+            let help = suggestion(&key.name, known.iter().copied()).unwrap_or_else(|| {
+                format!("the keys allowed here are {}", crate::diagnostic::one_of(known))
+            });
+            dec.error_help(Code::UnknownKey, key.pos, message, help);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(entries: Vec<(&str, Value)>) -> Node {
+        let entries = entries
+            .into_iter()
+            .enumerate()
+            .map(|(i, (k, v))| {
+                let pos = Pos::new(u32::try_from(i).unwrap() + 1, 1);
+                (Key { name: k.to_string(), pos }, Node::new(v, pos))
+            })
+            .collect();
+        Node::new(Value::Map(entries), Pos::new(1, 1))
+    }
+
+    #[test]
+    fn leftover_keys_are_unknown_with_a_suggestion() {
+        let node = map(vec![("name", Value::Str("x".into())), ("owenr", Value::Null)]);
+        let mut dec = Decoder::new("f.yaml");
+        let mut f = dec.fields(&node, "the file").unwrap();
+        assert!(f.take("name").is_some());
+        f.finish(&mut dec, &["name", "owner"], "`organization`");
+        assert_eq!(dec.problems.len(), 1);
+        let p = &dec.problems[0];
+        assert_eq!(p.code, Code::UnknownKey);
+        assert_eq!(p.pos, Some(Pos::new(2, 1)));
+        assert_eq!(p.help.as_deref(), Some("did you mean `owner`?"));
+    }
+
+    #[test]
+    fn dates_are_strict() {
+        assert!(parse_date("2026-11-20").is_some());
+        assert!(parse_date("2026-02-30").is_none());
+        assert!(parse_date("2026-1-2").is_none());
+        assert!(parse_date("20 Nov 2026").is_none());
+    }
+
+    #[test]
+    fn missing_keys_and_wrong_types_are_reported_not_panicked() {
+        let node = map(vec![("as_of", Value::Int(3))]);
+        let mut dec = Decoder::new("f.yaml");
+        let mut f = dec.fields(&node, "x").unwrap();
+        let as_of = f.take("as_of").unwrap();
+        assert_eq!(dec.date(as_of, "`as_of`"), None);
+        assert_eq!(f.require(&mut dec, "name", "`organization`"), None);
+        let codes: Vec<Code> = dec.problems.iter().map(|p| p.code).collect();
+        assert_eq!(codes, vec![Code::WrongType, Code::MissingKey]);
+    }
+}

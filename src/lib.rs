@@ -1,0 +1,11 @@
+//! mera: readiness assessment against Executive Order 14409.
+//!
+//! The pipeline is load → validate → score → render, each a pure function
+//! over plain data. Only the binary's `cli` module touches the terminal and
+//! the file system; nothing in this library prints.
+
+pub mod diagnostic;
+pub mod doc;
+pub mod source;
+pub mod toml_doc;
+pub mod yaml;

@@ -1,0 +1,88 @@
+//! A loaded input file: its name, its text, and positions inside it.
+
+use std::fmt;
+
+/// Largest input file mera reads, in bytes. Real answers files and
+/// questionnaires are a few kilobytes; anything near this is a mistake or an
+/// attack, and is refused before parsing.
+pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+
+/// A 1-based line and column (columns count characters, not bytes).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Pos {
+    pub line: u32,
+    pub col: u32,
+}
+
+impl Pos {
+    pub fn new(line: u32, col: u32) -> Self {
+        Pos { line, col }
+    }
+}
+
+impl fmt::Display for Pos {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.col)
+    }
+}
+
+/// The text of one input file and the name it is reported under.
+#[derive(Clone, Debug)]
+pub struct Source {
+    pub name: String,
+    pub text: String,
+}
+
+impl Source {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        Source {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+
+    /// Line and column of a byte offset (clamped to the text).
+    pub fn pos_of_offset(&self, offset: usize) -> Pos {
+        pos_of_offset(&self.text, offset)
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line_text(&self, line: u32) -> Option<&str> {
+        self.text
+            .lines()
+            .nth(line.checked_sub(1)? as usize)
+            .map(|l| l.trim_end_matches('\r'))
+    }
+}
+
+/// Line and column of a byte offset in `text` (clamped to the text).
+pub fn pos_of_offset(text: &str, offset: usize) -> Pos {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    Pos::new(to_u32(line), to_u32(col))
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_map_to_one_based_lines_and_character_columns() {
+        let text = "ab\ncé d\n";
+        assert_eq!(pos_of_offset(text, 0), Pos::new(1, 1));
+        assert_eq!(pos_of_offset(text, 3), Pos::new(2, 1));
+        // `é` is two bytes; the space after it is the third character.
+        assert_eq!(pos_of_offset(text, 6), Pos::new(2, 3));
+        assert_eq!(pos_of_offset(text, 999), Pos::new(3, 1));
+    }
+}

@@ -1,0 +1,316 @@
+//! YAML text to a [`Node`] tree. This is the only module that knows which
+//! YAML crate mera uses (yaml-rust2's event parser), so it can be swapped.
+//!
+//! Why not serde_yaml: it keeps the last of two duplicate map keys silently,
+//! and it has no positions for valid values, which mera needs to point at an
+//! unknown question id. Here every node and key keeps its line and column,
+//! duplicate keys are errors at the duplicate, and plain scalars resolve by
+//! the YAML 1.2 core schema (`yes` stays text; `true` is a boolean).
+//!
+//! Hostile input is bounded: nesting deeper than [`MAX_DEPTH`] and documents
+//! that would expand (through aliases) past [`MAX_NODES`] nodes are refused.
+
+use std::collections::HashMap;
+
+use yaml_rust2::parser::{Event, Parser, Tag};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::doc::{Key, Node, Value};
+use crate::source::{Pos, Source};
+
+pub const MAX_DEPTH: usize = 64;
+pub const MAX_NODES: usize = 200_000;
+
+enum Frame {
+    Seq {
+        items: Vec<Node>,
+        pos: Pos,
+        anchor: usize,
+    },
+    Map {
+        entries: Vec<(Key, Node)>,
+        key: Option<Key>,
+        pos: Pos,
+        anchor: usize,
+    },
+}
+
+struct Builder<'s> {
+    file: &'s str,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, (Node, usize)>,
+    nodes: usize,
+    root: Option<Node>,
+    problems: Vec<Diagnostic>,
+}
+
+/// Parse one YAML document. An empty file is `Null`.
+pub fn parse(source: &Source) -> Result<Node, Vec<Diagnostic>> {
+    let mut parser = Parser::new_from_str(&source.text);
+    let mut b = Builder {
+        file: &source.name,
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        nodes: 0,
+        root: None,
+        problems: Vec::new(),
+    };
+    let mut documents = 0;
+    loop {
+        let (event, mark) = match parser.next_token() {
+            Ok(next) => next,
+            Err(e) => {
+                let pos = pos_of(e.marker());
+                let message = format!("invalid YAML: {}", e.info());
+                return Err(vec![
+                    Diagnostic::error(Code::YamlSyntax, &source.name, Some(pos), message)
+                        .with_help("check the indentation and quoting on this line and the one before it"),
+                ]);
+            }
+        };
+        let pos = pos_of(&mark);
+        match event {
+            Event::StreamEnd => break,
+            Event::DocumentStart => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(vec![Diagnostic::error(
+                        Code::YamlSyntax,
+                        &source.name,
+                        Some(pos),
+                        "more than one YAML document in one file",
+                    )
+                    .with_help("remove the second `---` and everything after it, or split the file")]);
+                }
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                let value = resolve_scalar(text, style, tag.as_ref());
+                b.complete(Node::new(value, pos), anchor, 1)?;
+            }
+            Event::SequenceStart(anchor, _) => b.open(Frame::Seq { items: Vec::new(), pos, anchor }, pos)?,
+            Event::MappingStart(anchor, _) => {
+                b.open(Frame::Map { entries: Vec::new(), key: None, pos, anchor }, pos)?;
+            }
+            Event::SequenceEnd | Event::MappingEnd => b.close()?,
+            Event::Alias(id) => {
+                let Some((node, count)) = b.anchors.get(&id).cloned() else {
+                    return Err(b.fail(Code::YamlSyntax, pos, "alias to an unknown anchor"));
+                };
+                let node = Node::new(node.value, pos);
+                b.complete(node, 0, count)?;
+            }
+            Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
+        }
+    }
+    if b.problems.is_empty() {
+        Ok(b.root.unwrap_or(Node::new(Value::Null, Pos::new(1, 1))))
+    } else {
+        Err(b.problems)
+    }
+}
+
+impl Builder<'_> {
+    fn fail(&self, code: Code, pos: Pos, message: &str) -> Vec<Diagnostic> {
+        let mut all = self.problems.clone();
+        all.push(Diagnostic::error(code, self.file, Some(pos), message));
+        all
+    }
+
+    fn open(&mut self, frame: Frame, pos: Pos) -> Result<(), Vec<Diagnostic>> {
+        if self.stack.len() >= MAX_DEPTH {
+            let message = format!("nesting deeper than {MAX_DEPTH} levels");
+            return Err(self.fail(Code::TooDeep, pos, &message));
+        }
+        self.stack.push(frame);
+        Ok(())
+    }
+
+    fn close(&mut self) -> Result<(), Vec<Diagnostic>> {
+        let (node, anchor) = match self.stack.pop() {
+            Some(Frame::Seq { items, pos, anchor }) => (Node::new(Value::Seq(items), pos), anchor),
+            Some(Frame::Map { entries, pos, anchor, .. }) => (Node::new(Value::Map(entries), pos), anchor),
+            None => return Ok(()),
+        };
+        self.complete(node, anchor, 1)
+    }
+
+    /// A finished node: count it, remember its anchor, attach it to its parent.
+    fn complete(&mut self, node: Node, anchor: usize, count: usize) -> Result<(), Vec<Diagnostic>> {
+        self.nodes = self.nodes.saturating_add(count);
+        if self.nodes > MAX_NODES {
+            let message = format!("the document expands to more than {MAX_NODES} values (aliases included)");
+            return Err(self.fail(Code::TooManyNodes, node.pos, &message));
+        }
+        if anchor != 0 {
+            let size = count_nodes(&node);
+            self.anchors.insert(anchor, (node.clone(), size));
+        }
+        match self.stack.last_mut() {
+            None => self.root = Some(node),
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map { entries, key, .. }) => match key.take() {
+                None => match node.scalar_text().or_else(|| matches!(node.value, Value::Null).then(String::new)) {
+                    Some(name) => *key = Some(Key { name, pos: node.pos }),
+                    None => {
+                        return Err(self.fail(Code::WrongType, node.pos, "a mapping key must be plain text"));
+                    }
+                },
+                Some(k) => {
+                    if let Some((first, _)) = entries.iter().find(|(e, _)| e.name == k.name) {
+                        let message = format!("duplicate key `{}` (first at line {})", k.name, first.pos.line);
+                        self.problems.push(
+                            Diagnostic::error(Code::DuplicateKey, self.file, Some(k.pos), message)
+                                .with_help("YAML keeps only one of the two; merge them into one entry"),
+                        );
+                    } else {
+                        entries.push((k, node));
+                    }
+                }
+            },
+        }
+        Ok(())
+    }
+}
+
+fn count_nodes(node: &Node) -> usize {
+    match &node.value {
+        Value::Seq(items) => 1 + items.iter().map(count_nodes).sum::<usize>(),
+        Value::Map(entries) => 1 + entries.iter().map(|(_, v)| 1 + count_nodes(v)).sum::<usize>(),
+        _ => 1,
+    }
+}
+
+fn pos_of(mark: &Marker) -> Pos {
+    let line = u32::try_from(mark.line()).unwrap_or(u32::MAX);
+    let col = u32::try_from(mark.col() + 1).unwrap_or(u32::MAX);
+    Pos::new(line.max(1), col)
+}
+
+/// YAML 1.2 core schema for plain scalars; quoted scalars are always text.
+fn resolve_scalar(text: String, style: TScalarStyle, tag: Option<&Tag>) -> Value {
+    if style != TScalarStyle::Plain || tag.is_some_and(|t| t.suffix == "str") {
+        return Value::Str(text);
+    }
+    match text.as_str() {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
+    }
+    if is_int(&text) {
+        if let Ok(i) = text.parse::<i64>() {
+            return Value::Int(i);
+        }
+    }
+    if is_float(&text)
+        && let Ok(f) = text.parse::<f64>()
+    {
+        return Value::Float(f);
+    }
+    Value::Str(text)
+}
+
+fn is_int(s: &str) -> bool {
+    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn is_float(s: &str) -> bool {
+    let body = s.strip_prefix(['-', '+']).unwrap_or(s);
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(i) => (&body[..i], Some(&body[i + 1..])),
+        None => (body, None),
+    };
+    let (whole, frac) = match mantissa.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (mantissa, None),
+    };
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = digits(whole) && frac.is_none_or(digits) && !(whole.is_empty() && frac.is_none_or(str::is_empty));
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    mantissa_ok && exponent_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(text: &str) -> Result<Node, Vec<Diagnostic>> {
+        parse(&Source::new("t.yaml", text))
+    }
+
+    #[test]
+    fn scalars_follow_the_yaml_1_2_core_schema() {
+        let node = parse_str("a: yes\nb: true\nc: 3.0e25\nd: 1e26\ne: '12'\nf: 2026-11-20\ng: ~\nh: 7\n").unwrap();
+        assert_eq!(node.get("a").unwrap().value, Value::Str("yes".into()));
+        assert_eq!(node.get("b").unwrap().value, Value::Bool(true));
+        assert_eq!(node.get("c").unwrap().value, Value::Float(3.0e25));
+        assert_eq!(node.get("d").unwrap().value, Value::Float(1e26));
+        assert_eq!(node.get("e").unwrap().value, Value::Str("12".into()));
+        assert_eq!(node.get("f").unwrap().value, Value::Str("2026-11-20".into()));
+        assert_eq!(node.get("g").unwrap().value, Value::Null);
+        assert_eq!(node.get("h").unwrap().value, Value::Int(7));
+    }
+
+    #[test]
+    fn positions_are_one_based() {
+        let node = parse_str("top:\n  inner: value\n").unwrap();
+        let Value::Map(entries) = &node.get("top").unwrap().value else { panic!() };
+        assert_eq!(entries[0].0.pos, Pos::new(2, 3));
+        assert_eq!(entries[0].1.pos, Pos::new(2, 10));
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors_at_the_duplicate() {
+        let errs = parse_str("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].code, Code::DuplicateKey);
+        assert_eq!(errs[0].pos, Some(Pos::new(3, 1)));
+        assert!(errs[0].message.contains("first at line 1"));
+    }
+
+    #[test]
+    fn syntax_errors_name_a_position() {
+        let errs = parse_str("a: [1, 2\nb: 3\n").unwrap_err();
+        assert_eq!(errs[0].code, Code::YamlSyntax);
+        assert!(errs[0].pos.is_some());
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let p = i - 1;
+            text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+        }
+        let errs = parse_str(&text).unwrap_err();
+        assert_eq!(errs[0].code, Code::TooManyNodes);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let block: String = (0..200).map(|i| format!("{}k:\n", "  ".repeat(i))).collect();
+        let errs = parse_str(&block).unwrap_err();
+        assert_eq!(errs[0].code, Code::TooDeep);
+        let flow = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let errs = parse_str(&flow).unwrap_err();
+        assert!(matches!(errs[0].code, Code::TooDeep | Code::YamlSyntax));
+        assert!(errs[0].pos.is_some());
+    }
+
+    #[test]
+    fn small_aliases_still_work() {
+        let node = parse_str("base: &e [a.pdf]\nuse: *e\n").unwrap();
+        assert_eq!(node.get("use").unwrap().value, node.get("base").unwrap().value);
+    }
+
+    #[test]
+    fn empty_file_is_null_and_second_document_is_refused() {
+        assert_eq!(parse_str("").unwrap().value, Value::Null);
+        assert_eq!(parse_str("a: 1\n---\nb: 2\n").unwrap_err()[0].code, Code::YamlSyntax);
+    }
+}
