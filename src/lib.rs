@@ -4,8 +4,16 @@
 //! over plain data. Only the binary's `cli` module touches the terminal and
 //! the file system; nothing in this library prints.
 
+pub mod answers;
+pub mod assessment;
+pub mod catalog;
+pub mod condition;
 pub mod diagnostic;
 pub mod doc;
+pub mod gate;
+pub mod questionnaire;
+pub mod scoring;
+pub mod set;
 pub mod source;
 pub mod toml_doc;
 pub mod yaml;

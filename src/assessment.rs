@@ -1,0 +1,166 @@
+//! The result of scoring one answers file: plain data every report renders.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::answers::Organization;
+use crate::catalog::Force;
+use crate::questionnaire::{GapState, Severity};
+use crate::source::Pos;
+
+/// Where the assessment date came from; reports say which.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AsOfSource {
+    /// `--as-of` on the command line.
+    Flag,
+    /// `organization.as_of` in the answers file.
+    AnswersFile,
+    /// Neither was given: today's date from the system clock.
+    Clock,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Readiness {
+    NotApplicable,
+    NotReady,
+    Partial,
+    Ready,
+}
+
+impl Readiness {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Readiness::Ready => "ready",
+            Readiness::Partial => "partial",
+            Readiness::NotReady => "not-ready",
+            Readiness::NotApplicable => "not-applicable",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AreaResult {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    /// Applicable questions (those answered `n/a` excluded).
+    pub applicable: usize,
+    pub answered: usize,
+    pub gaps: usize,
+    pub points: f64,
+    pub possible: f64,
+    /// `None` when no question in the area applies.
+    pub score: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ProvisionRef {
+    pub id: String,
+    pub section: String,
+    pub title: String,
+    pub force: Force,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PlannedAction {
+    #[serde(rename = "do")]
+    pub text: String,
+    pub owner: String,
+    pub due: Option<NaiveDate>,
+    /// The rule, in words, e.g. "45 days before planned_trusted_partner_release".
+    pub due_rule: Option<String>,
+    pub overdue: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct WaiverStatus {
+    pub question: String,
+    pub reason: String,
+    pub approved_by: String,
+    pub expires: NaiveDate,
+    pub expired: bool,
+    /// Whether the waived question is currently a gap.
+    pub covers_gap: bool,
+    pub pos: Pos,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Gap {
+    pub question: String,
+    pub area: String,
+    pub text: String,
+    pub severity: Severity,
+    pub state: GapState,
+    /// The answer given, if any (`yes`, `partial`, a choice id…).
+    pub answer: Option<String>,
+    pub credit: f64,
+    pub points_lost: f64,
+    pub provisions: Vec<ProvisionRef>,
+    pub action: PlannedAction,
+    pub waived: bool,
+    pub note: Option<String>,
+    /// Where the answer is, or where `answers:` is when there is none.
+    pub pos: Pos,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct StaleEvidence {
+    pub question: String,
+    pub severity: Severity,
+    pub reviewed: NaiveDate,
+    pub age_days: i64,
+    pub pos: Pos,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReferenceComparison {
+    pub label: String,
+    pub threshold: f64,
+    pub above: bool,
+    pub provision: String,
+}
+
+/// A profile number set beside outside reference points (e.g. training
+/// compute against the 10^25 and 10^26 thresholds): context, not a score.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Context {
+    pub fact: String,
+    pub prompt: String,
+    pub value: f64,
+    pub comparisons: Vec<ReferenceComparison>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Assessment {
+    pub file: String,
+    pub organization: Organization,
+    pub as_of: NaiveDate,
+    pub as_of_source: AsOfSource,
+    pub score: Option<f64>,
+    pub points: f64,
+    pub possible: f64,
+    pub readiness: Readiness,
+    pub areas: Vec<AreaResult>,
+    pub gaps: Vec<Gap>,
+    pub stale_evidence: Vec<StaleEvidence>,
+    pub max_evidence_age_days: u32,
+    pub waivers: Vec<WaiverStatus>,
+    pub context: Vec<Context>,
+    pub redacted: bool,
+}
+
+impl Assessment {
+    pub fn applicable(&self) -> usize {
+        self.areas.iter().map(|a| a.applicable).sum()
+    }
+
+    pub fn answered(&self) -> usize {
+        self.areas.iter().map(|a| a.answered).sum()
+    }
+
+    pub fn open_gaps(&self, at_least: Severity) -> impl Iterator<Item = &Gap> {
+        self.gaps.iter().filter(move |g| g.severity >= at_least)
+    }
+}

@@ -1,0 +1,201 @@
+//! The provision catalog: what each part of Executive Order 14409 (and each
+//! outside reference point) directs, its legal force, and where that is
+//! stated. Shipped in `seeds/provisions.yaml` and compiled in.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::doc::{Decoder, Node};
+use crate::source::{Pos, Source};
+
+pub const BUILTIN_NAME: &str = "seeds/provisions.yaml";
+pub const BUILTIN: &str = include_str!("../seeds/provisions.yaml");
+
+/// What kind of legal weight a provision carries. Reports print it beside
+/// each gap so nobody mistakes a voluntary framework for a mandate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Force {
+    PolicyStatement,
+    VoluntaryFramework,
+    AgencyDirective,
+    CriminalEnforcement,
+    Disclaimer,
+    Reference,
+}
+
+impl Force {
+    pub const WORDS: [(&'static str, Force); 6] = [
+        ("policy-statement", Force::PolicyStatement),
+        ("voluntary-framework", Force::VoluntaryFramework),
+        ("agency-directive", Force::AgencyDirective),
+        ("criminal-enforcement", Force::CriminalEnforcement),
+        ("disclaimer", Force::Disclaimer),
+        ("reference", Force::Reference),
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        Force::WORDS.iter().find(|(_, f)| *f == self).map_or("", |(w, _)| w)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SourceDoc {
+    pub id: String,
+    pub publisher: String,
+    pub title: String,
+    pub date: Option<NaiveDate>,
+    pub url: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Provision {
+    pub id: String,
+    pub section: String,
+    pub title: String,
+    pub directs: String,
+    pub to: Option<String>,
+    pub deadline: Option<NaiveDate>,
+    pub force: Force,
+    pub sources: Vec<String>,
+    pub note: Option<String>,
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Catalog {
+    pub sources: Vec<SourceDoc>,
+    pub provisions: Vec<Provision>,
+}
+
+impl Catalog {
+    pub fn builtin() -> Catalog {
+        let source = Source::new(BUILTIN_NAME, BUILTIN);
+        // The shipped catalog is checked by the test suite; a broken one is a
+        // build defect, not user input.
+        load(&source).unwrap_or_default()
+    }
+
+    pub fn provision(&self, id: &str) -> Option<&Provision> {
+        self.provisions.iter().find(|p| p.id == id)
+    }
+
+    pub fn source(&self, id: &str) -> Option<&SourceDoc> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.provisions.iter().map(|p| p.id.as_str())
+    }
+}
+
+pub fn load(source: &Source) -> Result<Catalog, Vec<Diagnostic>> {
+    let root = crate::yaml::parse(source)?;
+    let mut dec = Decoder::new(&source.name);
+    let catalog = decode(&mut dec, &root);
+    check_references(&mut dec, &catalog);
+    if dec.has_errors() { Err(dec.problems) } else { Ok(catalog) }
+}
+
+fn decode(dec: &mut Decoder, root: &Node) -> Catalog {
+    let mut catalog = Catalog::default();
+    let Some(mut f) = dec.fields(root, "the catalog") else { return catalog };
+    if let Some(n) = f.take("sources") {
+        catalog.sources = dec.list(n, "`sources`").iter().filter_map(|n| decode_source(dec, n)).collect();
+    }
+    if let Some(n) = f.take("provisions") {
+        catalog.provisions = dec.list(n, "`provisions`").iter().filter_map(|n| decode_provision(dec, n)).collect();
+    }
+    f.take("catalog");
+    f.finish(dec, &["catalog", "sources", "provisions"], "the catalog");
+    catalog
+}
+
+fn decode_source(dec: &mut Decoder, node: &Node) -> Option<SourceDoc> {
+    let mut f = dec.fields(node, "a source")?;
+    let id = f.require(dec, "id", "a source").and_then(|n| dec.text(n, "`id`"));
+    let publisher = f.require(dec, "publisher", "a source").and_then(|n| dec.text(n, "`publisher`"));
+    let title = f.require(dec, "title", "a source").and_then(|n| dec.text(n, "`title`"));
+    let date = f.take("date").and_then(|n| dec.date(n, "`date`"));
+    let url = f.take("url").and_then(|n| dec.text(n, "`url`"));
+    f.take("seed");
+    f.finish(dec, &["id", "publisher", "title", "date", "url", "seed"], "a source");
+    Some(SourceDoc { id: id?, publisher: publisher?, title: title?, date, url })
+}
+
+fn decode_provision(dec: &mut Decoder, node: &Node) -> Option<Provision> {
+    const KEYS: [&str; 9] = ["id", "section", "title", "directs", "to", "deadline", "force", "sources", "note"];
+    let mut f = dec.fields(node, "a provision")?;
+    let id = f.require(dec, "id", "a provision").and_then(|n| dec.text(n, "`id`"));
+    let section = f.require(dec, "section", "a provision").and_then(|n| dec.text(n, "`section`"));
+    let title = f.require(dec, "title", "a provision").and_then(|n| dec.text(n, "`title`"));
+    let directs = f.require(dec, "directs", "a provision").and_then(|n| dec.text(n, "`directs`"));
+    let to = f.take("to").and_then(|n| dec.text(n, "`to`"));
+    let deadline = f.take("deadline").and_then(|n| dec.date(n, "`deadline`"));
+    let force = f.require(dec, "force", "a provision").and_then(|n| dec.word(n, "`force`", &Force::WORDS));
+    let sources = f.require(dec, "sources", "a provision").map(|n| dec.texts(n, "`sources`")).unwrap_or_default();
+    let note = f.take("note").and_then(|n| dec.text(n, "`note`"));
+    f.finish(dec, &KEYS, "a provision");
+    Some(Provision {
+        id: id?,
+        section: section?,
+        title: title?,
+        directs: directs?,
+        to,
+        deadline,
+        force: force?,
+        sources,
+        note,
+        pos: node.pos,
+    })
+}
+
+fn check_references(dec: &mut Decoder, catalog: &Catalog) {
+    for p in &catalog.provisions {
+        if p.sources.is_empty() {
+            dec.error(Code::MissingKey, p.pos, format!("provision `{}` cites no source", p.id));
+        }
+        for s in &p.sources {
+            if catalog.source(s).is_none() {
+                let help = crate::diagnostic::suggestion(s, catalog.sources.iter().map(|s| s.id.as_str()))
+                    .unwrap_or_else(|| "add it under `sources`".to_string());
+                dec.error_help(Code::UnknownProvision, p.pos, format!("provision `{}` cites unknown source `{s}`", p.id), help);
+            }
+        }
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for p in &catalog.provisions {
+        if !seen.insert(p.id.as_str()) {
+            dec.error(Code::DuplicateId, p.pos, format!("provision `{}` is listed twice", p.id));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_catalog_loads_and_every_provision_cites_known_sources() {
+        let catalog = load(&Source::new(BUILTIN_NAME, BUILTIN)).unwrap_or_else(|e| panic!("{e:#?}"));
+        assert!(catalog.provisions.len() >= 15);
+        for p in &catalog.provisions {
+            assert!(!p.sources.is_empty(), "{}", p.id);
+            for s in &p.sources {
+                assert!(catalog.source(s).is_some(), "{} cites {s}", p.id);
+            }
+        }
+    }
+
+    #[test]
+    fn order_deadlines_match_the_thirty_and_sixty_day_marks() {
+        let catalog = Catalog::builtin();
+        let signed = NaiveDate::from_ymd_opt(2026, 6, 2).unwrap();
+        for p in catalog.provisions.iter().filter(|p| p.deadline.is_some()) {
+            let days = (p.deadline.unwrap() - signed).num_days();
+            assert!(days == 30 || days == 60, "{} deadline is {days} days after signing", p.id);
+        }
+    }
+}

@@ -1,0 +1,216 @@
+//! Applicability conditions, as data: `all`, `any`, `not`, a test of a
+//! profile fact, or a test of another question's answer. No expression
+//! language; validation checks every name they use.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::diagnostic::Code;
+use crate::doc::{Decoder, Node, Value};
+use crate::source::Pos;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum FactValue {
+    Bool(bool),
+    Number(f64),
+    Date(NaiveDate),
+    Text(String),
+}
+
+impl std::fmt::Display for FactValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FactValue::Bool(b) => write!(f, "{b}"),
+            FactValue::Number(n) => write!(f, "{n:e}"),
+            FactValue::Date(d) => write!(f, "{d}"),
+            FactValue::Text(t) => write!(f, "{t}"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum FactTest {
+    Is(Node),
+    Present(bool),
+    AtLeast(f64),
+    AtMost(f64),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Condition {
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+    Fact { fact: String, test: FactTest, pos: Pos },
+    Question { question: String, one_of: Vec<String>, pos: Pos },
+}
+
+/// What a condition needs to be evaluated.
+pub trait Facts {
+    fn fact(&self, id: &str) -> Option<&FactValue>;
+    /// The answer word given to an applicable question (`yes`, `no`, a
+    /// choice id…), or `None` when it is unanswered or not applicable.
+    fn answer_word(&self, question: &str) -> Option<String>;
+}
+
+impl Condition {
+    pub fn eval(&self, ctx: &dyn Facts) -> bool {
+        match self {
+            Condition::All(cs) => cs.iter().all(|c| c.eval(ctx)),
+            Condition::Any(cs) => cs.iter().any(|c| c.eval(ctx)),
+            Condition::Not(c) => !c.eval(ctx),
+            Condition::Fact { fact, test, .. } => eval_fact(ctx.fact(fact), test),
+            Condition::Question { question, one_of, .. } => {
+                ctx.answer_word(question).is_some_and(|w| one_of.contains(&w))
+            }
+        }
+    }
+
+    /// Every (fact or question) name the condition mentions, with its place.
+    pub fn visit<'a>(&'a self, out: &mut dyn FnMut(&'a Condition)) {
+        match self {
+            Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| c.visit(out)),
+            Condition::Not(c) => c.visit(out),
+            leaf => out(leaf),
+        }
+    }
+}
+
+fn eval_fact(value: Option<&FactValue>, test: &FactTest) -> bool {
+    match (test, value) {
+        (FactTest::Present(want), v) => v.is_some() == *want,
+        (FactTest::Is(node), Some(v)) => node_equals(node, v),
+        (FactTest::AtLeast(n), Some(FactValue::Number(v))) => v >= n,
+        (FactTest::AtMost(n), Some(FactValue::Number(v))) => v <= n,
+        _ => false,
+    }
+}
+
+fn node_equals(node: &Node, value: &FactValue) -> bool {
+    match (&node.value, value) {
+        (Value::Bool(a), FactValue::Bool(b)) => a == b,
+        #[allow(clippy::cast_precision_loss, clippy::float_cmp)]
+        (Value::Int(a), FactValue::Number(b)) => (*a as f64) == *b,
+        #[allow(clippy::float_cmp)]
+        (Value::Float(a), FactValue::Number(b)) => a == b,
+        (Value::Str(a), FactValue::Text(b)) => a == b,
+        (Value::Str(a), FactValue::Date(b)) => crate::doc::parse_date(a) == Some(*b),
+        _ => false,
+    }
+}
+
+const KEYS: [&str; 9] = ["all", "any", "not", "fact", "is", "present", "at_least", "at_most", "question"];
+
+pub fn decode(dec: &mut Decoder, node: &Node) -> Option<Condition> {
+    let mut f = dec.fields(node, "a condition")?;
+    let cond = if let Some(n) = f.take("all") {
+        Condition::All(decode_list(dec, n))
+    } else if let Some(n) = f.take("any") {
+        Condition::Any(decode_list(dec, n))
+    } else if let Some(n) = f.take("not") {
+        Condition::Not(Box::new(decode(dec, n)?))
+    } else if let Some(n) = f.take("fact") {
+        let fact = dec.text(n, "`fact`")?;
+        let test = if let Some(v) = f.take("is") {
+            FactTest::Is(v.clone())
+        } else if let Some(v) = f.take("present") {
+            FactTest::Present(dec.bool(v, "`present`")?)
+        } else if let Some(v) = f.take("at_least") {
+            FactTest::AtLeast(dec.number(v, "`at_least`")?)
+        } else if let Some(v) = f.take("at_most") {
+            FactTest::AtMost(dec.number(v, "`at_most`")?)
+        } else {
+            dec.error_help(
+                Code::MissingKey,
+                node.pos,
+                format!("the condition on fact `{fact}` has no test"),
+                "add `is`, `present`, `at_least` or `at_most`",
+            );
+            return None;
+        };
+        Condition::Fact { fact, test, pos: n.pos }
+    } else if let Some(n) = f.take("question") {
+        let question = dec.text(n, "`question`")?;
+        let one_of = match f.take("in") {
+            Some(v) => dec.texts(v, "`in`"),
+            None => {
+                dec.error_help(
+                    Code::MissingKey,
+                    node.pos,
+                    format!("the condition on question `{question}` has no `in` list"),
+                    "add `in: [yes, partial]` (the answers that make it apply)",
+                );
+                return None;
+            }
+        };
+        Condition::Question { question, one_of, pos: n.pos }
+    } else {
+        dec.error_help(
+            Code::MissingKey,
+            node.pos,
+            "a condition needs one of `all`, `any`, `not`, `fact` or `question`",
+            "for example `{fact: deploys_ai_agents, is: true}`",
+        );
+        return None;
+    };
+    let mut known: Vec<&str> = KEYS.to_vec();
+    known.push("in");
+    f.finish(dec, &known, "a condition");
+    Some(cond)
+}
+
+fn decode_list(dec: &mut Decoder, node: &Node) -> Vec<Condition> {
+    let items = dec.list(node, "a condition list");
+    items.iter().filter_map(|n| decode(dec, n)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    struct Ctx(BTreeMap<String, FactValue>, BTreeMap<String, String>);
+    impl Facts for Ctx {
+        fn fact(&self, id: &str) -> Option<&FactValue> {
+            self.0.get(id)
+        }
+        fn answer_word(&self, q: &str) -> Option<String> {
+            self.1.get(q).cloned()
+        }
+    }
+
+    fn cond(yaml: &str) -> Condition {
+        let node = crate::yaml::parse(&crate::source::Source::new("c", yaml)).unwrap();
+        let mut dec = Decoder::new("c");
+        let c = decode(&mut dec, &node).unwrap();
+        assert!(dec.problems.is_empty(), "{:?}", dec.problems);
+        c
+    }
+
+    #[test]
+    fn evaluates_facts_answers_and_combinators() {
+        let mut facts = BTreeMap::new();
+        facts.insert("agents".to_string(), FactValue::Bool(true));
+        facts.insert("flop".to_string(), FactValue::Number(3e25));
+        let mut answers = BTreeMap::new();
+        answers.insert("cme.engage".to_string(), "partial".to_string());
+        let ctx = Ctx(facts, answers);
+        assert!(cond("{fact: agents, is: true}").eval(&ctx));
+        assert!(!cond("{fact: agents, is: false}").eval(&ctx));
+        assert!(cond("{fact: flop, at_least: 1e25}").eval(&ctx));
+        assert!(!cond("{fact: flop, at_least: 1e26}").eval(&ctx));
+        assert!(!cond("{fact: release, present: true}").eval(&ctx));
+        assert!(cond("{question: cme.engage, in: [yes, partial]}").eval(&ctx));
+        assert!(cond("{all: [{fact: agents, is: true}, {not: {fact: release, present: true}}]}").eval(&ctx));
+        assert!(!cond("{any: [{fact: agents, is: false}, {question: cme.other, in: [yes]}]}").eval(&ctx));
+    }
+
+    #[test]
+    fn a_condition_without_a_test_is_an_error() {
+        let node = crate::yaml::parse(&crate::source::Source::new("c", "{fact: agents}")).unwrap();
+        let mut dec = Decoder::new("c");
+        assert!(decode(&mut dec, &node).is_none());
+        assert_eq!(dec.problems[0].code, Code::MissingKey);
+    }
+}

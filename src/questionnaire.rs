@@ -1,0 +1,362 @@
+//! Questionnaires: one area of readiness each, with its questions, the
+//! provisions they rest on, when they apply, and what to do about a gap.
+//! A questionnaire file may also declare the profile facts conditions use.
+
+use serde::Serialize;
+
+use crate::condition::{self, Condition};
+use crate::doc::{Decoder, Node};
+use crate::source::Pos;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub const WORDS: [(&'static str, Severity); 4] = [
+        ("critical", Severity::Critical),
+        ("high", Severity::High),
+        ("medium", Severity::Medium),
+        ("low", Severity::Low),
+    ];
+
+    pub fn weight(self) -> f64 {
+        match self {
+            Severity::Critical => 8.0,
+            Severity::High => 4.0,
+            Severity::Medium => 2.0,
+            Severity::Low => 1.0,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        Severity::WORDS.iter().find(|(_, s)| *s == self).map_or("", |(w, _)| w)
+    }
+}
+
+/// Why an applicable question falls short, which picks its action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GapState {
+    No,
+    Partial,
+    Unknown,
+    Unanswered,
+    /// Answered well, but required evidence is missing (credit capped).
+    NoEvidence,
+}
+
+impl GapState {
+    pub const ACTION_WORDS: [(&'static str, GapState); 5] = [
+        ("no", GapState::No),
+        ("partial", GapState::Partial),
+        ("unknown", GapState::Unknown),
+        ("unanswered", GapState::Unanswered),
+        ("no-evidence", GapState::NoEvidence),
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        GapState::ACTION_WORDS.iter().find(|(_, s)| *s == self).map_or("", |(w, _)| w)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DueRule {
+    /// N days after the assessment's `as_of` date.
+    AfterAsOf { days: u32 },
+    /// N days before a date in the profile (e.g. a planned release).
+    BeforeFact { fact: String, days: u32 },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Action {
+    #[serde(rename = "do")]
+    pub text: String,
+    pub owner: String,
+    pub due: Option<DueRule>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+    pub credit: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Question {
+    pub id: String,
+    pub text: String,
+    pub why: String,
+    pub provisions: Vec<String>,
+    pub severity: Severity,
+    pub evidence_required: bool,
+    pub evidence_hint: Option<String>,
+    pub allow_na: bool,
+    /// Empty for a yes/no question.
+    pub choices: Vec<Choice>,
+    #[serde(skip)]
+    pub applies_when: Option<Condition>,
+    pub actions: Vec<(GapState, Action)>,
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
+impl Question {
+    pub fn action(&self, state: GapState) -> Option<&Action> {
+        self.actions.iter().find(|(s, _)| *s == state).map(|(_, a)| a)
+    }
+
+    pub fn is_choice(&self) -> bool {
+        !self.choices.is_empty()
+    }
+
+    /// The words an answer may use, `n/a` included where allowed.
+    pub fn answer_words(&self) -> Vec<&str> {
+        let mut words: Vec<&str> = if self.is_choice() {
+            self.choices.iter().map(|c| c.id.as_str()).chain(["unknown"]).collect()
+        } else {
+            vec!["yes", "partial", "no", "unknown"]
+        };
+        if self.allow_na {
+            words.push("n/a");
+        }
+        words
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FactType {
+    Bool,
+    Date,
+    Number,
+    Text,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReferencePoint {
+    pub value: f64,
+    pub label: String,
+    pub provision: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Fact {
+    pub id: String,
+    pub kind: FactType,
+    pub prompt: String,
+    /// Boolean facts must be stated: they decide which questions apply.
+    pub required: bool,
+    pub reference_points: Vec<ReferencePoint>,
+    #[serde(skip)]
+    pub file: String,
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Questionnaire {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    pub summary: Option<String>,
+    #[serde(skip)]
+    pub applies_when: Option<Condition>,
+    pub questions: Vec<Question>,
+    /// Old question id → new id, so older answers files still load.
+    pub replaces: Vec<(String, String)>,
+    /// Where it was loaded from (a built-in name or a path).
+    pub file: String,
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
+/// What one questionnaire file holds.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct QuestionnaireFile {
+    pub facts: Vec<Fact>,
+    pub questionnaire: Option<Questionnaire>,
+}
+
+const FILE_KEYS: [&str; 8] = ["id", "title", "version", "summary", "applies_when", "questions", "replaces", "facts"];
+
+pub fn decode_file(dec: &mut Decoder, root: &Node) -> QuestionnaireFile {
+    let mut out = QuestionnaireFile::default();
+    let Some(mut f) = dec.fields(root, "a questionnaire file") else { return out };
+    if let Some(n) = f.take("facts") {
+        out.facts = dec.list(n, "`facts`").iter().filter_map(|n| decode_fact(dec, n)).collect();
+    }
+    if f.has("questions") || f.has("id") {
+        let within = "the questionnaire";
+        let id = f.require(dec, "id", within).and_then(|n| dec.text(n, "`id`"));
+        let title = f.require(dec, "title", within).and_then(|n| dec.text(n, "`title`"));
+        let version = f.require(dec, "version", within).and_then(|n| n.scalar_text());
+        let summary = f.take("summary").and_then(|n| dec.text(n, "`summary`"));
+        let applies_when = f.take("applies_when").and_then(|n| condition::decode(dec, n));
+        let questions = f
+            .require(dec, "questions", within)
+            .map(|n| dec.list(n, "`questions`").iter().filter_map(|q| decode_question(dec, q)).collect())
+            .unwrap_or_default();
+        let replaces = f.take("replaces").map(|n| decode_replaces(dec, n)).unwrap_or_default();
+        if let (Some(id), Some(title), Some(version)) = (id, title, version) {
+            out.questionnaire = Some(Questionnaire {
+                id,
+                title,
+                version,
+                summary,
+                applies_when,
+                questions,
+                replaces,
+                file: dec.file.to_string(),
+                pos: root.pos,
+            });
+        }
+    }
+    f.finish(dec, &FILE_KEYS, "a questionnaire file");
+    out
+}
+
+fn decode_replaces(dec: &mut Decoder, node: &Node) -> Vec<(String, String)> {
+    let entries = dec.entries(node, "`replaces`");
+    entries
+        .iter()
+        .filter_map(|(k, v)| Some((k.name.clone(), dec.text(v, "a replacement id")?)))
+        .collect()
+}
+
+fn decode_fact(dec: &mut Decoder, node: &Node) -> Option<Fact> {
+    let mut f = dec.fields(node, "a fact")?;
+    let id = f.require(dec, "id", "a fact").and_then(|n| dec.text(n, "`id`"));
+    let kinds = [("bool", 0), ("date", 1), ("number", 2), ("text", 3)];
+    let kind = f.require(dec, "type", "a fact").and_then(|n| dec.word(n, "`type`", &kinds));
+    let prompt = f.require(dec, "prompt", "a fact").and_then(|n| dec.text(n, "`prompt`"));
+    let reference_points = f
+        .take("reference_points")
+        .map(|n| dec.list(n, "`reference_points`").iter().filter_map(|p| decode_reference(dec, p)).collect())
+        .unwrap_or_default();
+    f.finish(dec, &["id", "type", "prompt", "reference_points"], "a fact");
+    let kind = [FactType::Bool, FactType::Date, FactType::Number, FactType::Text][kind?].clone();
+    Some(Fact {
+        id: id?,
+        required: kind == FactType::Bool,
+        kind,
+        prompt: prompt?,
+        reference_points,
+        file: dec.file.to_string(),
+        pos: node.pos,
+    })
+}
+
+fn decode_reference(dec: &mut Decoder, node: &Node) -> Option<ReferencePoint> {
+    let mut f = dec.fields(node, "a reference point")?;
+    let value = f.require(dec, "value", "a reference point").and_then(|n| dec.number(n, "`value`"));
+    let label = f.require(dec, "label", "a reference point").and_then(|n| dec.text(n, "`label`"));
+    let provision = f.require(dec, "provision", "a reference point").and_then(|n| dec.text(n, "`provision`"));
+    f.finish(dec, &["value", "label", "provision"], "a reference point");
+    Some(ReferencePoint { value: value?, label: label?, provision: provision? })
+}
+
+const QUESTION_KEYS: [&str; 12] = [
+    "id", "text", "why", "provisions", "severity", "evidence", "evidence_hint", "allow_na", "choices",
+    "applies_when", "actions", "answer",
+];
+
+fn decode_question(dec: &mut Decoder, node: &Node) -> Option<Question> {
+    let within = "a question";
+    let mut f = dec.fields(node, within)?;
+    let id = f.require(dec, "id", within).and_then(|n| dec.text(n, "`id`"));
+    let text = f.require(dec, "text", within).and_then(|n| dec.text(n, "`text`"));
+    let why = f.require(dec, "why", within).and_then(|n| dec.text(n, "`why`"));
+    let provisions = f.require(dec, "provisions", within).map(|n| dec.texts(n, "`provisions`")).unwrap_or_default();
+    let severity = f.require(dec, "severity", within).and_then(|n| dec.word(n, "`severity`", &Severity::WORDS));
+    let evidence_words = [("required", true), ("optional", false)];
+    let evidence_required = f.take("evidence").and_then(|n| dec.word(n, "`evidence`", &evidence_words)).unwrap_or(false);
+    let evidence_hint = f.take("evidence_hint").and_then(|n| dec.text(n, "`evidence_hint`"));
+    let allow_na = f.take("allow_na").and_then(|n| dec.bool(n, "`allow_na`")).unwrap_or(false);
+    let choices = f
+        .take("choices")
+        .map(|n| dec.list(n, "`choices`").iter().filter_map(|c| decode_choice(dec, c)).collect())
+        .unwrap_or_default();
+    f.take("answer");
+    let applies_when = f.take("applies_when").and_then(|n| condition::decode(dec, n));
+    let actions = f.require(dec, "actions", within).map(|n| decode_actions(dec, n)).unwrap_or_default();
+    f.finish(dec, &QUESTION_KEYS, within);
+    Some(Question {
+        id: id?,
+        text: text?,
+        why: why?,
+        provisions,
+        severity: severity?,
+        evidence_required,
+        evidence_hint,
+        allow_na,
+        choices,
+        applies_when,
+        actions,
+        pos: node.pos,
+    })
+}
+
+fn decode_choice(dec: &mut Decoder, node: &Node) -> Option<Choice> {
+    let mut f = dec.fields(node, "a choice")?;
+    let id = f.require(dec, "id", "a choice").and_then(|n| dec.text(n, "`id`"));
+    let label = f.require(dec, "label", "a choice").and_then(|n| dec.text(n, "`label`"));
+    let credit_node = f.require(dec, "credit", "a choice");
+    let credit = credit_node.and_then(|n| dec.number(n, "`credit`"));
+    if let (Some(c), Some(n)) = (credit, credit_node)
+        && !(0.0..=1.0).contains(&c)
+    {
+        dec.error(crate::diagnostic::Code::InvalidValue, n.pos, "`credit` must be between 0 and 1");
+    }
+    f.finish(dec, &["id", "label", "credit"], "a choice");
+    Some(Choice { id: id?, label: label?, credit: credit?.clamp(0.0, 1.0) })
+}
+
+fn decode_actions(dec: &mut Decoder, node: &Node) -> Vec<(GapState, Action)> {
+    let mut out = Vec::new();
+    for (key, value) in dec.entries(node, "`actions`") {
+        let state = GapState::ACTION_WORDS.iter().find(|(w, _)| *w == key.name).map(|(_, s)| *s);
+        let Some(state) = state else {
+            let words: Vec<&str> = GapState::ACTION_WORDS.iter().map(|(w, _)| *w).collect();
+            dec.error_help(
+                crate::diagnostic::Code::UnknownKey,
+                key.pos,
+                format!("unknown gap state `{}` in `actions`", key.name),
+                crate::diagnostic::suggestion(&key.name, words.iter().copied())
+                    .unwrap_or_else(|| format!("use {}", crate::diagnostic::one_of(&words))),
+            );
+            continue;
+        };
+        if let Some(action) = decode_action(dec, value) {
+            out.push((state, action));
+        }
+    }
+    out
+}
+
+fn decode_action(dec: &mut Decoder, node: &Node) -> Option<Action> {
+    let mut f = dec.fields(node, "an action")?;
+    let text = f.require(dec, "do", "an action").and_then(|n| dec.text(n, "`do`"));
+    let owner = f.require(dec, "owner", "an action").and_then(|n| dec.text(n, "`owner`"));
+    let due = f.take("due").and_then(|n| decode_due(dec, n));
+    f.finish(dec, &["do", "owner", "due"], "an action");
+    Some(Action { text: text?, owner: owner?, due })
+}
+
+fn decode_due(dec: &mut Decoder, node: &Node) -> Option<DueRule> {
+    let mut f = dec.fields(node, "a due rule")?;
+    let days = f.require(dec, "days", "a due rule").and_then(|n| dec.whole(n, "`days`", 3650));
+    let before = f.take("before").and_then(|n| dec.text(n, "`before`"));
+    f.finish(dec, &["days", "before"], "a due rule");
+    Some(match before {
+        Some(fact) => DueRule::BeforeFact { fact, days: days? },
+        None => DueRule::AfterAsOf { days: days? },
+    })
+}

@@ -1,0 +1,313 @@
+//! The questionnaire set an assessment runs against: the built-in files
+//! (compiled in) plus any loaded from disk, checked as a whole.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::catalog::Catalog;
+use crate::condition::{Condition, FactTest};
+use crate::diagnostic::{Code, Diagnostic, suggestion};
+use crate::doc::{Decoder, Value};
+use crate::questionnaire::{self, DueRule, Fact, FactType, GapState, Question, Questionnaire};
+use crate::source::{Pos, Source};
+
+/// The shipped questionnaires, in report order.
+pub const BUILTIN: [(&str, &str); 5] = [
+    ("questionnaires/profile.yaml", include_str!("../questionnaires/profile.yaml")),
+    ("questionnaires/covered-model-engagement.yaml", include_str!("../questionnaires/covered-model-engagement.yaml")),
+    ("questionnaires/thirty-day-window.yaml", include_str!("../questionnaires/thirty-day-window.yaml")),
+    ("questionnaires/trusted-partners.yaml", include_str!("../questionnaires/trusted-partners.yaml")),
+    ("questionnaires/agent-cfaa.yaml", include_str!("../questionnaires/agent-cfaa.yaml")),
+];
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct QuestionnaireSet {
+    pub facts: Vec<Fact>,
+    pub questionnaires: Vec<Questionnaire>,
+}
+
+impl QuestionnaireSet {
+    pub fn builtin_sources() -> Vec<Source> {
+        BUILTIN.iter().map(|(name, text)| Source::new(*name, *text)).collect()
+    }
+
+    /// The built-in set alone. The test suite checks it loads cleanly.
+    pub fn builtin() -> QuestionnaireSet {
+        load(&Self::builtin_sources(), &[]).unwrap_or_default()
+    }
+
+    pub fn question(&self, id: &str) -> Option<(&Questionnaire, &Question)> {
+        self.questionnaires
+            .iter()
+            .find_map(|q| q.questions.iter().find(|x| x.id == id).map(|x| (q, x)))
+    }
+
+    pub fn questionnaire(&self, id: &str) -> Option<&Questionnaire> {
+        self.questionnaires.iter().find(|q| q.id == id)
+    }
+
+    pub fn fact(&self, id: &str) -> Option<&Fact> {
+        self.facts.iter().find(|f| f.id == id)
+    }
+
+    pub fn question_ids(&self) -> impl Iterator<Item = &str> {
+        self.questionnaires.iter().flat_map(|q| q.questions.iter().map(|x| x.id.as_str()))
+    }
+
+    pub fn fact_ids(&self) -> impl Iterator<Item = &str> {
+        self.facts.iter().map(|f| f.id.as_str())
+    }
+
+    /// The current id for a renamed question, if `old` was renamed.
+    pub fn replacement(&self, old: &str) -> Option<&str> {
+        self.questionnaires
+            .iter()
+            .flat_map(|q| &q.replaces)
+            .find(|(o, _)| o == old)
+            .map(|(_, n)| n.as_str())
+    }
+}
+
+/// Load a set from the built-in sources and extra files. A questionnaire in
+/// an extra file replaces a built-in one with the same id (an updated set);
+/// a fact with the same id replaces the built-in fact.
+pub fn load(builtin: &[Source], extra: &[Source]) -> Result<QuestionnaireSet, Vec<Diagnostic>> {
+    let mut set = QuestionnaireSet::default();
+    let mut problems = Vec::new();
+    let mut from_user: BTreeMap<String, String> = BTreeMap::new();
+    for (source, is_user) in builtin.iter().map(|s| (s, false)).chain(extra.iter().map(|s| (s, true))) {
+        let root = match crate::yaml::parse(source) {
+            Ok(root) => root,
+            Err(mut e) => {
+                problems.append(&mut e);
+                continue;
+            }
+        };
+        let mut dec = Decoder::new(&source.name);
+        if is_user && !root.get("questions").is_some() && root.get("facts").is_none() {
+            let hint = if root.get("mera").is_some() { "this looks like an answers file; pass it to `mera assess`" } else { "a questionnaire file has `id`, `title`, `version` and `questions`" };
+            dec.error_help(Code::UnknownFileKind, root.pos, "not a questionnaire file", hint);
+        }
+        let file = questionnaire::decode_file(&mut dec, &root);
+        problems.append(&mut dec.problems);
+        for fact in file.facts {
+            set.facts.retain(|f| f.id != fact.id);
+            set.facts.push(fact);
+        }
+        if let Some(q) = file.questionnaire {
+            if is_user && let Some(first) = from_user.get(&q.id) {
+                problems.push(Diagnostic::error(
+                    Code::DuplicateId,
+                    &q.file,
+                    Some(q.pos),
+                    format!("questionnaire `{}` is also defined in {first}", q.id),
+                ));
+                continue;
+            }
+            if is_user {
+                from_user.insert(q.id.clone(), q.file.clone());
+            }
+            match set.questionnaires.iter().position(|x| x.id == q.id) {
+                Some(i) => set.questionnaires[i] = q,
+                None => set.questionnaires.push(q),
+            }
+        }
+    }
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(problems);
+    }
+    Ok(set)
+}
+
+/// Cross-reference checks over a whole set: ids, provisions, facts,
+/// conditions, due rules, actions and cycles. Returns every problem.
+pub fn check(set: &QuestionnaireSet, catalog: &Catalog) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    check_ids(set, &mut out);
+    for q in &set.questionnaires {
+        if let Some(c) = &q.applies_when {
+            check_condition(set, &q.file, c, &mut out);
+        }
+        for question in &q.questions {
+            check_question(set, catalog, q, question, &mut out);
+        }
+        for (old, new) in &q.replaces {
+            if set.question(new).is_none() {
+                out.push(err(Code::UnknownQuestion, &q.file, q.pos, format!("`replaces` maps `{old}` to unknown question `{new}`")));
+            }
+            if set.question(old).is_some() {
+                out.push(err(Code::DuplicateId, &q.file, q.pos, format!("`replaces` lists `{old}`, which is still a current question id")));
+            }
+        }
+    }
+    for fact in &set.facts {
+        for point in &fact.reference_points {
+            if catalog.provision(&point.provision).is_none() {
+                out.push(unknown_provision(catalog, &fact.file, fact.pos, &point.provision));
+            }
+        }
+    }
+    check_cycles(set, &mut out);
+    out
+}
+
+fn err(code: Code, file: &str, pos: Pos, message: String) -> Diagnostic {
+    Diagnostic::error(code, file, Some(pos), message)
+}
+
+fn unknown_provision(catalog: &Catalog, file: &str, pos: Pos, id: &str) -> Diagnostic {
+    let help = suggestion(id, catalog.ids()).unwrap_or_else(|| "see `seeds/provisions.yaml` for the provision ids".into());
+    err(Code::UnknownProvision, file, pos, format!("unknown provision `{id}`")).with_help(help)
+}
+
+fn check_ids(set: &QuestionnaireSet, out: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    for q in &set.questionnaires {
+        let prefix = q.questions.first().and_then(|x| x.id.split_once('.')).map(|(p, _)| p);
+        for question in &q.questions {
+            if !seen.insert(&question.id) {
+                out.push(err(Code::DuplicateId, &q.file, question.pos, format!("question id `{}` is used twice", question.id)));
+            }
+            let well_formed = question.id.split_once('.').is_some_and(|(p, rest)| {
+                Some(p) == prefix && is_kebab(p) && is_kebab(rest)
+            });
+            if !well_formed {
+                let help = format!("question ids are `prefix.kebab-case-name`, with one prefix per questionnaire (`{}` here)", prefix.unwrap_or("?"));
+                out.push(err(Code::InvalidId, &q.file, question.pos, format!("question id `{}` is not well formed", question.id)).with_help(help));
+            }
+        }
+    }
+}
+
+fn is_kebab(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn check_question(set: &QuestionnaireSet, catalog: &Catalog, q: &Questionnaire, question: &Question, out: &mut Vec<Diagnostic>) {
+    if question.provisions.is_empty() {
+        out.push(err(Code::MissingKey, &q.file, question.pos, format!("question `{}` cites no provision", question.id)));
+    }
+    for p in &question.provisions {
+        if catalog.provision(p).is_none() {
+            out.push(unknown_provision(catalog, &q.file, question.pos, p));
+        }
+    }
+    if let Some(c) = &question.applies_when {
+        check_condition(set, &q.file, c, out);
+    }
+    let mut needed = vec![GapState::No, GapState::Unknown, GapState::Unanswered];
+    if !question.is_choice() || question.choices.iter().any(|c| c.credit > 0.0 && c.credit < 1.0) {
+        needed.push(GapState::Partial);
+    }
+    for state in needed {
+        if question.action(state).is_none() {
+            out.push(
+                err(Code::MissingAction, &q.file, question.pos, format!("question `{}` has no action for `{}`", question.id, state.as_str()))
+                    .with_help(format!("add `actions: {{{}: {{do: ..., owner: ...}}}}`", state.as_str())),
+            );
+        }
+    }
+    for (_, action) in &question.actions {
+        if let Some(DueRule::BeforeFact { fact, .. }) = &action.due {
+            match set.fact(fact) {
+                Some(f) if f.kind == FactType::Date => {}
+                Some(_) => out.push(err(Code::InvalidValue, &q.file, question.pos, format!("due rule of `{}` counts back from `{fact}`, which is not a date fact", question.id))),
+                None => out.push(unknown_fact(set, &q.file, question.pos, fact)),
+            }
+        }
+    }
+}
+
+fn unknown_fact(set: &QuestionnaireSet, file: &str, pos: Pos, fact: &str) -> Diagnostic {
+    let help = suggestion(fact, set.fact_ids()).unwrap_or_else(|| "declare it under `facts`".into());
+    err(Code::UnknownFact, file, pos, format!("unknown fact `{fact}`")).with_help(help)
+}
+
+fn check_condition(set: &QuestionnaireSet, file: &str, cond: &Condition, out: &mut Vec<Diagnostic>) {
+    cond.visit(&mut |leaf| match leaf {
+        Condition::Fact { fact, test, pos } => match set.fact(fact) {
+            None => out.push(unknown_fact(set, file, *pos, fact)),
+            Some(f) => {
+                let fits = match test {
+                    FactTest::Present(_) => true,
+                    FactTest::AtLeast(_) | FactTest::AtMost(_) => f.kind == FactType::Number,
+                    FactTest::Is(node) => matches!(
+                        (&f.kind, &node.value),
+                        (FactType::Bool, Value::Bool(_))
+                            | (FactType::Number, Value::Int(_) | Value::Float(_))
+                            | (FactType::Text | FactType::Date, Value::Str(_))
+                    ),
+                };
+                if !fits {
+                    out.push(err(Code::WrongType, file, *pos, format!("the test on `{fact}` does not fit its type")));
+                }
+            }
+        },
+        Condition::Question { question, one_of, pos } => match set.question(question) {
+            None => {
+                let help = suggestion(question, set.question_ids()).unwrap_or_else(|| "use an existing question id".into());
+                out.push(err(Code::UnknownQuestion, file, *pos, format!("unknown question `{question}`")).with_help(help));
+            }
+            Some((_, q)) => {
+                let words = q.answer_words();
+                for w in one_of.iter().filter(|w| !words.contains(&w.as_str())) {
+                    out.push(err(Code::InvalidAnswer, file, *pos, format!("`{w}` is not an answer to `{question}`")).with_help(format!("its answers are {}", crate::diagnostic::one_of(&words))));
+                }
+            }
+        },
+        _ => {}
+    });
+}
+
+/// A question whose applicability depends (through other questions) on
+/// itself can never be decided; report each cycle once.
+fn check_cycles(set: &QuestionnaireSet, out: &mut Vec<Diagnostic>) {
+    let mut edges: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for q in &set.questionnaires {
+        for question in &q.questions {
+            let mut deps = Vec::new();
+            for c in [&q.applies_when, &question.applies_when].into_iter().flatten() {
+                c.visit(&mut |leaf| {
+                    if let Condition::Question { question: dep, .. } = leaf {
+                        deps.push(dep.as_str());
+                    }
+                });
+            }
+            edges.insert(&question.id, deps);
+        }
+    }
+    let mut state: BTreeMap<&str, u8> = BTreeMap::new();
+    for start in edges.keys() {
+        let mut path = Vec::new();
+        if let Some(cycle) = find_cycle(start, &edges, &mut state, &mut path) {
+            let Some((q, question)) = set.question(cycle[0]) else { continue };
+            out.push(err(Code::ConditionCycle, &q.file, question.pos, format!("`applies_when` conditions form a cycle: {}", cycle.join(" → "))));
+        }
+    }
+}
+
+fn find_cycle<'a>(node: &'a str, edges: &BTreeMap<&'a str, Vec<&'a str>>, state: &mut BTreeMap<&'a str, u8>, path: &mut Vec<&'a str>) -> Option<Vec<&'a str>> {
+    match state.get(node) {
+        Some(2) => return None,
+        Some(1) => {
+            let start = path.iter().position(|n| *n == node).unwrap_or(0);
+            let mut cycle = path[start..].to_vec();
+            cycle.push(node);
+            return Some(cycle);
+        }
+        _ => {}
+    }
+    state.insert(node, 1);
+    path.push(node);
+    for dep in edges.get(node).into_iter().flatten() {
+        if let Some(c) = find_cycle(dep, edges, state, path) {
+            return Some(c);
+        }
+    }
+    path.pop();
+    state.insert(node, 2);
+    None
+}
