@@ -179,7 +179,7 @@ fn decode_profile(dec: &mut Decoder, entries: &[(Key, Node)], pos: Pos, set: &Qu
             Code::MissingFact,
             pos,
             format!("the profile does not say `{}`", fact.id),
-            format!("add `{}: true` or `false` under `profile`: {}", fact.id, fact.prompt),
+            format!("add `{}:` under `profile` with your answer to: {}", fact.id, fact.prompt.trim()),
         );
     }
     profile

@@ -152,7 +152,7 @@ pub struct Fact {
     pub id: String,
     pub kind: FactType,
     pub prompt: String,
-    /// Boolean facts must be stated: they decide which questions apply.
+    /// Must be stated in every answers file (the facts that decide whole areas).
     pub required: bool,
     pub reference_points: Vec<ReferencePoint>,
     #[serde(skip)]
@@ -237,15 +237,16 @@ fn decode_fact(dec: &mut Decoder, node: &Node) -> Option<Fact> {
     let kinds = [("bool", 0), ("date", 1), ("number", 2), ("text", 3)];
     let kind = f.require(dec, "type", "a fact").and_then(|n| dec.word(n, "`type`", &kinds));
     let prompt = f.require(dec, "prompt", "a fact").and_then(|n| dec.text(n, "`prompt`"));
+    let required = f.take("required").and_then(|n| dec.bool(n, "`required`")).unwrap_or(false);
     let reference_points = f
         .take("reference_points")
         .map(|n| dec.list(n, "`reference_points`").iter().filter_map(|p| decode_reference(dec, p)).collect())
         .unwrap_or_default();
-    f.finish(dec, &["id", "type", "prompt", "reference_points"], "a fact");
+    f.finish(dec, &["id", "type", "required", "prompt", "reference_points"], "a fact");
     let kind = [FactType::Bool, FactType::Date, FactType::Number, FactType::Text][kind?].clone();
     Some(Fact {
         id: id?,
-        required: kind == FactType::Bool,
+        required,
         kind,
         prompt: prompt?,
         reference_points,

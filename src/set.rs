@@ -311,3 +311,15 @@ fn find_cycle<'a>(node: &'a str, edges: &BTreeMap<&'a str, Vec<&'a str>>, state:
     state.insert(node, 2);
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_set_loads_and_passes_every_check() {
+        let set = load(&QuestionnaireSet::builtin_sources(), &[]).unwrap_or_else(|e| panic!("{e:#?}"));
+        let problems = check(&set, &Catalog::builtin());
+        assert!(problems.is_empty(), "{problems:#?}");
+    }
+}
