@@ -59,6 +59,7 @@ pub struct AreaResult {
 pub struct ProvisionRef {
     pub id: String,
     pub section: String,
+    pub short: String,
     pub title: String,
     pub force: Force,
 }

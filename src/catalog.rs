@@ -53,6 +53,8 @@ pub struct SourceDoc {
 pub struct Provision {
     pub id: String,
     pub section: String,
+    /// A short citation for tables, e.g. "Van Buren (2021)"; the section otherwise.
+    pub short: Option<String>,
     pub title: String,
     pub directs: String,
     pub to: Option<String>,
@@ -126,10 +128,11 @@ fn decode_source(dec: &mut Decoder, node: &Node) -> Option<SourceDoc> {
 }
 
 fn decode_provision(dec: &mut Decoder, node: &Node) -> Option<Provision> {
-    const KEYS: [&str; 9] = ["id", "section", "title", "directs", "to", "deadline", "force", "sources", "note"];
+    const KEYS: [&str; 10] = ["id", "section", "short", "title", "directs", "to", "deadline", "force", "sources", "note"];
     let mut f = dec.fields(node, "a provision")?;
     let id = f.require(dec, "id", "a provision").and_then(|n| dec.text(n, "`id`"));
     let section = f.require(dec, "section", "a provision").and_then(|n| dec.text(n, "`section`"));
+    let short = f.take("short").and_then(|n| dec.text(n, "`short`"));
     let title = f.require(dec, "title", "a provision").and_then(|n| dec.text(n, "`title`"));
     let directs = f.require(dec, "directs", "a provision").and_then(|n| dec.text(n, "`directs`"));
     let to = f.take("to").and_then(|n| dec.text(n, "`to`"));
@@ -141,6 +144,7 @@ fn decode_provision(dec: &mut Decoder, node: &Node) -> Option<Provision> {
     Some(Provision {
         id: id?,
         section: section?,
+        short,
         title: title?,
         directs: directs?,
         to,

@@ -67,6 +67,33 @@ impl Condition {
         }
     }
 
+    /// The condition in words, for templates and `mera explain`.
+    pub fn describe(&self) -> String {
+        let join = |cs: &[Condition], word: &str| {
+            let parts: Vec<String> = cs
+                .iter()
+                .map(|c| match c {
+                    Condition::All(_) | Condition::Any(_) => format!("({})", c.describe()),
+                    _ => c.describe(),
+                })
+                .collect();
+            parts.join(word)
+        };
+        match self {
+            Condition::All(cs) => join(cs, " and "),
+            Condition::Any(cs) => join(cs, " or "),
+            Condition::Not(c) => format!("not ({})", c.describe()),
+            Condition::Fact { fact, test, .. } => match test {
+                FactTest::Is(node) => format!("{fact} is {}", node.scalar_text().unwrap_or_default()),
+                FactTest::Present(true) => format!("{fact} is set"),
+                FactTest::Present(false) => format!("{fact} is not set"),
+                FactTest::AtLeast(n) => format!("{fact} ≥ {n:e}"),
+                FactTest::AtMost(n) => format!("{fact} ≤ {n:e}"),
+            },
+            Condition::Question { question, one_of, .. } => format!("{question} is {}", one_of.join(" or ")),
+        }
+    }
+
     /// Every (fact or question) name the condition mentions, with its place.
     pub fn visit<'a>(&'a self, out: &mut dyn FnMut(&'a Condition)) {
         match self {

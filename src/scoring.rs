@@ -209,7 +209,11 @@ fn build_gap(
         .provisions
         .iter()
         .filter_map(|id| catalog.provision(id))
-        .map(|p| ProvisionRef { id: p.id.clone(), section: p.section.clone(), title: p.title.clone(), force: p.force })
+        .map(|p| ProvisionRef {
+            id: p.id.clone(),
+            section: p.section.clone(),
+            short: p.short.clone().unwrap_or_else(|| p.section.clone()),
+            title: p.title.clone(), force: p.force })
         .collect();
     let action = question.action(state).cloned().unwrap_or_else(|| fallback_action(question, answer));
     let note = answer.filter(|a| !(options.redact && a.confidential)).and_then(|a| a.note.clone());
@@ -325,4 +329,237 @@ fn context(set: &QuestionnaireSet, answers: &Answers) -> Vec<Context> {
             _ => None,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Source;
+
+    const SET: &str = r"
+facts:
+  - {id: frontier, type: bool, required: true, prompt: Frontier?}
+  - {id: release, type: date, prompt: Release date}
+id: area-a
+title: Area A
+version: '1'
+applies_when: {fact: frontier, is: true}
+questions:
+  - id: a.crit
+    text: Critical?
+    why: w
+    provisions: [eo14409.3a]
+    severity: critical
+    evidence: required
+    actions: &acts
+      no: {do: Fix it., owner: GC, due: {days: 30}}
+      partial: {do: Finish it., owner: GC, due: {before: release, days: 45}}
+      unknown: {do: Find out., owner: GC}
+      unanswered: {do: Answer it., owner: GC}
+  - {id: a.high, text: High?, why: w, provisions: [eo14409.3a], severity: high, actions: *acts}
+  - {id: a.med, text: Med?, why: w, provisions: [eo14409.3a], severity: medium, allow_na: true, actions: *acts}
+  - id: a.low
+    text: Low?
+    why: w
+    provisions: [eo14409.3a]
+    severity: low
+    applies_when: {question: a.high, in: [yes, partial]}
+    actions: *acts
+  - id: a.pick
+    text: Pick?
+    why: w
+    provisions: [eo14409.3a]
+    severity: low
+    choices: [{id: best, label: Best, credit: 1}, {id: some, label: Some, credit: 0.25}]
+    actions: *acts
+";
+
+    fn set() -> QuestionnaireSet {
+        let set = crate::set::load(&[Source::new("set.yaml", SET)], &[]).unwrap_or_else(|e| panic!("{e:#?}"));
+        assert!(crate::set::check(&set, &Catalog::builtin()).is_empty());
+        set
+    }
+
+    fn answers(yaml: &str) -> Answers {
+        let text = format!("mera: 1\norganization: {{name: Org}}\n{yaml}");
+        crate::answers::load(&Source::new("a.yaml", text), &set()).unwrap_or_else(|e| panic!("{e:#?}")).0
+    }
+
+    fn date(s: &str) -> NaiveDate {
+        crate::doc::parse_date(s).unwrap()
+    }
+
+    fn run(yaml: &str) -> Assessment {
+        run_on(yaml, "2026-11-20")
+    }
+
+    fn run_on(yaml: &str, as_of: &str) -> Assessment {
+        let options = Options { as_of: date(as_of), as_of_source: AsOfSource::Flag, max_evidence_age_days: 365, redact: false };
+        assess(&set(), &Catalog::builtin(), &answers(yaml), &options)
+    }
+
+    fn gap<'a>(a: &'a Assessment, id: &str) -> Option<&'a crate::assessment::Gap> {
+        a.gaps.iter().find(|g| g.question == id)
+    }
+
+    #[test]
+    fn full_credit_everywhere_scores_100_and_is_ready() {
+        let a = run("profile: {frontier: true}\nanswers: {a.crit: {answer: yes, evidence: [e.pdf]}, a.high: yes, a.med: yes, a.low: yes, a.pick: best}\n");
+        assert_eq!(a.score, Some(100.0));
+        assert_eq!(a.readiness, Readiness::Ready);
+        assert!(a.gaps.is_empty());
+    }
+
+    #[test]
+    fn weights_and_credits_follow_the_formula() {
+        // crit yes+evidence 8, high partial 2/4, med no 0/2, low (applies: high partial) unknown 0/1, pick some 0.25/1
+        let a = run("profile: {frontier: true}\nanswers: {a.crit: {answer: yes, evidence: [e]}, a.high: partial, a.med: no, a.low: unknown, a.pick: some}\n");
+        assert_eq!(a.possible, 16.0);
+        assert_eq!(a.points, 10.25);
+        assert_eq!(a.score, Some(64.1)); // 100 * 10.25 / 16 = 64.0625
+        assert_eq!(a.readiness, Readiness::Partial);
+        assert_eq!(gap(&a, "a.pick").unwrap().state, GapState::Partial);
+    }
+
+    #[test]
+    fn required_evidence_caps_credit_at_half() {
+        let a = run("profile: {frontier: true}\nanswers: {a.crit: yes, a.high: yes, a.med: yes, a.low: yes, a.pick: best}\n");
+        let g = gap(&a, "a.crit").unwrap();
+        assert_eq!(g.credit, 0.5);
+        assert_eq!(g.state, GapState::NoEvidence);
+        assert_eq!(g.points_lost, 4.0);
+        // A critical gap keeps the organization from `ready` even above 85.
+        assert_eq!(a.score, Some(75.0));
+        assert_eq!(a.readiness, Readiness::Partial);
+    }
+
+    #[test]
+    fn unanswered_questions_score_zero_and_are_reported() {
+        let a = run("profile: {frontier: true}\n");
+        assert_eq!(a.score, Some(0.0));
+        assert_eq!(a.readiness, Readiness::NotReady);
+        assert_eq!(gap(&a, "a.crit").unwrap().state, GapState::Unanswered);
+        // a.low depends on a.high being yes/partial, so it does not apply.
+        assert!(gap(&a, "a.low").is_none());
+        assert_eq!(a.gaps.len(), 4);
+    }
+
+    #[test]
+    fn na_is_excluded_where_allowed() {
+        let with = run("profile: {frontier: true}\nanswers: {a.crit: {answer: yes, evidence: [e]}, a.high: yes, a.med: n/a, a.low: yes, a.pick: best}\n");
+        assert_eq!(with.possible, 14.0);
+        assert_eq!(with.score, Some(100.0));
+        assert!(gap(&with, "a.med").is_none());
+    }
+
+    #[test]
+    fn na_where_not_allowed_is_an_input_error() {
+        let text = "mera: 1\norganization: {name: O}\nprofile: {frontier: true}\nanswers:\n  a.high: n/a\n";
+        let errs = crate::answers::load(&Source::new("a.yaml", text), &set()).unwrap_err();
+        assert_eq!(errs[0].code, crate::diagnostic::Code::NotApplicableRefused);
+        assert_eq!(errs[0].pos.map(|p| p.line), Some(5));
+    }
+
+    #[test]
+    fn nothing_applicable_means_not_applicable_not_zero() {
+        let a = run("profile: {frontier: false}\n");
+        assert_eq!(a.score, None);
+        assert_eq!(a.readiness, Readiness::NotApplicable);
+        assert_eq!(a.areas[0].score, None);
+    }
+
+    #[test]
+    fn all_na_answers_make_an_area_not_applicable() {
+        let mut set = set();
+        set.questionnaires[0].questions.iter_mut().for_each(|q| q.allow_na = true);
+        let text = "mera: 1\norganization: {name: O}\nprofile: {frontier: true}\nanswers: {a.crit: n/a, a.high: n/a, a.med: n/a, a.pick: n/a}\n";
+        let (ans, _) = crate::answers::load(&Source::new("a.yaml", text), &set).unwrap();
+        let options = Options { as_of: date("2026-11-20"), as_of_source: AsOfSource::Flag, max_evidence_age_days: 365, redact: false };
+        let a = assess(&set, &Catalog::builtin(), &ans, &options);
+        assert_eq!(a.areas[0].score, None);
+        assert_eq!(a.readiness, Readiness::NotApplicable);
+    }
+
+    #[test]
+    fn gaps_are_ordered_by_severity_then_points_lost_then_questionnaire_order() {
+        let a = run("profile: {frontier: true}\nanswers: {a.crit: {answer: partial, evidence: [e]}, a.high: partial, a.med: no, a.low: partial, a.pick: some}\n");
+        let order: Vec<&str> = a.gaps.iter().map(|g| g.question.as_str()).collect();
+        // Both low: a.pick lost 0.75 and comes before a.low (lost 0.5),
+        // although a.low comes first in the questionnaire.
+        assert_eq!(order, vec!["a.crit", "a.high", "a.med", "a.pick", "a.low"]);
+    }
+
+    #[test]
+    fn readiness_thresholds() {
+        assert_eq!(readiness(Some(85.0), &[]), Readiness::Ready);
+        assert_eq!(readiness(Some(84.9), &[]), Readiness::Partial);
+        assert_eq!(readiness(Some(50.0), &[]), Readiness::Partial);
+        assert_eq!(readiness(Some(49.9), &[]), Readiness::NotReady);
+        assert_eq!(readiness(None, &[]), Readiness::NotApplicable);
+    }
+
+    #[test]
+    fn a_waiver_holds_through_its_expiry_day_and_lapses_the_day_after() {
+        let yaml = "profile: {frontier: true}\nanswers: {a.high: no}\nwaivers:\n  - {question: a.high, reason: r, approved_by: GC, expires: 2026-11-20}\n";
+        let on_the_day = run_on(yaml, "2026-11-20");
+        assert!(!on_the_day.waivers[0].expired);
+        assert!(gap(&on_the_day, "a.high").unwrap().waived);
+        let after = run_on(yaml, "2026-11-21");
+        assert!(after.waivers[0].expired);
+        assert!(!gap(&after, "a.high").unwrap().waived);
+        // The waiver leaves the score as it is.
+        assert_eq!(on_the_day.score, run_on("profile: {frontier: true}\nanswers: {a.high: no}\n", "2026-11-20").score);
+    }
+
+    #[test]
+    fn due_dates_count_from_as_of_or_back_from_a_profile_date() {
+        let a = run("profile: {frontier: true, release: 2027-01-15}\nanswers: {a.crit: {answer: partial, evidence: [e]}, a.high: no}\n");
+        let partial = &gap(&a, "a.crit").unwrap().action;
+        assert_eq!(partial.due, Some(date("2026-12-01")));
+        assert!(!partial.overdue);
+        let no = &gap(&a, "a.high").unwrap().action;
+        assert_eq!(no.due, Some(date("2026-12-20")));
+    }
+
+    #[test]
+    fn a_profile_date_in_the_past_makes_the_action_overdue() {
+        let a = run("profile: {frontier: true, release: 2026-10-01}\nanswers: {a.crit: {answer: partial, evidence: [e]}}\n");
+        let action = &gap(&a, "a.crit").unwrap().action;
+        assert_eq!(action.due, Some(date("2026-08-17")));
+        assert!(action.overdue);
+    }
+
+    #[test]
+    fn a_due_rule_on_a_missing_date_says_so_instead_of_guessing() {
+        let a = run("profile: {frontier: true}\nanswers: {a.crit: {answer: partial, evidence: [e]}}\n");
+        let action = &gap(&a, "a.crit").unwrap().action;
+        assert_eq!(action.due, None);
+        assert_eq!(action.due_rule.as_deref(), Some("45 days before release (not set in the profile)"));
+    }
+
+    #[test]
+    fn evidence_reviewed_longer_ago_than_the_limit_is_stale() {
+        let yaml = |d: &str| format!("profile: {{frontier: true}}\nanswers:\n  a.high: {{answer: yes, reviewed: {d}}}\n");
+        assert!(run(&yaml("2025-11-20")).stale_evidence.is_empty()); // exactly 365 days
+        let a = run(&yaml("2025-11-19"));
+        assert_eq!(a.stale_evidence[0].age_days, 366);
+    }
+
+    #[test]
+    fn confidential_notes_are_left_out_when_redacting() {
+        let ans = answers("profile: {frontier: true}\nanswers: {a.high: {answer: no, note: secret, confidential: true}}\n");
+        let mut options = Options { as_of: date("2026-11-20"), as_of_source: AsOfSource::Flag, max_evidence_age_days: 365, redact: false };
+        let open = assess(&set(), &Catalog::builtin(), &ans, &options);
+        assert_eq!(gap(&open, "a.high").unwrap().note.as_deref(), Some("secret"));
+        options.redact = true;
+        let redacted = assess(&set(), &Catalog::builtin(), &ans, &options);
+        assert_eq!(gap(&redacted, "a.high").unwrap().note, None);
+    }
+
+    #[test]
+    fn booleans_are_read_as_yes_and_no() {
+        let a = run("profile: {frontier: true}\nanswers: {a.high: true, a.med: false}\n");
+        assert_eq!(gap(&a, "a.med").unwrap().answer.as_deref(), Some("no"));
+        assert!(gap(&a, "a.high").is_none());
+    }
 }

@@ -1,0 +1,93 @@
+//! Text for `mera questionnaires`, `mera show` and `mera explain`: the
+//! content itself, with provisions and the sources behind them.
+
+use std::fmt::Write as _;
+
+use crate::catalog::{Catalog, Provision};
+use crate::questionnaire::{DueRule, Question, Questionnaire};
+use crate::set::QuestionnaireSet;
+use crate::text::wrap_prefixed;
+
+const WIDTH: usize = 80;
+
+pub fn list(set: &QuestionnaireSet) -> String {
+    let mut out = String::new();
+    for q in &set.questionnaires {
+        let _ = writeln!(out, "{:<26} v{:<10} {:>2} questions  {}", q.id, q.version, q.questions.len(), q.title);
+    }
+    let total: usize = set.questionnaires.iter().map(|q| q.questions.len()).sum();
+    let _ = writeln!(out, "\n{} questions in {} questionnaires. `mera show ID` lists one; `mera explain QUESTION` explains one.", total, set.questionnaires.len());
+    out
+}
+
+pub fn show(q: &Questionnaire, catalog: &Catalog) -> String {
+    let mut out = format!("{} ({} v{})\n", q.title, q.id, q.version);
+    let _ = writeln!(out, "Source: {}", q.file);
+    if let Some(s) = &q.summary {
+        out.push('\n');
+        out.push_str(&wrap_prefixed(s, WIDTH, ""));
+    }
+    if let Some(c) = &q.applies_when {
+        let _ = writeln!(out, "\nApplies when {}.", c.describe());
+    }
+    for question in &q.questions {
+        let sections: Vec<&str> = question.provisions.iter().filter_map(|p| catalog.provision(p)).map(|p| p.section.as_str()).collect();
+        let _ = writeln!(out, "\n{} [{}; {}]", question.id, question.severity.as_str(), sections.join(", "));
+        out.push_str(&wrap_prefixed(question.text.trim(), WIDTH, "  "));
+    }
+    out
+}
+
+pub fn explain(set: &QuestionnaireSet, catalog: &Catalog, question: &Question) -> String {
+    let area = set.question(&question.id).map(|(a, _)| a.title.as_str()).unwrap_or_default();
+    let mut out = format!("{} ({area})\n\n", question.id);
+    out.push_str(&wrap_prefixed(question.text.trim(), WIDTH, ""));
+    out.push_str("\nWhy it matters:\n");
+    out.push_str(&wrap_prefixed(question.why.trim(), WIDTH, "  "));
+    let _ = writeln!(out, "\nSeverity: {} (weight {})", question.severity.as_str(), question.severity.weight());
+    let _ = writeln!(out, "Answers: {}", question.answer_words().join(", "));
+    for c in &question.choices {
+        let _ = writeln!(out, "  {} = {} (credit {})", c.id, c.label, c.credit);
+    }
+    let evidence = if question.evidence_required { "required (credit is capped at 0.5 without it)" } else { "optional" };
+    let _ = writeln!(out, "Evidence: {evidence}");
+    if let Some(h) = &question.evidence_hint {
+        out.push_str(&wrap_prefixed(h, WIDTH, "  "));
+    }
+    if let Some(c) = &question.applies_when {
+        let _ = writeln!(out, "Applies when: {}", c.describe());
+    }
+    out.push_str("\nProvisions:\n");
+    for p in question.provisions.iter().filter_map(|id| catalog.provision(id)) {
+        provision(&mut out, p, catalog);
+    }
+    out.push_str("\nRecommended actions:\n");
+    for (state, action) in &question.actions {
+        let due = match &action.due {
+            None => String::new(),
+            Some(DueRule::AfterAsOf { days }) => format!(" (due {days} days after the assessment date)"),
+            Some(DueRule::BeforeFact { fact, days }) => format!(" (due {days} days before {fact})"),
+        };
+        let _ = writeln!(out, "  {}: {} Owner: {}{due}", state.as_str(), action.text.trim(), action.owner);
+    }
+    out
+}
+
+fn provision(out: &mut String, p: &Provision, catalog: &Catalog) {
+    let _ = writeln!(out, "  {} {}: {} [{}]", p.id, p.section, p.title, p.force.as_str());
+    out.push_str(&wrap_prefixed(p.directs.trim(), WIDTH, "    "));
+    if let Some(to) = &p.to {
+        let _ = writeln!(out, "    Directed to: {to}");
+    }
+    if let Some(d) = p.deadline {
+        let _ = writeln!(out, "    Deadline: {d}");
+    }
+    if let Some(n) = &p.note {
+        out.push_str(&wrap_prefixed(&format!("Note: {}", n.trim()), WIDTH, "    "));
+    }
+    for s in p.sources.iter().filter_map(|s| catalog.source(s)) {
+        let date = s.date.map(|d| format!(", {d}")).unwrap_or_default();
+        let url = s.url.as_ref().map(|u| format!(", {u}")).unwrap_or_default();
+        let _ = writeln!(out, "    Source: {}, \"{}\"{date}{url}", s.publisher, s.title);
+    }
+}

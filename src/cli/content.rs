@@ -1,0 +1,75 @@
+//! Loading what every command needs: the config, the catalog and the
+//! questionnaire set (built-in plus files from the config and flags).
+
+use std::path::{Path, PathBuf};
+
+use mera::catalog::Catalog;
+use mera::config::Config;
+use mera::set::{self, QuestionnaireSet};
+
+use super::args::ContentArgs;
+use super::{Failure, Ui, files};
+
+pub struct Content {
+    pub config: Config,
+    /// The folder the config's relative paths are resolved against.
+    pub config_dir: PathBuf,
+    pub catalog: Catalog,
+    pub set: QuestionnaireSet,
+}
+
+/// Load config (unless `--isolated`), catalog and questionnaire set.
+/// `near` is where to start looking for mera.toml.
+pub fn load(args: &ContentArgs, near: &Path, ui: &mut Ui) -> Result<Content, Failure> {
+    let config_path = if args.isolated { None } else { args.config.clone().or_else(|| files::find_config(near)) };
+    let (config, config_dir) = match &config_path {
+        Some(path) => {
+            let source = files::read(path)?;
+            ui.remember(&source);
+            (mera::config::load(&source)?, files::parent_dir(path))
+        }
+        None => (Config::default(), PathBuf::from(".")),
+    };
+    let catalog = Catalog::builtin();
+    let mut extra_paths: Vec<PathBuf> = config.questionnaire_paths.iter().map(|p| files::join(&config_dir, p)).collect();
+    extra_paths.extend(args.questionnaires.iter().cloned());
+    let extra = read_all(&extra_paths, ui)?;
+    let set = load_set(&extra, &catalog, ui)?;
+    Ok(Content { config, config_dir, catalog, set })
+}
+
+pub fn read_all(paths: &[PathBuf], ui: &mut Ui) -> Result<Vec<mera::source::Source>, Failure> {
+    let mut sources = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        match files::expand(path, &["yaml", "yml"]) {
+            Ok(list) => {
+                for file in list {
+                    match files::read(&file) {
+                        Ok(s) => {
+                            ui.remember(&s);
+                            sources.push(s);
+                        }
+                        Err(d) => problems.push(d),
+                    }
+                }
+            }
+            Err(d) => problems.push(d),
+        }
+    }
+    if problems.is_empty() { Ok(sources) } else { Err(Failure::Input(problems)) }
+}
+
+/// The built-in set with `extra` layered on, checked as a whole.
+pub fn load_set(extra: &[mera::source::Source], catalog: &Catalog, ui: &mut Ui) -> Result<QuestionnaireSet, Failure> {
+    let builtin = QuestionnaireSet::builtin_sources();
+    for s in &builtin {
+        ui.remember(s);
+    }
+    let set = set::load(&builtin, extra)?;
+    let problems = set::check(&set, catalog);
+    if problems.iter().any(mera::diagnostic::Diagnostic::is_error) {
+        return Err(Failure::Input(problems));
+    }
+    Ok(set)
+}

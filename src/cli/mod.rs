@@ -1,0 +1,174 @@
+//! The command line: the only place that reads files, writes output and
+//! decides exit codes. Everything else is the `mera` library.
+
+mod args;
+mod assess;
+mod browse;
+mod content;
+mod files;
+mod validate;
+
+use std::io::{IsTerminal, Write as _};
+use std::process::ExitCode;
+
+use clap::Parser;
+use mera::diagnostic::{self, Diagnostic};
+
+pub use args::{Cli, ColorChoice, Command};
+
+/// What a command achieved when its input was good.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Success,
+    GateFailed,
+}
+
+/// Why a command could not do its job.
+#[derive(Debug)]
+pub enum Failure {
+    /// Problems in input files, each with its place.
+    Input(Vec<Diagnostic>),
+    /// A bad flag or argument, or an output that could not be written.
+    Usage(String),
+}
+
+impl From<Vec<Diagnostic>> for Failure {
+    fn from(d: Vec<Diagnostic>) -> Self {
+        Failure::Input(d)
+    }
+}
+
+impl From<Diagnostic> for Failure {
+    fn from(d: Diagnostic) -> Self {
+        Failure::Input(vec![d])
+    }
+}
+
+/// 0 success, 1 the gate failed, 2 bad input or usage.
+pub fn exit_code(result: &Result<Outcome, Failure>) -> u8 {
+    match result {
+        Ok(Outcome::Success) => 0,
+        Ok(Outcome::GateFailed) => 1,
+        Err(_) => 2,
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints help and version to stdout (exit 0), misuse to stderr (exit 2).
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let color = use_color(cli.color);
+    let mut ui = Ui::new(color);
+    let result = run(cli, &mut ui);
+    if let Err(failure) = &result {
+        ui.failure(failure);
+    }
+    ExitCode::from(exit_code(&result))
+}
+
+fn run(cli: Cli, ui: &mut Ui) -> Result<Outcome, Failure> {
+    match cli.command {
+        Command::Assess(a) => assess::assess(a, ui),
+        Command::Check(a) => assess::check(a, ui),
+        Command::Validate(a) => validate::validate(a, ui),
+        Command::Init(a) => browse::init(a, ui),
+        Command::Questionnaires(a) => browse::list(a, ui),
+        Command::Show(a) => browse::show(a, ui),
+        Command::Explain(a) => browse::explain(a, ui),
+    }
+}
+
+fn use_color(choice: ColorChoice) -> bool {
+    let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty());
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            if env("NO_COLOR").is_some() {
+                false
+            } else if env("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
+                true
+            } else {
+                std::io::stdout().is_terminal()
+            }
+        }
+    }
+}
+
+/// Standard output and error, and the sources read so far (for snippets).
+pub struct Ui {
+    pub color: bool,
+    sources: Vec<mera::source::Source>,
+}
+
+impl Ui {
+    fn new(color: bool) -> Self {
+        Ui { color, sources: Vec::new() }
+    }
+
+    pub fn remember(&mut self, source: &mera::source::Source) {
+        if !self.sources.iter().any(|s| s.name == source.name) {
+            self.sources.push(source.clone());
+        }
+    }
+
+    #[allow(clippy::print_stdout)]
+    pub fn out(&self, text: &str) {
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout.write_all(text.as_bytes());
+        let _ = stdout.flush();
+    }
+
+    #[allow(clippy::print_stderr)]
+    pub fn err(&self, text: &str) {
+        let mut stderr = std::io::stderr().lock();
+        let _ = stderr.write_all(text.as_bytes());
+    }
+
+    /// Print diagnostics in a stable order, each with its source line.
+    pub fn diagnostics(&self, list: &[Diagnostic]) {
+        let mut list = list.to_vec();
+        diagnostic::sort(&mut list);
+        for d in &list {
+            let source = self.sources.iter().find(|s| s.name == d.file);
+            self.err(&d.render(source));
+        }
+    }
+
+    fn failure(&self, failure: &Failure) {
+        match failure {
+            Failure::Usage(message) => self.err(&format!("error: {message}\n")),
+            Failure::Input(list) => {
+                self.diagnostics(list);
+                let errors = list.iter().filter(|d| d.is_error()).count();
+                let warnings = list.len() - errors;
+                let mut files: Vec<&str> = list.iter().map(|d| d.file.as_str()).collect();
+                files.sort_unstable();
+                files.dedup();
+                let mut summary = mera::report::plural(errors, "error", "errors");
+                if warnings > 0 {
+                    summary.push_str(&format!(" and {}", mera::report::plural(warnings, "warning", "warnings")));
+                }
+                self.err(&format!("{summary} in {}; nothing was scored\n", mera::report::plural(files.len(), "file", "files")));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes_follow_the_contract() {
+        assert_eq!(exit_code(&Ok(Outcome::Success)), 0);
+        assert_eq!(exit_code(&Ok(Outcome::GateFailed)), 1);
+        assert_eq!(exit_code(&Err(Failure::Usage("x".into()))), 2);
+        assert_eq!(exit_code(&Err(Failure::Input(Vec::new()))), 2);
+    }
+}

@@ -1,0 +1,86 @@
+//! `mera.toml`: the project config. Parsing only; finding the file is the
+//! CLI's job. Command-line flags override it; it overrides the defaults.
+
+use crate::diagnostic::Diagnostic;
+use crate::doc::Decoder;
+use crate::questionnaire::Severity;
+use crate::source::Source;
+
+pub const FILE_NAMES: [&str; 2] = ["mera.toml", ".mera.toml"];
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Config {
+    /// `[check] files`, as written (relative to the config's folder).
+    pub files: Vec<String>,
+    pub fail_under: Option<f64>,
+    /// `Some(None)` is `fail_on = "none"`.
+    pub fail_on: Option<Option<Severity>>,
+    pub max_evidence_age_days: Option<u32>,
+    /// `[questionnaires] paths`, as written.
+    pub questionnaire_paths: Vec<String>,
+}
+
+pub const FAIL_ON_WORDS: [(&str, Option<Severity>); 5] = [
+    ("critical", Some(Severity::Critical)),
+    ("high", Some(Severity::High)),
+    ("medium", Some(Severity::Medium)),
+    ("low", Some(Severity::Low)),
+    ("none", None),
+];
+
+pub fn load(source: &Source) -> Result<Config, Vec<Diagnostic>> {
+    let root = crate::toml_doc::parse(source)?;
+    let mut dec = Decoder::new(&source.name);
+    let mut config = Config::default();
+    if let Some(mut top) = dec.fields(&root, "the config") {
+        if let Some(check) = top.take("check")
+            && let Some(mut f) = dec.fields(check, "`[check]`")
+        {
+            config.files = f.take("files").map(|n| dec.texts(n, "`files`")).unwrap_or_default();
+            if let Some(n) = f.take("fail_under") {
+                config.fail_under = dec.number(n, "`fail_under`");
+                if config.fail_under.is_some_and(|v| !(0.0..=100.0).contains(&v)) {
+                    dec.error(crate::diagnostic::Code::InvalidValue, n.pos, "`fail_under` must be between 0 and 100");
+                }
+            }
+            config.fail_on = f.take("fail_on").and_then(|n| dec.word(n, "`fail_on`", &FAIL_ON_WORDS));
+            config.max_evidence_age_days = f.take("max_evidence_age_days").and_then(|n| dec.whole(n, "`max_evidence_age_days`", 36_500));
+            f.finish(&mut dec, &["files", "fail_under", "fail_on", "max_evidence_age_days"], "`[check]`");
+        }
+        if let Some(q) = top.take("questionnaires")
+            && let Some(mut f) = dec.fields(q, "`[questionnaires]`")
+        {
+            config.questionnaire_paths = f.take("paths").map(|n| dec.texts(n, "`paths`")).unwrap_or_default();
+            f.finish(&mut dec, &["paths"], "`[questionnaires]`");
+        }
+        top.finish(&mut dec, &["check", "questionnaires"], "the config");
+    }
+    if dec.has_errors() { Err(dec.problems) } else { Ok(config) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Code;
+
+    #[test]
+    fn reads_check_and_questionnaire_settings() {
+        let src = Source::new("mera.toml", "[check]\nfiles = [\"a.yaml\"]\nfail_under = 70\nfail_on = \"high\"\nmax_evidence_age_days = 180\n[questionnaires]\npaths = [\"q\"]\n");
+        let c = load(&src).unwrap();
+        assert_eq!(c.files, vec!["a.yaml"]);
+        assert_eq!(c.fail_under, Some(70.0));
+        assert_eq!(c.fail_on, Some(Some(Severity::High)));
+        assert_eq!(c.max_evidence_age_days, Some(180));
+        assert_eq!(c.questionnaire_paths, vec!["q"]);
+    }
+
+    #[test]
+    fn misspelled_keys_and_bad_values_are_errors() {
+        let src = Source::new("mera.toml", "[check]\nfail_undr = 70\nfail_on = \"severe\"\n");
+        let errs = load(&src).unwrap_err();
+        let codes: Vec<Code> = errs.iter().map(|e| e.code).collect();
+        assert!(codes.contains(&Code::UnknownKey));
+        assert!(codes.contains(&Code::InvalidValue));
+        assert!(errs.iter().any(|e| e.help.as_deref() == Some("did you mean `fail_under`?")));
+    }
+}

@@ -1,0 +1,140 @@
+//! Renderers: an assessment (and, when a gate ran, its verdict) in, text
+//! out. One module per format; none of them writes anywhere.
+
+pub mod json;
+pub mod markdown;
+pub mod table;
+
+use crate::assessment::{Assessment, Gap};
+use crate::gate::Verdict;
+
+/// One assessed file, ready to render.
+#[derive(Clone, Debug)]
+pub struct Report<'a> {
+    pub assessment: &'a Assessment,
+    pub verdict: Option<&'a Verdict>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Markdown,
+    Json,
+}
+
+impl Format {
+    pub const WORDS: [(&'static str, Format); 4] =
+        [("table", Format::Table), ("markdown", Format::Markdown), ("md", Format::Markdown), ("json", Format::Json)];
+
+    pub fn parse(word: &str) -> Option<Format> {
+        Format::WORDS.iter().find(|(w, _)| *w == word).map(|(_, f)| *f)
+    }
+}
+
+/// How the terminal table should look; other formats ignore it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Style {
+    pub color: bool,
+    pub width: u16,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style { color: false, width: 120 }
+    }
+}
+
+pub fn render(format: Format, reports: &[Report], style: Style) -> String {
+    match format {
+        Format::Table => table::render(reports, style),
+        Format::Markdown => markdown::render(reports),
+        Format::Json => json::render(reports),
+    }
+}
+
+pub const PRIVILEGED: &str = "PRIVILEGED & CONFIDENTIAL: prepared at the direction of counsel";
+
+pub const VOLUNTARY_NOTE: &str = "Executive Order 14409 sets up voluntary frameworks and agency \
+directives, and prioritizes enforcement of existing criminal statutes; it creates no licensing or \
+preclearance requirement (§3(c)). A gap in this report is a readiness risk, not a violation.";
+
+pub fn score_text(score: Option<f64>) -> String {
+    score.map_or_else(|| "n/a".to_string(), |s| format!("{s:.1}"))
+}
+
+pub fn as_of_text(a: &Assessment) -> String {
+    let source = match a.as_of_source {
+        crate::assessment::AsOfSource::Flag => "from --as-of",
+        crate::assessment::AsOfSource::AnswersFile => "from the answers file",
+        crate::assessment::AsOfSource::Clock => "today's date: no as_of was given",
+    };
+    format!("{} ({source})", a.as_of)
+}
+
+/// Citations grouped by legal force, duplicates merged:
+/// "§4, 18 U.S.C. §1030 (CFAA) [criminal-enforcement]; Van Buren (2021) [reference]".
+pub fn provisions_text(gap: &Gap) -> String {
+    let mut groups: Vec<(crate::catalog::Force, Vec<&str>)> = Vec::new();
+    for p in &gap.provisions {
+        match groups.iter_mut().find(|(f, _)| *f == p.force) {
+            Some((_, cites)) if cites.contains(&p.short.as_str()) => {}
+            Some((_, cites)) => cites.push(&p.short),
+            None => groups.push((p.force, vec![&p.short])),
+        }
+    }
+    groups
+        .iter()
+        .map(|(force, cites)| format!("{} [{}]", cites.join(", "), force.as_str()))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+pub fn due_text(gap: &Gap) -> String {
+    match (gap.action.due, &gap.action.due_rule) {
+        (Some(d), _) if gap.action.overdue => format!("{d} OVERDUE"),
+        (Some(d), _) => d.to_string(),
+        (None, Some(rule)) => format!("({rule})"),
+        (None, None) => String::new(),
+    }
+}
+
+pub fn state_text(gap: &Gap) -> String {
+    let state = match (gap.state, &gap.answer) {
+        (crate::questionnaire::GapState::NoEvidence, Some(a)) => format!("{a}, no evidence"),
+        (crate::questionnaire::GapState::Unanswered, _) => "unanswered".to_string(),
+        (_, Some(a)) => a.clone(),
+        (s, None) => s.as_str().to_string(),
+    };
+    if gap.waived { format!("{state} (waived)") } else { state }
+}
+
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A one-line summary: "72.4/100, partial: 40 of 45 questions answered, 12 gaps".
+pub fn summary_line(a: &Assessment) -> String {
+    format!(
+        "{}/100, {}: {} of {} answered, {}",
+        score_text(a.score),
+        a.readiness.as_str(),
+        a.answered(),
+        plural(a.applicable(), "applicable question", "applicable questions"),
+        plural(a.gaps.len(), "gap", "gaps"),
+    )
+}
+
+/// Context lines, e.g. training compute beside the reference thresholds.
+pub fn context_lines(a: &Assessment) -> Vec<String> {
+    a.context
+        .iter()
+        .map(|c| {
+            let parts: Vec<String> = c
+                .comparisons
+                .iter()
+                .map(|p| format!("{} {}", if p.above { "above" } else { "at or below" }, p.label))
+                .collect();
+            format!("{} = {:e}: {} (reference points only; the order's test is cyber capability)", c.fact, c.value, parts.join("; "))
+        })
+        .collect()
+}

@@ -1,0 +1,39 @@
+//! Small text helpers shared by the template and browse views.
+
+/// Greedy word wrap to `width` columns; each line is returned without its prefix.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Wrap `text` and put `prefix` before every line.
+pub fn wrap_prefixed(text: &str, width: usize, prefix: &str) -> String {
+    wrap(text, width.saturating_sub(prefix.chars().count()))
+        .into_iter()
+        .map(|l| format!("{prefix}{l}\n"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_on_word_boundaries() {
+        assert_eq!(wrap("one two three four", 9), vec!["one two", "three", "four"]);
+        assert_eq!(wrap_prefixed("a b", 80, "# "), "# a b\n");
+    }
+}
