@@ -83,39 +83,76 @@ pub struct Answers {
 
 /// Whether a file is written as TOML (by its extension); YAML otherwise.
 pub fn is_toml(name: &str) -> bool {
-    std::path::Path::new(name).extension().is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+    std::path::Path::new(name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
 }
 
 /// Parse and check an answers file. `Ok` carries warnings (such as renamed
 /// question ids); `Err` carries every problem, errors and warnings alike.
-pub fn load(source: &Source, set: &QuestionnaireSet) -> Result<(Answers, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let root = if is_toml(&source.name) { crate::toml_doc::parse(source)? } else { crate::yaml::parse(source)? };
+pub fn load(
+    source: &Source,
+    set: &QuestionnaireSet,
+) -> Result<(Answers, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let root = if is_toml(&source.name) {
+        crate::toml_doc::parse(source)?
+    } else {
+        crate::yaml::parse(source)?
+    };
     let mut dec = Decoder::new(&source.name);
     let answers = decode(&mut dec, &root, set);
-    if dec.has_errors() { Err(dec.problems) } else { Ok((answers, dec.problems)) }
+    if dec.has_errors() {
+        Err(dec.problems)
+    } else {
+        Ok((answers, dec.problems))
+    }
 }
 
 const TOP_KEYS: [&str; 5] = ["mera", "organization", "profile", "answers", "waivers"];
 
 fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
-    let mut out = Answers { file: dec.file.to_string(), answers_pos: root.pos, ..Answers::default() };
-    let Some(mut f) = dec.fields(root, "an answers file") else { return out };
+    let mut out = Answers {
+        file: dec.file.to_string(),
+        answers_pos: root.pos,
+        ..Answers::default()
+    };
+    let Some(mut f) = dec.fields(root, "an answers file") else {
+        return out;
+    };
     match f.take("mera") {
-        Some(Node { value: Value::Int(FORMAT_VERSION), .. }) => {}
+        Some(Node {
+            value: Value::Int(FORMAT_VERSION),
+            ..
+        }) => {}
         Some(n) => dec.error_help(
             Code::UnsupportedVersion,
             n.pos,
-            format!("unsupported answers format `{}`", n.scalar_text().unwrap_or_else(|| n.kind().into())),
+            format!(
+                "unsupported answers format `{}`",
+                n.scalar_text().unwrap_or_else(|| n.kind().into())
+            ),
             "this mera reads `mera: 1`",
         ),
-        None => dec.error_help(Code::MissingKey, f.pos, "not an answers file: `mera: 1` is missing", "start the file with `mera: 1`, or run `mera init` for a template"),
+        None => dec.error_help(
+            Code::MissingKey,
+            f.pos,
+            "not an answers file: `mera: 1` is missing",
+            "start the file with `mera: 1`, or run `mera init` for a template",
+        ),
     }
     if let Some(n) = f.require(dec, "organization", "the answers file") {
         out.organization = decode_organization(dec, n);
     }
     let profile_node = f.take("profile");
-    let profile_entries = profile_node.map(|n| dec.entries(n, "`profile`")).unwrap_or_default();
-    out.profile = decode_profile(dec, profile_entries, profile_node.map_or(f.pos, |n| n.pos), set);
+    let profile_entries = profile_node
+        .map(|n| dec.entries(n, "`profile`"))
+        .unwrap_or_default();
+    out.profile = decode_profile(
+        dec,
+        profile_entries,
+        profile_node.map_or(f.pos, |n| n.pos),
+        set,
+    );
     if let Some(n) = f.take("answers") {
         out.answers_pos = root.get_key_pos("answers").unwrap_or(n.pos);
         let entries = dec.entries(n, "`answers`");
@@ -135,7 +172,10 @@ trait KeyPos {
 impl KeyPos for Node {
     fn get_key_pos(&self, key: &str) -> Option<Pos> {
         match &self.value {
-            Value::Map(entries) => entries.iter().find(|(k, _)| k.name == key).map(|(k, _)| k.pos),
+            Value::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.name == key)
+                .map(|(k, _)| k.pos),
             _ => None,
         }
     }
@@ -143,21 +183,50 @@ impl KeyPos for Node {
 
 fn decode_organization(dec: &mut Decoder, node: &Node) -> Organization {
     let mut org = Organization::default();
-    let Some(mut f) = dec.fields(node, "`organization`") else { return org };
-    org.name = f.require(dec, "name", "`organization`").and_then(|n| dec.text(n, "`name`")).unwrap_or_default();
-    org.assessed_by = f.take("assessed_by").and_then(|n| dec.text(n, "`assessed_by`"));
+    let Some(mut f) = dec.fields(node, "`organization`") else {
+        return org;
+    };
+    org.name = f
+        .require(dec, "name", "`organization`")
+        .and_then(|n| dec.text(n, "`name`"))
+        .unwrap_or_default();
+    org.assessed_by = f
+        .take("assessed_by")
+        .and_then(|n| dec.text(n, "`assessed_by`"));
     org.as_of = f.take("as_of").and_then(|n| dec.date(n, "`as_of`"));
-    org.privileged = f.take("privileged").and_then(|n| dec.bool(n, "`privileged`")).unwrap_or(false);
-    f.finish(dec, &["name", "assessed_by", "as_of", "privileged"], "`organization`");
+    org.privileged = f
+        .take("privileged")
+        .and_then(|n| dec.bool(n, "`privileged`"))
+        .unwrap_or(false);
+    f.finish(
+        dec,
+        &["name", "assessed_by", "as_of", "privileged"],
+        "`organization`",
+    );
     org
 }
 
-fn decode_profile(dec: &mut Decoder, entries: &[(Key, Node)], pos: Pos, set: &QuestionnaireSet) -> BTreeMap<String, FactValue> {
+fn decode_profile(
+    dec: &mut Decoder,
+    entries: &[(Key, Node)],
+    pos: Pos,
+    set: &QuestionnaireSet,
+) -> BTreeMap<String, FactValue> {
     let mut profile = BTreeMap::new();
     for (key, node) in entries {
         let Some(fact) = set.fact(&key.name) else {
-            let help = suggestion(&key.name, set.fact_ids()).unwrap_or_else(|| format!("the profile facts are {}", one_of(&set.fact_ids().collect::<Vec<_>>())));
-            dec.error_help(Code::UnknownFact, key.pos, format!("unknown profile fact `{}`", key.name), help);
+            let help = suggestion(&key.name, set.fact_ids()).unwrap_or_else(|| {
+                format!(
+                    "the profile facts are {}",
+                    one_of(&set.fact_ids().collect::<Vec<_>>())
+                )
+            });
+            dec.error_help(
+                Code::UnknownFact,
+                key.pos,
+                format!("unknown profile fact `{}`", key.name),
+                help,
+            );
             continue;
         };
         if matches!(node.value, Value::Null) && !fact.required {
@@ -174,26 +243,52 @@ fn decode_profile(dec: &mut Decoder, entries: &[(Key, Node)], pos: Pos, set: &Qu
             profile.insert(key.name.clone(), v);
         }
     }
-    for fact in set.facts.iter().filter(|f| f.required && !entries.iter().any(|(k, _)| k.name == f.id)) {
+    for fact in set
+        .facts
+        .iter()
+        .filter(|f| f.required && !entries.iter().any(|(k, _)| k.name == f.id))
+    {
         dec.error_help(
             Code::MissingFact,
             pos,
             format!("the profile does not say `{}`", fact.id),
-            format!("add `{}:` under `profile` with your answer to: {}", fact.id, fact.prompt.trim()),
+            format!(
+                "add `{}:` under `profile` with your answer to: {}",
+                fact.id,
+                fact.prompt.trim()
+            ),
         );
     }
     profile
 }
 
-fn decode_answers(dec: &mut Decoder, entries: &[(Key, Node)], set: &QuestionnaireSet) -> BTreeMap<String, Answer> {
+fn decode_answers(
+    dec: &mut Decoder,
+    entries: &[(Key, Node)],
+    set: &QuestionnaireSet,
+) -> BTreeMap<String, Answer> {
     let mut answers: BTreeMap<String, Answer> = BTreeMap::new();
     for (key, node) in entries {
-        let Some(id) = resolve_id(dec, set, &key.name, key.pos) else { continue };
-        let Some((_, question)) = set.question(&id) else { continue };
-        let Some(answer) = decode_answer(dec, question, node, key.pos) else { continue };
+        let Some(id) = resolve_id(dec, set, &key.name, key.pos) else {
+            continue;
+        };
+        let Some((_, question)) = set.question(&id) else {
+            continue;
+        };
+        let Some(answer) = decode_answer(dec, question, node, key.pos) else {
+            continue;
+        };
         if let Some(first) = answers.get(&id) {
-            let message = format!("`{id}` is answered twice (first at line {})", first.pos.line);
-            dec.error_help(Code::DuplicateAnswer, key.pos, message, "keep one answer; an old id and its new id count as the same question");
+            let message = format!(
+                "`{id}` is answered twice (first at line {})",
+                first.pos.line
+            );
+            dec.error_help(
+                Code::DuplicateAnswer,
+                key.pos,
+                message,
+                "keep one answer; an old id and its new id count as the same question",
+            );
             continue;
         }
         answers.insert(id, answer);
@@ -208,27 +303,64 @@ fn resolve_id(dec: &mut Decoder, set: &QuestionnaireSet, id: &str, pos: Pos) -> 
         return Some(id.to_string());
     }
     if let Some(new) = set.replacement(id) {
-        dec.warn_help(Code::ReplacedQuestion, pos, format!("question `{id}` is now `{new}`"), format!("rename `{id}` to `{new}` in this file"));
+        dec.warn_help(
+            Code::ReplacedQuestion,
+            pos,
+            format!("question `{id}` is now `{new}`"),
+            format!("rename `{id}` to `{new}` in this file"),
+        );
         return Some(new.to_string());
     }
-    let help = suggestion(id, set.question_ids()).unwrap_or_else(|| "run `mera questionnaires` to list the question ids".into());
-    dec.error_help(Code::UnknownQuestion, pos, format!("unknown question `{id}`"), help);
+    let help = suggestion(id, set.question_ids())
+        .unwrap_or_else(|| "run `mera questionnaires` to list the question ids".into());
+    dec.error_help(
+        Code::UnknownQuestion,
+        pos,
+        format!("unknown question `{id}`"),
+        help,
+    );
     None
 }
 
-const LONG_KEYS: [&str; 7] = ["answer", "evidence", "note", "owner", "reviewed", "confidential", "evidence_note"];
+const LONG_KEYS: [&str; 7] = [
+    "answer",
+    "evidence",
+    "note",
+    "owner",
+    "reviewed",
+    "confidential",
+    "evidence_note",
+];
 
 fn decode_answer(dec: &mut Decoder, question: &Question, node: &Node, pos: Pos) -> Option<Answer> {
-    let mut answer = Answer { response: Response::Unknown, evidence: Vec::new(), note: None, owner: None, reviewed: None, confidential: false, pos };
+    let mut answer = Answer {
+        response: Response::Unknown,
+        evidence: Vec::new(),
+        note: None,
+        owner: None,
+        reviewed: None,
+        confidential: false,
+        pos,
+    };
     let value_node = if let Value::Map(_) = node.value {
         let mut f = dec.fields(node, "an answer")?;
         let value = f.require(dec, "answer", &format!("the answer to `{}`", question.id));
-        answer.evidence = f.take("evidence").map(|n| dec.texts(n, "`evidence`")).unwrap_or_default();
+        answer.evidence = f
+            .take("evidence")
+            .map(|n| dec.texts(n, "`evidence`"))
+            .unwrap_or_default();
         answer.note = f.take("note").and_then(|n| dec.text(n, "`note`"));
         answer.owner = f.take("owner").and_then(|n| dec.text(n, "`owner`"));
         answer.reviewed = f.take("reviewed").and_then(|n| dec.date(n, "`reviewed`"));
-        answer.confidential = f.take("confidential").and_then(|n| dec.bool(n, "`confidential`")).unwrap_or(false);
-        f.finish(dec, &LONG_KEYS[..6], &format!("the answer to `{}`", question.id));
+        answer.confidential = f
+            .take("confidential")
+            .and_then(|n| dec.bool(n, "`confidential`"))
+            .unwrap_or(false);
+        f.finish(
+            dec,
+            &LONG_KEYS[..6],
+            &format!("the answer to `{}`", question.id),
+        );
         value?
     } else {
         node
@@ -244,7 +376,16 @@ fn decode_response(dec: &mut Decoder, question: &Question, node: &Node) -> Optio
         Value::Bool(false) => "no".to_string(),
         Value::Str(s) => s.trim().to_lowercase(),
         _ => {
-            dec.error_help(Code::InvalidAnswer, node.pos, format!("the answer to `{}` must be a word, found {}", question.id, node.kind()), format!("answer {}", one_of(&question.answer_words())));
+            dec.error_help(
+                Code::InvalidAnswer,
+                node.pos,
+                format!(
+                    "the answer to `{}` must be a word, found {}",
+                    question.id,
+                    node.kind()
+                ),
+                format!("answer {}", one_of(&question.answer_words())),
+            );
             return None;
         }
     };
@@ -255,7 +396,11 @@ fn decode_response(dec: &mut Decoder, question: &Question, node: &Node) -> Optio
     let response = match word.as_str() {
         "unknown" => Some(Response::Unknown),
         "n/a" => Some(Response::NotApplicable),
-        w if question.is_choice() => question.choices.iter().any(|c| c.id == w).then(|| Response::Choice(w.to_string())),
+        w if question.is_choice() => question
+            .choices
+            .iter()
+            .any(|c| c.id == w)
+            .then(|| Response::Choice(w.to_string())),
         "yes" => Some(Response::Yes),
         "partial" => Some(Response::Partial),
         "no" => Some(Response::No),
@@ -263,8 +408,14 @@ fn decode_response(dec: &mut Decoder, question: &Question, node: &Node) -> Optio
     };
     if response.is_none() {
         let words = question.answer_words();
-        let help = suggestion(&word, words.iter().copied()).unwrap_or_else(|| format!("answer {}", one_of(&words)));
-        dec.error_help(Code::InvalidAnswer, node.pos, format!("`{word}` is not an answer to `{}`", question.id), help);
+        let help = suggestion(&word, words.iter().copied())
+            .unwrap_or_else(|| format!("answer {}", one_of(&words)));
+        dec.error_help(
+            Code::InvalidAnswer,
+            node.pos,
+            format!("`{word}` is not an answer to `{}`", question.id),
+            help,
+        );
     }
     response
 }
@@ -272,21 +423,47 @@ fn decode_response(dec: &mut Decoder, question: &Question, node: &Node) -> Optio
 fn decode_waivers(dec: &mut Decoder, node: &Node, set: &QuestionnaireSet) -> Vec<Waiver> {
     let mut out: Vec<Waiver> = Vec::new();
     for item in dec.list(node, "`waivers`") {
-        let Some(mut f) = dec.fields(item, "a waiver") else { continue };
+        let Some(mut f) = dec.fields(item, "a waiver") else {
+            continue;
+        };
         let question = f.require(dec, "question", "a waiver").and_then(|n| {
             let id = dec.text(n, "`question`")?;
             resolve_id(dec, set, &id, n.pos)
         });
-        let reason = f.require(dec, "reason", "a waiver").and_then(|n| dec.text(n, "`reason`"));
-        let approved_by = f.require(dec, "approved_by", "a waiver").and_then(|n| dec.text(n, "`approved_by`"));
-        let expires = f.require(dec, "expires", "a waiver").and_then(|n| dec.date(n, "`expires`"));
-        f.finish(dec, &["question", "reason", "approved_by", "expires"], "a waiver");
-        let (Some(question), Some(reason), Some(approved_by), Some(expires)) = (question, reason, approved_by, expires) else { continue };
+        let reason = f
+            .require(dec, "reason", "a waiver")
+            .and_then(|n| dec.text(n, "`reason`"));
+        let approved_by = f
+            .require(dec, "approved_by", "a waiver")
+            .and_then(|n| dec.text(n, "`approved_by`"));
+        let expires = f
+            .require(dec, "expires", "a waiver")
+            .and_then(|n| dec.date(n, "`expires`"));
+        f.finish(
+            dec,
+            &["question", "reason", "approved_by", "expires"],
+            "a waiver",
+        );
+        let (Some(question), Some(reason), Some(approved_by), Some(expires)) =
+            (question, reason, approved_by, expires)
+        else {
+            continue;
+        };
         if out.iter().any(|w| w.question == question) {
-            dec.error(Code::DuplicateWaiver, item.pos, format!("`{question}` has two waivers; keep one"));
+            dec.error(
+                Code::DuplicateWaiver,
+                item.pos,
+                format!("`{question}` has two waivers; keep one"),
+            );
             continue;
         }
-        out.push(Waiver { question, reason, approved_by, expires, pos: item.pos });
+        out.push(Waiver {
+            question,
+            reason,
+            approved_by,
+            expires,
+            pos: item.pos,
+        });
     }
     out
 }

@@ -13,10 +13,22 @@ const WIDTH: usize = 80;
 pub fn list(set: &QuestionnaireSet) -> String {
     let mut out = String::new();
     for q in &set.questionnaires {
-        let _ = writeln!(out, "{:<26} v{:<10} {:>2} questions  {}", q.id, q.version, q.questions.len(), q.title);
+        let _ = writeln!(
+            out,
+            "{:<26} v{:<10} {:>2} questions  {}",
+            q.id,
+            q.version,
+            q.questions.len(),
+            q.title
+        );
     }
     let total: usize = set.questionnaires.iter().map(|q| q.questions.len()).sum();
-    let _ = writeln!(out, "\n{} questions in {} questionnaires. `mera show ID` lists one; `mera explain QUESTION` explains one.", total, set.questionnaires.len());
+    let _ = writeln!(
+        out,
+        "\n{} questions in {} questionnaires. `mera show ID` lists one; `mera explain QUESTION` explains one.",
+        total,
+        set.questionnaires.len()
+    );
     out
 }
 
@@ -31,25 +43,48 @@ pub fn show(q: &Questionnaire, catalog: &Catalog) -> String {
         let _ = writeln!(out, "\nApplies when {}.", c.describe());
     }
     for question in &q.questions {
-        let sections: Vec<&str> = question.provisions.iter().filter_map(|p| catalog.provision(p)).map(|p| p.section.as_str()).collect();
-        let _ = writeln!(out, "\n{} [{}; {}]", question.id, question.severity.as_str(), sections.join(", "));
+        let sections: Vec<&str> = question
+            .provisions
+            .iter()
+            .filter_map(|p| catalog.provision(p))
+            .map(|p| p.section.as_str())
+            .collect();
+        let _ = writeln!(
+            out,
+            "\n{} [{}; {}]",
+            question.id,
+            question.severity.as_str(),
+            sections.join(", ")
+        );
         out.push_str(&wrap_prefixed(question.text.trim(), WIDTH, "  "));
     }
     out
 }
 
 pub fn explain(set: &QuestionnaireSet, catalog: &Catalog, question: &Question) -> String {
-    let area = set.question(&question.id).map(|(a, _)| a.title.as_str()).unwrap_or_default();
+    let area = set
+        .question(&question.id)
+        .map(|(a, _)| a.title.as_str())
+        .unwrap_or_default();
     let mut out = format!("{} ({area})\n\n", question.id);
     out.push_str(&wrap_prefixed(question.text.trim(), WIDTH, ""));
     out.push_str("\nWhy it matters:\n");
     out.push_str(&wrap_prefixed(question.why.trim(), WIDTH, "  "));
-    let _ = writeln!(out, "\nSeverity: {} (weight {})", question.severity.as_str(), question.severity.weight());
+    let _ = writeln!(
+        out,
+        "\nSeverity: {} (weight {})",
+        question.severity.as_str(),
+        question.severity.weight()
+    );
     let _ = writeln!(out, "Answers: {}", question.answer_words().join(", "));
     for c in &question.choices {
         let _ = writeln!(out, "  {} = {} (credit {})", c.id, c.label, c.credit);
     }
-    let evidence = if question.evidence_required { "required (credit is capped at 0.5 without it)" } else { "optional" };
+    let evidence = if question.evidence_required {
+        "required (credit is capped at 0.5 without it)"
+    } else {
+        "optional"
+    };
     let _ = writeln!(out, "Evidence: {evidence}");
     if let Some(h) = &question.evidence_hint {
         out.push_str(&wrap_prefixed(h, WIDTH, "  "));
@@ -58,23 +93,42 @@ pub fn explain(set: &QuestionnaireSet, catalog: &Catalog, question: &Question) -
         let _ = writeln!(out, "Applies when: {}", c.describe());
     }
     out.push_str("\nProvisions:\n");
-    for p in question.provisions.iter().filter_map(|id| catalog.provision(id)) {
+    for p in question
+        .provisions
+        .iter()
+        .filter_map(|id| catalog.provision(id))
+    {
         provision(&mut out, p, catalog);
     }
     out.push_str("\nRecommended actions:\n");
     for (state, action) in &question.actions {
         let due = match &action.due {
             None => String::new(),
-            Some(DueRule::AfterAsOf { days }) => format!(" (due {days} days after the assessment date)"),
+            Some(DueRule::AfterAsOf { days }) => {
+                format!(" (due {days} days after the assessment date)")
+            }
             Some(DueRule::BeforeFact { fact, days }) => format!(" (due {days} days before {fact})"),
         };
-        let _ = writeln!(out, "  {}: {} Owner: {}{due}", state.as_str(), action.text.trim(), action.owner);
+        let _ = writeln!(
+            out,
+            "  {}: {} Owner: {}{due}",
+            state.as_str(),
+            action.text.trim(),
+            action.owner
+        );
     }
     out
 }
 
 fn provision(out: &mut String, p: &Provision, catalog: &Catalog) {
-    let _ = writeln!(out, "  {} {}: {} [{}]", p.id, p.section, p.title, p.force.as_str());
+    let _ = writeln!(
+        out,
+        "  {} {}: {} [{}]",
+        p.id,
+        p.section,
+        p.title,
+        p.force.as_str()
+    );
     out.push_str(&wrap_prefixed(p.directs.trim(), WIDTH, "    "));
     if let Some(to) = &p.to {
         let _ = writeln!(out, "    Directed to: {to}");
@@ -83,11 +137,19 @@ fn provision(out: &mut String, p: &Provision, catalog: &Catalog) {
         let _ = writeln!(out, "    Deadline: {d}");
     }
     if let Some(n) = &p.note {
-        out.push_str(&wrap_prefixed(&format!("Note: {}", n.trim()), WIDTH, "    "));
+        out.push_str(&wrap_prefixed(
+            &format!("Note: {}", n.trim()),
+            WIDTH,
+            "    ",
+        ));
     }
     for s in p.sources.iter().filter_map(|s| catalog.source(s)) {
         let date = s.date.map(|d| format!(", {d}")).unwrap_or_default();
         let url = s.url.as_ref().map(|u| format!(", {u}")).unwrap_or_default();
-        let _ = writeln!(out, "    Source: {}, \"{}\"{date}{url}", s.publisher, s.title);
+        let _ = writeln!(
+            out,
+            "    Source: {}, \"{}\"{date}{url}",
+            s.publisher, s.title
+        );
     }
 }

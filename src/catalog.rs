@@ -36,7 +36,10 @@ impl Force {
     ];
 
     pub fn as_str(self) -> &'static str {
-        Force::WORDS.iter().find(|(_, f)| *f == self).map_or("", |(w, _)| w)
+        Force::WORDS
+            .iter()
+            .find(|(_, f)| *f == self)
+            .map_or("", |(w, _)| w)
     }
 }
 
@@ -98,17 +101,31 @@ pub fn load(source: &Source) -> Result<Catalog, Vec<Diagnostic>> {
     let mut dec = Decoder::new(&source.name);
     let catalog = decode(&mut dec, &root);
     check_references(&mut dec, &catalog);
-    if dec.has_errors() { Err(dec.problems) } else { Ok(catalog) }
+    if dec.has_errors() {
+        Err(dec.problems)
+    } else {
+        Ok(catalog)
+    }
 }
 
 fn decode(dec: &mut Decoder, root: &Node) -> Catalog {
     let mut catalog = Catalog::default();
-    let Some(mut f) = dec.fields(root, "the catalog") else { return catalog };
+    let Some(mut f) = dec.fields(root, "the catalog") else {
+        return catalog;
+    };
     if let Some(n) = f.take("sources") {
-        catalog.sources = dec.list(n, "`sources`").iter().filter_map(|n| decode_source(dec, n)).collect();
+        catalog.sources = dec
+            .list(n, "`sources`")
+            .iter()
+            .filter_map(|n| decode_source(dec, n))
+            .collect();
     }
     if let Some(n) = f.take("provisions") {
-        catalog.provisions = dec.list(n, "`provisions`").iter().filter_map(|n| decode_provision(dec, n)).collect();
+        catalog.provisions = dec
+            .list(n, "`provisions`")
+            .iter()
+            .filter_map(|n| decode_provision(dec, n))
+            .collect();
     }
     f.take("catalog");
     f.finish(dec, &["catalog", "sources", "provisions"], "the catalog");
@@ -117,28 +134,59 @@ fn decode(dec: &mut Decoder, root: &Node) -> Catalog {
 
 fn decode_source(dec: &mut Decoder, node: &Node) -> Option<SourceDoc> {
     let mut f = dec.fields(node, "a source")?;
-    let id = f.require(dec, "id", "a source").and_then(|n| dec.text(n, "`id`"));
-    let publisher = f.require(dec, "publisher", "a source").and_then(|n| dec.text(n, "`publisher`"));
-    let title = f.require(dec, "title", "a source").and_then(|n| dec.text(n, "`title`"));
+    let id = f
+        .require(dec, "id", "a source")
+        .and_then(|n| dec.text(n, "`id`"));
+    let publisher = f
+        .require(dec, "publisher", "a source")
+        .and_then(|n| dec.text(n, "`publisher`"));
+    let title = f
+        .require(dec, "title", "a source")
+        .and_then(|n| dec.text(n, "`title`"));
     let date = f.take("date").and_then(|n| dec.date(n, "`date`"));
     let url = f.take("url").and_then(|n| dec.text(n, "`url`"));
     f.take("seed");
-    f.finish(dec, &["id", "publisher", "title", "date", "url", "seed"], "a source");
-    Some(SourceDoc { id: id?, publisher: publisher?, title: title?, date, url })
+    f.finish(
+        dec,
+        &["id", "publisher", "title", "date", "url", "seed"],
+        "a source",
+    );
+    Some(SourceDoc {
+        id: id?,
+        publisher: publisher?,
+        title: title?,
+        date,
+        url,
+    })
 }
 
 fn decode_provision(dec: &mut Decoder, node: &Node) -> Option<Provision> {
-    const KEYS: [&str; 10] = ["id", "section", "short", "title", "directs", "to", "deadline", "force", "sources", "note"];
+    const KEYS: [&str; 10] = [
+        "id", "section", "short", "title", "directs", "to", "deadline", "force", "sources", "note",
+    ];
     let mut f = dec.fields(node, "a provision")?;
-    let id = f.require(dec, "id", "a provision").and_then(|n| dec.text(n, "`id`"));
-    let section = f.require(dec, "section", "a provision").and_then(|n| dec.text(n, "`section`"));
+    let id = f
+        .require(dec, "id", "a provision")
+        .and_then(|n| dec.text(n, "`id`"));
+    let section = f
+        .require(dec, "section", "a provision")
+        .and_then(|n| dec.text(n, "`section`"));
     let short = f.take("short").and_then(|n| dec.text(n, "`short`"));
-    let title = f.require(dec, "title", "a provision").and_then(|n| dec.text(n, "`title`"));
-    let directs = f.require(dec, "directs", "a provision").and_then(|n| dec.text(n, "`directs`"));
+    let title = f
+        .require(dec, "title", "a provision")
+        .and_then(|n| dec.text(n, "`title`"));
+    let directs = f
+        .require(dec, "directs", "a provision")
+        .and_then(|n| dec.text(n, "`directs`"));
     let to = f.take("to").and_then(|n| dec.text(n, "`to`"));
     let deadline = f.take("deadline").and_then(|n| dec.date(n, "`deadline`"));
-    let force = f.require(dec, "force", "a provision").and_then(|n| dec.word(n, "`force`", &Force::WORDS));
-    let sources = f.require(dec, "sources", "a provision").map(|n| dec.texts(n, "`sources`")).unwrap_or_default();
+    let force = f
+        .require(dec, "force", "a provision")
+        .and_then(|n| dec.word(n, "`force`", &Force::WORDS));
+    let sources = f
+        .require(dec, "sources", "a provision")
+        .map(|n| dec.texts(n, "`sources`"))
+        .unwrap_or_default();
     let note = f.take("note").and_then(|n| dec.text(n, "`note`"));
     f.finish(dec, &KEYS, "a provision");
     Some(Provision {
@@ -159,20 +207,34 @@ fn decode_provision(dec: &mut Decoder, node: &Node) -> Option<Provision> {
 fn check_references(dec: &mut Decoder, catalog: &Catalog) {
     for p in &catalog.provisions {
         if p.sources.is_empty() {
-            dec.error(Code::MissingKey, p.pos, format!("provision `{}` cites no source", p.id));
+            dec.error(
+                Code::MissingKey,
+                p.pos,
+                format!("provision `{}` cites no source", p.id),
+            );
         }
         for s in &p.sources {
             if catalog.source(s).is_none() {
-                let help = crate::diagnostic::suggestion(s, catalog.sources.iter().map(|s| s.id.as_str()))
-                    .unwrap_or_else(|| "add it under `sources`".to_string());
-                dec.error_help(Code::UnknownProvision, p.pos, format!("provision `{}` cites unknown source `{s}`", p.id), help);
+                let help =
+                    crate::diagnostic::suggestion(s, catalog.sources.iter().map(|s| s.id.as_str()))
+                        .unwrap_or_else(|| "add it under `sources`".to_string());
+                dec.error_help(
+                    Code::UnknownProvision,
+                    p.pos,
+                    format!("provision `{}` cites unknown source `{s}`", p.id),
+                    help,
+                );
             }
         }
     }
     let mut seen = std::collections::BTreeSet::new();
     for p in &catalog.provisions {
         if !seen.insert(p.id.as_str()) {
-            dec.error(Code::DuplicateId, p.pos, format!("provision `{}` is listed twice", p.id));
+            dec.error(
+                Code::DuplicateId,
+                p.pos,
+                format!("provision `{}` is listed twice", p.id),
+            );
         }
     }
 }
@@ -183,7 +245,8 @@ mod tests {
 
     #[test]
     fn builtin_catalog_loads_and_every_provision_cites_known_sources() {
-        let catalog = load(&Source::new(BUILTIN_NAME, BUILTIN)).unwrap_or_else(|e| panic!("{e:#?}"));
+        let catalog =
+            load(&Source::new(BUILTIN_NAME, BUILTIN)).unwrap_or_else(|e| panic!("{e:#?}"));
         assert!(catalog.provisions.len() >= 15);
         for p in &catalog.provisions {
             assert!(!p.sources.is_empty(), "{}", p.id);
@@ -199,7 +262,11 @@ mod tests {
         let signed = NaiveDate::from_ymd_opt(2026, 6, 2).unwrap();
         for p in catalog.provisions.iter().filter(|p| p.deadline.is_some()) {
             let days = (p.deadline.unwrap() - signed).num_days();
-            assert!(days == 30 || days == 60, "{} deadline is {days} days after signing", p.id);
+            assert!(
+                days == 30 || days == 60,
+                "{} deadline is {days} days after signing",
+                p.id
+            );
         }
     }
 }

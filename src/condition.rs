@@ -42,8 +42,16 @@ pub enum Condition {
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),
-    Fact { fact: String, test: FactTest, pos: Pos },
-    Question { question: String, one_of: Vec<String>, pos: Pos },
+    Fact {
+        fact: String,
+        test: FactTest,
+        pos: Pos,
+    },
+    Question {
+        question: String,
+        one_of: Vec<String>,
+        pos: Pos,
+    },
 }
 
 /// What a condition needs to be evaluated.
@@ -61,9 +69,11 @@ impl Condition {
             Condition::Any(cs) => cs.iter().any(|c| c.eval(ctx)),
             Condition::Not(c) => !c.eval(ctx),
             Condition::Fact { fact, test, .. } => eval_fact(ctx.fact(fact), test),
-            Condition::Question { question, one_of, .. } => {
-                ctx.answer_word(question).is_some_and(|w| one_of.contains(&w))
-            }
+            Condition::Question {
+                question, one_of, ..
+            } => ctx
+                .answer_word(question)
+                .is_some_and(|w| one_of.contains(&w)),
         }
     }
 
@@ -84,13 +94,17 @@ impl Condition {
             Condition::Any(cs) => join(cs, " or "),
             Condition::Not(c) => format!("not ({})", c.describe()),
             Condition::Fact { fact, test, .. } => match test {
-                FactTest::Is(node) => format!("{fact} is {}", node.scalar_text().unwrap_or_default()),
+                FactTest::Is(node) => {
+                    format!("{fact} is {}", node.scalar_text().unwrap_or_default())
+                }
                 FactTest::Present(true) => format!("{fact} is set"),
                 FactTest::Present(false) => format!("{fact} is not set"),
                 FactTest::AtLeast(n) => format!("{fact} ≥ {n:e}"),
                 FactTest::AtMost(n) => format!("{fact} ≤ {n:e}"),
             },
-            Condition::Question { question, one_of, .. } => format!("{question} is {}", one_of.join(" or ")),
+            Condition::Question {
+                question, one_of, ..
+            } => format!("{question} is {}", one_of.join(" or ")),
         }
     }
 
@@ -127,7 +141,9 @@ fn node_equals(node: &Node, value: &FactValue) -> bool {
     }
 }
 
-const KEYS: [&str; 9] = ["all", "any", "not", "fact", "is", "present", "at_least", "at_most", "question"];
+const KEYS: [&str; 9] = [
+    "all", "any", "not", "fact", "is", "present", "at_least", "at_most", "question",
+];
 
 pub fn decode(dec: &mut Decoder, node: &Node) -> Option<Condition> {
     let mut f = dec.fields(node, "a condition")?;
@@ -156,7 +172,11 @@ pub fn decode(dec: &mut Decoder, node: &Node) -> Option<Condition> {
             );
             return None;
         };
-        Condition::Fact { fact, test, pos: n.pos }
+        Condition::Fact {
+            fact,
+            test,
+            pos: n.pos,
+        }
     } else if let Some(n) = f.take("question") {
         let question = dec.text(n, "`question`")?;
         let one_of = match f.take("in") {
@@ -171,7 +191,11 @@ pub fn decode(dec: &mut Decoder, node: &Node) -> Option<Condition> {
                 return None;
             }
         };
-        Condition::Question { question, one_of, pos: n.pos }
+        Condition::Question {
+            question,
+            one_of,
+            pos: n.pos,
+        }
     } else {
         dec.error_help(
             Code::MissingKey,
@@ -229,8 +253,14 @@ mod tests {
         assert!(!cond("{fact: flop, at_least: 1e26}").eval(&ctx));
         assert!(!cond("{fact: release, present: true}").eval(&ctx));
         assert!(cond("{question: cme.engage, in: [yes, partial]}").eval(&ctx));
-        assert!(cond("{all: [{fact: agents, is: true}, {not: {fact: release, present: true}}]}").eval(&ctx));
-        assert!(!cond("{any: [{fact: agents, is: false}, {question: cme.other, in: [yes]}]}").eval(&ctx));
+        assert!(
+            cond("{all: [{fact: agents, is: true}, {not: {fact: release, present: true}}]}")
+                .eval(&ctx)
+        );
+        assert!(
+            !cond("{any: [{fact: agents, is: false}, {question: cme.other, in: [yes]}]}")
+                .eval(&ctx)
+        );
     }
 
     #[test]

@@ -36,26 +36,51 @@ pub fn load(source: &Source) -> Result<Config, Vec<Diagnostic>> {
         if let Some(check) = top.take("check")
             && let Some(mut f) = dec.fields(check, "`[check]`")
         {
-            config.files = f.take("files").map(|n| dec.texts(n, "`files`")).unwrap_or_default();
+            config.files = f
+                .take("files")
+                .map(|n| dec.texts(n, "`files`"))
+                .unwrap_or_default();
             if let Some(n) = f.take("fail_under") {
                 config.fail_under = dec.number(n, "`fail_under`");
-                if config.fail_under.is_some_and(|v| !(0.0..=100.0).contains(&v)) {
-                    dec.error(crate::diagnostic::Code::InvalidValue, n.pos, "`fail_under` must be between 0 and 100");
+                if config
+                    .fail_under
+                    .is_some_and(|v| !(0.0..=100.0).contains(&v))
+                {
+                    dec.error(
+                        crate::diagnostic::Code::InvalidValue,
+                        n.pos,
+                        "`fail_under` must be between 0 and 100",
+                    );
                 }
             }
-            config.fail_on = f.take("fail_on").and_then(|n| dec.word(n, "`fail_on`", &FAIL_ON_WORDS));
-            config.max_evidence_age_days = f.take("max_evidence_age_days").and_then(|n| dec.whole(n, "`max_evidence_age_days`", 36_500));
-            f.finish(&mut dec, &["files", "fail_under", "fail_on", "max_evidence_age_days"], "`[check]`");
+            config.fail_on = f
+                .take("fail_on")
+                .and_then(|n| dec.word(n, "`fail_on`", &FAIL_ON_WORDS));
+            config.max_evidence_age_days = f
+                .take("max_evidence_age_days")
+                .and_then(|n| dec.whole(n, "`max_evidence_age_days`", 36_500));
+            f.finish(
+                &mut dec,
+                &["files", "fail_under", "fail_on", "max_evidence_age_days"],
+                "`[check]`",
+            );
         }
         if let Some(q) = top.take("questionnaires")
             && let Some(mut f) = dec.fields(q, "`[questionnaires]`")
         {
-            config.questionnaire_paths = f.take("paths").map(|n| dec.texts(n, "`paths`")).unwrap_or_default();
+            config.questionnaire_paths = f
+                .take("paths")
+                .map(|n| dec.texts(n, "`paths`"))
+                .unwrap_or_default();
             f.finish(&mut dec, &["paths"], "`[questionnaires]`");
         }
         top.finish(&mut dec, &["check", "questionnaires"], "the config");
     }
-    if dec.has_errors() { Err(dec.problems) } else { Ok(config) }
+    if dec.has_errors() {
+        Err(dec.problems)
+    } else {
+        Ok(config)
+    }
 }
 
 #[cfg(test)]
@@ -65,7 +90,10 @@ mod tests {
 
     #[test]
     fn reads_check_and_questionnaire_settings() {
-        let src = Source::new("mera.toml", "[check]\nfiles = [\"a.yaml\"]\nfail_under = 70\nfail_on = \"high\"\nmax_evidence_age_days = 180\n[questionnaires]\npaths = [\"q\"]\n");
+        let src = Source::new(
+            "mera.toml",
+            "[check]\nfiles = [\"a.yaml\"]\nfail_under = 70\nfail_on = \"high\"\nmax_evidence_age_days = 180\n[questionnaires]\npaths = [\"q\"]\n",
+        );
         let c = load(&src).unwrap();
         assert_eq!(c.files, vec!["a.yaml"]);
         assert_eq!(c.fail_under, Some(70.0));
@@ -76,11 +104,17 @@ mod tests {
 
     #[test]
     fn misspelled_keys_and_bad_values_are_errors() {
-        let src = Source::new("mera.toml", "[check]\nfail_undr = 70\nfail_on = \"severe\"\n");
+        let src = Source::new(
+            "mera.toml",
+            "[check]\nfail_undr = 70\nfail_on = \"severe\"\n",
+        );
         let errs = load(&src).unwrap_err();
         let codes: Vec<Code> = errs.iter().map(|e| e.code).collect();
         assert!(codes.contains(&Code::UnknownKey));
         assert!(codes.contains(&Code::InvalidValue));
-        assert!(errs.iter().any(|e| e.help.as_deref() == Some("did you mean `fail_under`?")));
+        assert!(
+            errs.iter()
+                .any(|e| e.help.as_deref() == Some("did you mean `fail_under`?"))
+        );
     }
 }

@@ -146,19 +146,39 @@ impl Diagnostic {
             self.location(),
             self.message
         );
+        let mut pad = " ".to_string();
         if let (Some(pos), Some(src)) = (self.pos, source)
             && let Some(line) = src.line_text(pos.line)
         {
             let gutter = pos.line.to_string();
-            let pad = " ".repeat(gutter.len());
-            let caret_pad = " ".repeat(pos.col.saturating_sub(1) as usize);
-            let _ = writeln!(out, "{pad} |\n{gutter} | {line}\n{pad} | {caret_pad}^");
+            pad = " ".repeat(gutter.len());
+            let skip = pos.col.saturating_sub(1) as usize;
+            let caret_pad: String = line
+                .chars()
+                .take(skip)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            let carets = "^".repeat(token_len(line, skip));
+            let _ = writeln!(
+                out,
+                "{pad} |\n{gutter} | {line}\n{pad} | {caret_pad}{carets}"
+            );
         }
         if let Some(help) = &self.help {
-            let _ = writeln!(out, "  = help: {help}");
+            let _ = writeln!(out, "{pad} = help: {help}");
         }
         out
     }
+}
+
+/// Characters from `start` up to the end of the word, key or value there.
+fn token_len(line: &str, start: usize) -> usize {
+    let len = line
+        .chars()
+        .skip(start)
+        .take_while(|c| !c.is_whitespace() && !matches!(c, ':' | ',' | ']' | '}' | '#'))
+        .count();
+    len.max(1)
 }
 
 /// Sort for output: by file, then position, then code, so a run's report is
@@ -186,7 +206,10 @@ pub fn did_you_mean<'a>(
 }
 
 /// `help` text suggesting the closest candidate, if any.
-pub fn suggestion<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn suggestion<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     did_you_mean(wrong, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
@@ -223,11 +246,16 @@ mod tests {
     #[test]
     fn renders_place_source_line_caret_and_help() {
         let src = Source::new("f.yaml", "a: 1\nbb: 2\n");
-        let d = Diagnostic::error(Code::UnknownKey, "f.yaml", Some(Pos::new(2, 1)), "unknown key `bb`")
-            .with_help("did you mean `b`?");
+        let d = Diagnostic::error(
+            Code::UnknownKey,
+            "f.yaml",
+            Some(Pos::new(2, 1)),
+            "unknown key `bb`",
+        )
+        .with_help("did you mean `b`?");
         assert_eq!(
             d.render(Some(&src)),
-            "error[unknown-key]: f.yaml:2:1: unknown key `bb`\n  |\n2 | bb: 2\n  | ^\n  = help: did you mean `b`?\n"
+            "error[unknown-key]: f.yaml:2:1: unknown key `bb`\n  |\n2 | bb: 2\n  | ^^\n  = help: did you mean `b`?\n"
         );
     }
 }

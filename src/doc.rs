@@ -87,12 +87,24 @@ impl<'f> Decoder<'f> {
             .push(Diagnostic::error(code, self.file, Some(pos), message));
     }
 
-    pub fn error_help(&mut self, code: Code, pos: Pos, message: impl Into<String>, help: impl Into<String>) {
+    pub fn error_help(
+        &mut self,
+        code: Code,
+        pos: Pos,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
         self.problems
             .push(Diagnostic::error(code, self.file, Some(pos), message).with_help(help));
     }
 
-    pub fn warn_help(&mut self, code: Code, pos: Pos, message: impl Into<String>, help: impl Into<String>) {
+    pub fn warn_help(
+        &mut self,
+        code: Code,
+        pos: Pos,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) {
         self.problems
             .push(Diagnostic::warning(code, self.file, Some(pos), message).with_help(help));
     }
@@ -148,7 +160,11 @@ impl<'f> Decoder<'f> {
         match &node.value {
             Value::Str(s) if !s.trim().is_empty() => Some(s.clone()),
             Value::Str(_) => {
-                self.error(Code::InvalidValue, node.pos, format!("{what} must not be empty"));
+                self.error(
+                    Code::InvalidValue,
+                    node.pos,
+                    format!("{what} must not be empty"),
+                );
                 None
             }
             _ => {
@@ -239,7 +255,10 @@ impl<'f> Decoder<'f> {
         self.error_help(
             Code::InvalidValue,
             node.pos,
-            format!("{what} must be {}, found {found}", crate::diagnostic::one_of(&names)),
+            format!(
+                "{what} must be {}, found {found}",
+                crate::diagnostic::one_of(&names)
+            ),
             crate::diagnostic::suggestion(&found.replace('`', ""), names.iter().copied())
                 .unwrap_or_else(|| format!("use {}", crate::diagnostic::one_of(&names))),
         );
@@ -304,7 +323,10 @@ impl<'n> Fields<'n> {
             }
             let message = format!("unknown key `{}` in {within}", key.name);
             let help = suggestion(&key.name, known.iter().copied()).unwrap_or_else(|| {
-                format!("the keys allowed here are {}", crate::diagnostic::one_of(known))
+                format!(
+                    "the keys allowed here are {}",
+                    crate::diagnostic::one_of(known)
+                )
             });
             dec.error_help(Code::UnknownKey, key.pos, message, help);
         }
@@ -321,7 +343,13 @@ mod tests {
             .enumerate()
             .map(|(i, (k, v))| {
                 let pos = Pos::new(u32::try_from(i).unwrap() + 1, 1);
-                (Key { name: k.to_string(), pos }, Node::new(v, pos))
+                (
+                    Key {
+                        name: k.to_string(),
+                        pos,
+                    },
+                    Node::new(v, pos),
+                )
             })
             .collect();
         Node::new(Value::Map(entries), Pos::new(1, 1))
@@ -329,7 +357,10 @@ mod tests {
 
     #[test]
     fn leftover_keys_are_unknown_with_a_suggestion() {
-        let node = map(vec![("name", Value::Str("x".into())), ("owenr", Value::Null)]);
+        let node = map(vec![
+            ("name", Value::Str("x".into())),
+            ("owenr", Value::Null),
+        ]);
         let mut dec = Decoder::new("f.yaml");
         let mut f = dec.fields(&node, "the file").unwrap();
         assert!(f.take("name").is_some());

@@ -18,20 +18,46 @@ pub struct Gate {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Failure {
-    ScoreBelow { score: f64, threshold: f64 },
-    OpenGap { question: String, severity: Severity },
-    ExpiredWaiver { question: String, expires: NaiveDate },
-    StaleEvidence { question: String, severity: Severity, reviewed: NaiveDate },
+    ScoreBelow {
+        score: f64,
+        threshold: f64,
+    },
+    OpenGap {
+        question: String,
+        severity: Severity,
+    },
+    ExpiredWaiver {
+        question: String,
+        expires: NaiveDate,
+    },
+    StaleEvidence {
+        question: String,
+        severity: Severity,
+        reviewed: NaiveDate,
+    },
 }
 
 impl Failure {
     pub fn describe(&self) -> String {
         match self {
-            Failure::ScoreBelow { score, threshold } => format!("score {score:.1} is below the threshold {threshold}"),
-            Failure::OpenGap { question, severity } => format!("open {} gap `{question}`", severity.as_str()),
-            Failure::ExpiredWaiver { question, expires } => format!("the waiver for `{question}` expired after {expires}"),
-            Failure::StaleEvidence { question, severity, reviewed } => {
-                format!("evidence for {} question `{question}` was last reviewed {reviewed}", severity.as_str())
+            Failure::ScoreBelow { score, threshold } => {
+                format!("score {score:.1} is below the threshold {threshold}")
+            }
+            Failure::OpenGap { question, severity } => {
+                format!("open {} gap `{question}`", severity.as_str())
+            }
+            Failure::ExpiredWaiver { question, expires } => {
+                format!("the waiver for `{question}` expired after {expires}")
+            }
+            Failure::StaleEvidence {
+                question,
+                severity,
+                reviewed,
+            } => {
+                format!(
+                    "evidence for {} question `{question}` was last reviewed {reviewed}",
+                    severity.as_str()
+                )
             }
         }
     }
@@ -52,14 +78,27 @@ pub fn evaluate(gate: &Gate, a: &Assessment) -> Verdict {
     }
     if let Some(at_least) = gate.fail_on {
         for gap in a.open_gaps(at_least).filter(|g| !g.waived) {
-            failures.push(Failure::OpenGap { question: gap.question.clone(), severity: gap.severity });
+            failures.push(Failure::OpenGap {
+                question: gap.question.clone(),
+                severity: gap.severity,
+            });
         }
         for s in a.stale_evidence.iter().filter(|s| s.severity >= at_least) {
-            failures.push(Failure::StaleEvidence { question: s.question.clone(), severity: s.severity, reviewed: s.reviewed });
+            failures.push(Failure::StaleEvidence {
+                question: s.question.clone(),
+                severity: s.severity,
+                reviewed: s.reviewed,
+            });
         }
     }
     for w in a.waivers.iter().filter(|w| w.expired) {
-        failures.push(Failure::ExpiredWaiver { question: w.question.clone(), expires: w.expires });
+        failures.push(Failure::ExpiredWaiver {
+            question: w.question.clone(),
+            expires: w.expires,
+        });
     }
-    Verdict { passed: failures.is_empty(), failures }
+    Verdict {
+        passed: failures.is_empty(),
+        failures,
+    }
 }

@@ -35,7 +35,10 @@ impl Severity {
     }
 
     pub fn as_str(self) -> &'static str {
-        Severity::WORDS.iter().find(|(_, s)| *s == self).map_or("", |(w, _)| w)
+        Severity::WORDS
+            .iter()
+            .find(|(_, s)| *s == self)
+            .map_or("", |(w, _)| w)
     }
 }
 
@@ -61,7 +64,10 @@ impl GapState {
     ];
 
     pub fn as_str(self) -> &'static str {
-        GapState::ACTION_WORDS.iter().find(|(_, s)| *s == self).map_or("", |(w, _)| w)
+        GapState::ACTION_WORDS
+            .iter()
+            .find(|(_, s)| *s == self)
+            .map_or("", |(w, _)| w)
     }
 }
 
@@ -110,7 +116,10 @@ pub struct Question {
 
 impl Question {
     pub fn action(&self, state: GapState) -> Option<&Action> {
-        self.actions.iter().find(|(s, _)| *s == state).map(|(_, a)| a)
+        self.actions
+            .iter()
+            .find(|(s, _)| *s == state)
+            .map(|(_, a)| a)
     }
 
     pub fn is_choice(&self) -> bool {
@@ -120,7 +129,11 @@ impl Question {
     /// The words an answer may use, `n/a` included where allowed.
     pub fn answer_words(&self) -> Vec<&str> {
         let mut words: Vec<&str> = if self.is_choice() {
-            self.choices.iter().map(|c| c.id.as_str()).chain(["unknown"]).collect()
+            self.choices
+                .iter()
+                .map(|c| c.id.as_str())
+                .chain(["unknown"])
+                .collect()
         } else {
             vec!["yes", "partial", "no", "unknown"]
         };
@@ -185,26 +198,57 @@ pub struct QuestionnaireFile {
     pub questionnaire: Option<Questionnaire>,
 }
 
-const FILE_KEYS: [&str; 8] = ["id", "title", "version", "summary", "applies_when", "questions", "replaces", "facts"];
+const FILE_KEYS: [&str; 8] = [
+    "id",
+    "title",
+    "version",
+    "summary",
+    "applies_when",
+    "questions",
+    "replaces",
+    "facts",
+];
 
 pub fn decode_file(dec: &mut Decoder, root: &Node) -> QuestionnaireFile {
     let mut out = QuestionnaireFile::default();
-    let Some(mut f) = dec.fields(root, "a questionnaire file") else { return out };
+    let Some(mut f) = dec.fields(root, "a questionnaire file") else {
+        return out;
+    };
     if let Some(n) = f.take("facts") {
-        out.facts = dec.list(n, "`facts`").iter().filter_map(|n| decode_fact(dec, n)).collect();
+        out.facts = dec
+            .list(n, "`facts`")
+            .iter()
+            .filter_map(|n| decode_fact(dec, n))
+            .collect();
     }
     if f.has("questions") || f.has("id") {
         let within = "the questionnaire";
-        let id = f.require(dec, "id", within).and_then(|n| dec.text(n, "`id`"));
-        let title = f.require(dec, "title", within).and_then(|n| dec.text(n, "`title`"));
-        let version = f.require(dec, "version", within).and_then(|n| n.scalar_text());
+        let id = f
+            .require(dec, "id", within)
+            .and_then(|n| dec.text(n, "`id`"));
+        let title = f
+            .require(dec, "title", within)
+            .and_then(|n| dec.text(n, "`title`"));
+        let version = f
+            .require(dec, "version", within)
+            .and_then(|n| n.scalar_text());
         let summary = f.take("summary").and_then(|n| dec.text(n, "`summary`"));
-        let applies_when = f.take("applies_when").and_then(|n| condition::decode(dec, n));
+        let applies_when = f
+            .take("applies_when")
+            .and_then(|n| condition::decode(dec, n));
         let questions = f
             .require(dec, "questions", within)
-            .map(|n| dec.list(n, "`questions`").iter().filter_map(|q| decode_question(dec, q)).collect())
+            .map(|n| {
+                dec.list(n, "`questions`")
+                    .iter()
+                    .filter_map(|q| decode_question(dec, q))
+                    .collect()
+            })
             .unwrap_or_default();
-        let replaces = f.take("replaces").map(|n| decode_replaces(dec, n)).unwrap_or_default();
+        let replaces = f
+            .take("replaces")
+            .map(|n| decode_replaces(dec, n))
+            .unwrap_or_default();
         if let (Some(id), Some(title), Some(version)) = (id, title, version) {
             out.questionnaire = Some(Questionnaire {
                 id,
@@ -233,17 +277,41 @@ fn decode_replaces(dec: &mut Decoder, node: &Node) -> Vec<(String, String)> {
 
 fn decode_fact(dec: &mut Decoder, node: &Node) -> Option<Fact> {
     let mut f = dec.fields(node, "a fact")?;
-    let id = f.require(dec, "id", "a fact").and_then(|n| dec.text(n, "`id`"));
+    let id = f
+        .require(dec, "id", "a fact")
+        .and_then(|n| dec.text(n, "`id`"));
     let kinds = [("bool", 0), ("date", 1), ("number", 2), ("text", 3)];
-    let kind = f.require(dec, "type", "a fact").and_then(|n| dec.word(n, "`type`", &kinds));
-    let prompt = f.require(dec, "prompt", "a fact").and_then(|n| dec.text(n, "`prompt`"));
-    let required = f.take("required").and_then(|n| dec.bool(n, "`required`")).unwrap_or(false);
+    let kind = f
+        .require(dec, "type", "a fact")
+        .and_then(|n| dec.word(n, "`type`", &kinds));
+    let prompt = f
+        .require(dec, "prompt", "a fact")
+        .and_then(|n| dec.text(n, "`prompt`"));
+    let required = f
+        .take("required")
+        .and_then(|n| dec.bool(n, "`required`"))
+        .unwrap_or(false);
     let reference_points = f
         .take("reference_points")
-        .map(|n| dec.list(n, "`reference_points`").iter().filter_map(|p| decode_reference(dec, p)).collect())
+        .map(|n| {
+            dec.list(n, "`reference_points`")
+                .iter()
+                .filter_map(|p| decode_reference(dec, p))
+                .collect()
+        })
         .unwrap_or_default();
-    f.finish(dec, &["id", "type", "required", "prompt", "reference_points"], "a fact");
-    let kind = [FactType::Bool, FactType::Date, FactType::Number, FactType::Text][kind?].clone();
+    f.finish(
+        dec,
+        &["id", "type", "required", "prompt", "reference_points"],
+        "a fact",
+    );
+    let kind = [
+        FactType::Bool,
+        FactType::Date,
+        FactType::Number,
+        FactType::Text,
+    ][kind?]
+        .clone();
     Some(Fact {
         id: id?,
         required,
@@ -257,37 +325,86 @@ fn decode_fact(dec: &mut Decoder, node: &Node) -> Option<Fact> {
 
 fn decode_reference(dec: &mut Decoder, node: &Node) -> Option<ReferencePoint> {
     let mut f = dec.fields(node, "a reference point")?;
-    let value = f.require(dec, "value", "a reference point").and_then(|n| dec.number(n, "`value`"));
-    let label = f.require(dec, "label", "a reference point").and_then(|n| dec.text(n, "`label`"));
-    let provision = f.require(dec, "provision", "a reference point").and_then(|n| dec.text(n, "`provision`"));
+    let value = f
+        .require(dec, "value", "a reference point")
+        .and_then(|n| dec.number(n, "`value`"));
+    let label = f
+        .require(dec, "label", "a reference point")
+        .and_then(|n| dec.text(n, "`label`"));
+    let provision = f
+        .require(dec, "provision", "a reference point")
+        .and_then(|n| dec.text(n, "`provision`"));
     f.finish(dec, &["value", "label", "provision"], "a reference point");
-    Some(ReferencePoint { value: value?, label: label?, provision: provision? })
+    Some(ReferencePoint {
+        value: value?,
+        label: label?,
+        provision: provision?,
+    })
 }
 
 const QUESTION_KEYS: [&str; 12] = [
-    "id", "text", "why", "provisions", "severity", "evidence", "evidence_hint", "allow_na", "choices",
-    "applies_when", "actions", "answer",
+    "id",
+    "text",
+    "why",
+    "provisions",
+    "severity",
+    "evidence",
+    "evidence_hint",
+    "allow_na",
+    "choices",
+    "applies_when",
+    "actions",
+    "answer",
 ];
 
 fn decode_question(dec: &mut Decoder, node: &Node) -> Option<Question> {
     let within = "a question";
     let mut f = dec.fields(node, within)?;
-    let id = f.require(dec, "id", within).and_then(|n| dec.text(n, "`id`"));
-    let text = f.require(dec, "text", within).and_then(|n| dec.text(n, "`text`"));
-    let why = f.require(dec, "why", within).and_then(|n| dec.text(n, "`why`"));
-    let provisions = f.require(dec, "provisions", within).map(|n| dec.texts(n, "`provisions`")).unwrap_or_default();
-    let severity = f.require(dec, "severity", within).and_then(|n| dec.word(n, "`severity`", &Severity::WORDS));
+    let id = f
+        .require(dec, "id", within)
+        .and_then(|n| dec.text(n, "`id`"));
+    let text = f
+        .require(dec, "text", within)
+        .and_then(|n| dec.text(n, "`text`"));
+    let why = f
+        .require(dec, "why", within)
+        .and_then(|n| dec.text(n, "`why`"));
+    let provisions = f
+        .require(dec, "provisions", within)
+        .map(|n| dec.texts(n, "`provisions`"))
+        .unwrap_or_default();
+    let severity = f
+        .require(dec, "severity", within)
+        .and_then(|n| dec.word(n, "`severity`", &Severity::WORDS));
     let evidence_words = [("required", true), ("optional", false)];
-    let evidence_required = f.take("evidence").and_then(|n| dec.word(n, "`evidence`", &evidence_words)).unwrap_or(false);
-    let evidence_hint = f.take("evidence_hint").and_then(|n| dec.text(n, "`evidence_hint`"));
-    let allow_na = f.take("allow_na").and_then(|n| dec.bool(n, "`allow_na`")).unwrap_or(false);
+    let evidence_required = f
+        .take("evidence")
+        .and_then(|n| dec.word(n, "`evidence`", &evidence_words))
+        .unwrap_or(false);
+    let evidence_hint = f
+        .take("evidence_hint")
+        .and_then(|n| dec.text(n, "`evidence_hint`"));
+    let allow_na = f
+        .take("allow_na")
+        .and_then(|n| dec.bool(n, "`allow_na`"))
+        .unwrap_or(false);
     let choices = f
         .take("choices")
-        .map(|n| dec.list(n, "`choices`").iter().filter_map(|c| decode_choice(dec, c)).collect())
+        .map(|n| {
+            dec.list(n, "`choices`")
+                .iter()
+                .filter_map(|c| decode_choice(dec, c))
+                .collect()
+        })
         .unwrap_or_default();
     f.take("answer");
-    let applies_when = f.take("applies_when").and_then(|n| condition::decode(dec, n));
-    let actions = f.require(dec, "actions", within).map(|n| decode_actions(dec, n)).unwrap_or_default();
+    let applies_when = f
+        .take("applies_when")
+        .and_then(|n| condition::decode(dec, n));
+    let actions = f
+        .require(dec, "actions", within)
+        .map(|n| decode_actions(dec, n))
+        .unwrap_or_default();
     f.finish(dec, &QUESTION_KEYS, within);
     Some(Question {
         id: id?,
@@ -307,23 +424,38 @@ fn decode_question(dec: &mut Decoder, node: &Node) -> Option<Question> {
 
 fn decode_choice(dec: &mut Decoder, node: &Node) -> Option<Choice> {
     let mut f = dec.fields(node, "a choice")?;
-    let id = f.require(dec, "id", "a choice").and_then(|n| dec.text(n, "`id`"));
-    let label = f.require(dec, "label", "a choice").and_then(|n| dec.text(n, "`label`"));
+    let id = f
+        .require(dec, "id", "a choice")
+        .and_then(|n| dec.text(n, "`id`"));
+    let label = f
+        .require(dec, "label", "a choice")
+        .and_then(|n| dec.text(n, "`label`"));
     let credit_node = f.require(dec, "credit", "a choice");
     let credit = credit_node.and_then(|n| dec.number(n, "`credit`"));
     if let (Some(c), Some(n)) = (credit, credit_node)
         && !(0.0..=1.0).contains(&c)
     {
-        dec.error(crate::diagnostic::Code::InvalidValue, n.pos, "`credit` must be between 0 and 1");
+        dec.error(
+            crate::diagnostic::Code::InvalidValue,
+            n.pos,
+            "`credit` must be between 0 and 1",
+        );
     }
     f.finish(dec, &["id", "label", "credit"], "a choice");
-    Some(Choice { id: id?, label: label?, credit: credit?.clamp(0.0, 1.0) })
+    Some(Choice {
+        id: id?,
+        label: label?,
+        credit: credit?.clamp(0.0, 1.0),
+    })
 }
 
 fn decode_actions(dec: &mut Decoder, node: &Node) -> Vec<(GapState, Action)> {
     let mut out = Vec::new();
     for (key, value) in dec.entries(node, "`actions`") {
-        let state = GapState::ACTION_WORDS.iter().find(|(w, _)| *w == key.name).map(|(_, s)| *s);
+        let state = GapState::ACTION_WORDS
+            .iter()
+            .find(|(w, _)| *w == key.name)
+            .map(|(_, s)| *s);
         let Some(state) = state else {
             let words: Vec<&str> = GapState::ACTION_WORDS.iter().map(|(w, _)| *w).collect();
             dec.error_help(
@@ -344,16 +476,26 @@ fn decode_actions(dec: &mut Decoder, node: &Node) -> Vec<(GapState, Action)> {
 
 fn decode_action(dec: &mut Decoder, node: &Node) -> Option<Action> {
     let mut f = dec.fields(node, "an action")?;
-    let text = f.require(dec, "do", "an action").and_then(|n| dec.text(n, "`do`"));
-    let owner = f.require(dec, "owner", "an action").and_then(|n| dec.text(n, "`owner`"));
+    let text = f
+        .require(dec, "do", "an action")
+        .and_then(|n| dec.text(n, "`do`"));
+    let owner = f
+        .require(dec, "owner", "an action")
+        .and_then(|n| dec.text(n, "`owner`"));
     let due = f.take("due").and_then(|n| decode_due(dec, n));
     f.finish(dec, &["do", "owner", "due"], "an action");
-    Some(Action { text: text?, owner: owner?, due })
+    Some(Action {
+        text: text?,
+        owner: owner?,
+        due,
+    })
 }
 
 fn decode_due(dec: &mut Decoder, node: &Node) -> Option<DueRule> {
     let mut f = dec.fields(node, "a due rule")?;
-    let days = f.require(dec, "days", "a due rule").and_then(|n| dec.whole(n, "`days`", 3650));
+    let days = f
+        .require(dec, "days", "a due rule")
+        .and_then(|n| dec.whole(n, "`days`", 3650));
     let before = f.take("before").and_then(|n| dec.text(n, "`before`"));
     f.finish(dec, &["days", "before"], "a due rule");
     Some(match before {

@@ -8,8 +8,8 @@ use chrono::{Days, NaiveDate};
 
 use crate::answers::{Answer, Answers, Response};
 use crate::assessment::{
-    AreaResult, AsOfSource, Assessment, Context, Gap, PlannedAction, ProvisionRef, Readiness, ReferenceComparison,
-    StaleEvidence, WaiverStatus,
+    AreaResult, AsOfSource, Assessment, Context, Gap, PlannedAction, ProvisionRef, Readiness,
+    ReferenceComparison, StaleEvidence, WaiverStatus,
 };
 use crate::catalog::Catalog;
 use crate::condition::{FactValue, Facts};
@@ -48,7 +48,10 @@ impl Facts for Applicability<'_> {
         if !self.applies(question) {
             return None;
         }
-        self.answers.answers.get(question).map(|a| a.response.word().to_string())
+        self.answers
+            .answers
+            .get(question)
+            .map(|a| a.response.word().to_string())
     }
 }
 
@@ -59,7 +62,8 @@ impl Applicability<'_> {
         }
         self.memo.borrow_mut().insert(id.to_string(), None);
         let result = self.set.question(id).is_some_and(|(area, q)| {
-            area.applies_when.as_ref().is_none_or(|c| c.eval(self)) && q.applies_when.as_ref().is_none_or(|c| c.eval(self))
+            area.applies_when.as_ref().is_none_or(|c| c.eval(self))
+                && q.applies_when.as_ref().is_none_or(|c| c.eval(self))
         });
         self.memo.borrow_mut().insert(id.to_string(), Some(result));
         result
@@ -73,7 +77,13 @@ pub fn base_credit(question: &Question, response: &Response) -> Option<f64> {
         Response::Partial => Some(0.5),
         Response::No | Response::Unknown => Some(0.0),
         Response::NotApplicable => None,
-        Response::Choice(id) => Some(question.choices.iter().find(|c| &c.id == id).map_or(0.0, |c| c.credit)),
+        Response::Choice(id) => Some(
+            question
+                .choices
+                .iter()
+                .find(|c| &c.id == id)
+                .map_or(0.0, |c| c.credit),
+        ),
     }
 }
 
@@ -97,8 +107,17 @@ fn score_answer(question: &Question, answer: &Answer) -> Option<(f64, Option<Gap
     Some((credit, state))
 }
 
-pub fn assess(set: &QuestionnaireSet, catalog: &Catalog, answers: &Answers, options: &Options) -> Assessment {
-    let ctx = Applicability { set, answers, memo: RefCell::new(BTreeMap::new()) };
+pub fn assess(
+    set: &QuestionnaireSet,
+    catalog: &Catalog,
+    answers: &Answers,
+    options: &Options,
+) -> Assessment {
+    let ctx = Applicability {
+        set,
+        answers,
+        memo: RefCell::new(BTreeMap::new()),
+    };
     let mut areas = Vec::new();
     let mut gaps: Vec<(usize, Gap)> = Vec::new();
     let mut stale_evidence = Vec::new();
@@ -135,7 +154,9 @@ pub fn assess(set: &QuestionnaireSet, catalog: &Catalog, answers: &Answers, opti
             }
             if let Some(state) = state {
                 area.gaps += 1;
-                let gap = build_gap(q, question, answer, state, credit, catalog, answers, options);
+                let gap = build_gap(
+                    q, question, answer, state, credit, catalog, answers, options,
+                );
                 gaps.push((gaps.len(), gap));
             }
         }
@@ -154,7 +175,9 @@ pub fn assess(set: &QuestionnaireSet, catalog: &Catalog, answers: &Answers, opti
     let mut gaps: Vec<Gap> = gaps.into_iter().map(|(_, g)| g).collect();
     let waivers = waiver_statuses(answers, &gaps, options.as_of);
     for gap in &mut gaps {
-        gap.waived = waivers.iter().any(|w| w.question == gap.question && !w.expired);
+        gap.waived = waivers
+            .iter()
+            .any(|w| w.question == gap.question && !w.expired);
     }
     let readiness = readiness(score, &gaps);
     Assessment {
@@ -183,7 +206,9 @@ fn ratio(points: f64, possible: f64) -> Option<f64> {
 }
 
 pub fn readiness(score: Option<f64>, gaps: &[Gap]) -> Readiness {
-    let Some(score) = score else { return Readiness::NotApplicable };
+    let Some(score) = score else {
+        return Readiness::NotApplicable;
+    };
     let critical_gap = gaps.iter().any(|g| g.severity == Severity::Critical);
     if score >= READY_SCORE && !critical_gap {
         Readiness::Ready
@@ -213,10 +238,17 @@ fn build_gap(
             id: p.id.clone(),
             section: p.section.clone(),
             short: p.short.clone().unwrap_or_else(|| p.section.clone()),
-            title: p.title.clone(), force: p.force })
+            title: p.title.clone(),
+            force: p.force,
+        })
         .collect();
-    let action = question.action(state).cloned().unwrap_or_else(|| fallback_action(question, answer));
-    let note = answer.filter(|a| !(options.redact && a.confidential)).and_then(|a| a.note.clone());
+    let action = question
+        .action(state)
+        .cloned()
+        .unwrap_or_else(|| fallback_action(question, answer));
+    let note = answer
+        .filter(|a| !(options.redact && a.confidential))
+        .and_then(|a| a.note.clone());
     Gap {
         question: question.id.clone(),
         area: area.id.clone(),
@@ -245,16 +277,21 @@ fn fallback_action(question: &Question, answer: Option<&Answer>) -> Action {
         .and_then(|a| a.owner.clone())
         .or_else(|| question.action(GapState::Partial).map(|a| a.owner.clone()))
         .unwrap_or_else(|| "Question owner".to_string());
-    Action { text, owner, due: None }
+    Action {
+        text,
+        owner,
+        due: None,
+    }
 }
 
 /// Turn an action's due rule into a date against `as_of` and the profile.
 pub fn plan(action: &Action, answers: &Answers, as_of: NaiveDate) -> PlannedAction {
     let (due, due_rule) = match &action.due {
         None => (None, None),
-        Some(DueRule::AfterAsOf { days }) => {
-            (as_of.checked_add_days(Days::new(u64::from(*days))), Some(format!("{days} days after the assessment date")))
-        }
+        Some(DueRule::AfterAsOf { days }) => (
+            as_of.checked_add_days(Days::new(u64::from(*days))),
+            Some(format!("{days} days after the assessment date")),
+        ),
         Some(DueRule::BeforeFact { fact, days }) => {
             let due = match answers.profile.get(fact) {
                 Some(FactValue::Date(d)) => d.checked_sub_days(Days::new(u64::from(*days))),
@@ -375,14 +412,15 @@ questions:
 ";
 
     fn set() -> QuestionnaireSet {
-        let set = crate::set::load(&[Source::new("set.yaml", SET)], &[]).unwrap_or_else(|e| panic!("{e:#?}"));
-        assert!(crate::set::check(&set, &Catalog::builtin()).is_empty());
-        set
+        crate::set::load_checked(&[Source::new("set.yaml", SET)], &[], &Catalog::builtin())
+            .unwrap_or_else(|e| panic!("{e:#?}"))
     }
 
     fn answers(yaml: &str) -> Answers {
         let text = format!("mera: 1\norganization: {{name: Org}}\n{yaml}");
-        crate::answers::load(&Source::new("a.yaml", text), &set()).unwrap_or_else(|e| panic!("{e:#?}")).0
+        crate::answers::load(&Source::new("a.yaml", text), &set())
+            .unwrap_or_else(|e| panic!("{e:#?}"))
+            .0
     }
 
     fn date(s: &str) -> NaiveDate {
@@ -394,7 +432,12 @@ questions:
     }
 
     fn run_on(yaml: &str, as_of: &str) -> Assessment {
-        let options = Options { as_of: date(as_of), as_of_source: AsOfSource::Flag, max_evidence_age_days: 365, redact: false };
+        let options = Options {
+            as_of: date(as_of),
+            as_of_source: AsOfSource::Flag,
+            max_evidence_age_days: 365,
+            redact: false,
+        };
         assess(&set(), &Catalog::builtin(), &answers(yaml), &options)
     }
 
@@ -404,7 +447,9 @@ questions:
 
     #[test]
     fn full_credit_everywhere_scores_100_and_is_ready() {
-        let a = run("profile: {frontier: true}\nanswers: {a.crit: {answer: yes, evidence: [e.pdf]}, a.high: yes, a.med: yes, a.low: yes, a.pick: best}\n");
+        let a = run(
+            "profile: {frontier: true}\nanswers: {a.crit: {answer: yes, evidence: [e.pdf]}, a.high: yes, a.med: yes, a.low: yes, a.pick: best}\n",
+        );
         assert_eq!(a.score, Some(100.0));
         assert_eq!(a.readiness, Readiness::Ready);
         assert!(a.gaps.is_empty());
@@ -413,7 +458,9 @@ questions:
     #[test]
     fn weights_and_credits_follow_the_formula() {
         // crit yes+evidence 8, high partial 2/4, med no 0/2, low (applies: high partial) unknown 0/1, pick some 0.25/1
-        let a = run("profile: {frontier: true}\nanswers: {a.crit: {answer: yes, evidence: [e]}, a.high: partial, a.med: no, a.low: unknown, a.pick: some}\n");
+        let a = run(
+            "profile: {frontier: true}\nanswers: {a.crit: {answer: yes, evidence: [e]}, a.high: partial, a.med: no, a.low: unknown, a.pick: some}\n",
+        );
         assert_eq!(a.possible, 16.0);
         assert_eq!(a.points, 10.25);
         assert_eq!(a.score, Some(64.1)); // 100 * 10.25 / 16 = 64.0625
@@ -423,7 +470,9 @@ questions:
 
     #[test]
     fn required_evidence_caps_credit_at_half() {
-        let a = run("profile: {frontier: true}\nanswers: {a.crit: yes, a.high: yes, a.med: yes, a.low: yes, a.pick: best}\n");
+        let a = run(
+            "profile: {frontier: true}\nanswers: {a.crit: yes, a.high: yes, a.med: yes, a.low: yes, a.pick: best}\n",
+        );
         let g = gap(&a, "a.crit").unwrap();
         assert_eq!(g.credit, 0.5);
         assert_eq!(g.state, GapState::NoEvidence);
@@ -446,7 +495,9 @@ questions:
 
     #[test]
     fn na_is_excluded_where_allowed() {
-        let with = run("profile: {frontier: true}\nanswers: {a.crit: {answer: yes, evidence: [e]}, a.high: yes, a.med: n/a, a.low: yes, a.pick: best}\n");
+        let with = run(
+            "profile: {frontier: true}\nanswers: {a.crit: {answer: yes, evidence: [e]}, a.high: yes, a.med: n/a, a.low: yes, a.pick: best}\n",
+        );
         assert_eq!(with.possible, 14.0);
         assert_eq!(with.score, Some(100.0));
         assert!(gap(&with, "a.med").is_none());
@@ -471,10 +522,18 @@ questions:
     #[test]
     fn all_na_answers_make_an_area_not_applicable() {
         let mut set = set();
-        set.questionnaires[0].questions.iter_mut().for_each(|q| q.allow_na = true);
+        set.questionnaires[0]
+            .questions
+            .iter_mut()
+            .for_each(|q| q.allow_na = true);
         let text = "mera: 1\norganization: {name: O}\nprofile: {frontier: true}\nanswers: {a.crit: n/a, a.high: n/a, a.med: n/a, a.pick: n/a}\n";
         let (ans, _) = crate::answers::load(&Source::new("a.yaml", text), &set).unwrap();
-        let options = Options { as_of: date("2026-11-20"), as_of_source: AsOfSource::Flag, max_evidence_age_days: 365, redact: false };
+        let options = Options {
+            as_of: date("2026-11-20"),
+            as_of_source: AsOfSource::Flag,
+            max_evidence_age_days: 365,
+            redact: false,
+        };
         let a = assess(&set, &Catalog::builtin(), &ans, &options);
         assert_eq!(a.areas[0].score, None);
         assert_eq!(a.readiness, Readiness::NotApplicable);
@@ -482,7 +541,9 @@ questions:
 
     #[test]
     fn gaps_are_ordered_by_severity_then_points_lost_then_questionnaire_order() {
-        let a = run("profile: {frontier: true}\nanswers: {a.crit: {answer: partial, evidence: [e]}, a.high: partial, a.med: no, a.low: partial, a.pick: some}\n");
+        let a = run(
+            "profile: {frontier: true}\nanswers: {a.crit: {answer: partial, evidence: [e]}, a.high: partial, a.med: no, a.low: partial, a.pick: some}\n",
+        );
         let order: Vec<&str> = a.gaps.iter().map(|g| g.question.as_str()).collect();
         // Both low: a.pick lost 0.75 and comes before a.low (lost 0.5),
         // although a.low comes first in the questionnaire.
@@ -508,12 +569,21 @@ questions:
         assert!(after.waivers[0].expired);
         assert!(!gap(&after, "a.high").unwrap().waived);
         // The waiver leaves the score as it is.
-        assert_eq!(on_the_day.score, run_on("profile: {frontier: true}\nanswers: {a.high: no}\n", "2026-11-20").score);
+        assert_eq!(
+            on_the_day.score,
+            run_on(
+                "profile: {frontier: true}\nanswers: {a.high: no}\n",
+                "2026-11-20"
+            )
+            .score
+        );
     }
 
     #[test]
     fn due_dates_count_from_as_of_or_back_from_a_profile_date() {
-        let a = run("profile: {frontier: true, release: 2027-01-15}\nanswers: {a.crit: {answer: partial, evidence: [e]}, a.high: no}\n");
+        let a = run(
+            "profile: {frontier: true, release: 2027-01-15}\nanswers: {a.crit: {answer: partial, evidence: [e]}, a.high: no}\n",
+        );
         let partial = &gap(&a, "a.crit").unwrap().action;
         assert_eq!(partial.due, Some(date("2026-12-01")));
         assert!(!partial.overdue);
@@ -523,7 +593,9 @@ questions:
 
     #[test]
     fn a_profile_date_in_the_past_makes_the_action_overdue() {
-        let a = run("profile: {frontier: true, release: 2026-10-01}\nanswers: {a.crit: {answer: partial, evidence: [e]}}\n");
+        let a = run(
+            "profile: {frontier: true, release: 2026-10-01}\nanswers: {a.crit: {answer: partial, evidence: [e]}}\n",
+        );
         let action = &gap(&a, "a.crit").unwrap().action;
         assert_eq!(action.due, Some(date("2026-08-17")));
         assert!(action.overdue);
@@ -531,15 +603,23 @@ questions:
 
     #[test]
     fn a_due_rule_on_a_missing_date_says_so_instead_of_guessing() {
-        let a = run("profile: {frontier: true}\nanswers: {a.crit: {answer: partial, evidence: [e]}}\n");
+        let a =
+            run("profile: {frontier: true}\nanswers: {a.crit: {answer: partial, evidence: [e]}}\n");
         let action = &gap(&a, "a.crit").unwrap().action;
         assert_eq!(action.due, None);
-        assert_eq!(action.due_rule.as_deref(), Some("45 days before release (not set in the profile)"));
+        assert_eq!(
+            action.due_rule.as_deref(),
+            Some("45 days before release (not set in the profile)")
+        );
     }
 
     #[test]
     fn evidence_reviewed_longer_ago_than_the_limit_is_stale() {
-        let yaml = |d: &str| format!("profile: {{frontier: true}}\nanswers:\n  a.high: {{answer: yes, reviewed: {d}}}\n");
+        let yaml = |d: &str| {
+            format!(
+                "profile: {{frontier: true}}\nanswers:\n  a.high: {{answer: yes, reviewed: {d}}}\n"
+            )
+        };
         assert!(run(&yaml("2025-11-20")).stale_evidence.is_empty()); // exactly 365 days
         let a = run(&yaml("2025-11-19"));
         assert_eq!(a.stale_evidence[0].age_days, 366);
@@ -547,10 +627,20 @@ questions:
 
     #[test]
     fn confidential_notes_are_left_out_when_redacting() {
-        let ans = answers("profile: {frontier: true}\nanswers: {a.high: {answer: no, note: secret, confidential: true}}\n");
-        let mut options = Options { as_of: date("2026-11-20"), as_of_source: AsOfSource::Flag, max_evidence_age_days: 365, redact: false };
+        let ans = answers(
+            "profile: {frontier: true}\nanswers: {a.high: {answer: no, note: secret, confidential: true}}\n",
+        );
+        let mut options = Options {
+            as_of: date("2026-11-20"),
+            as_of_source: AsOfSource::Flag,
+            max_evidence_age_days: 365,
+            redact: false,
+        };
         let open = assess(&set(), &Catalog::builtin(), &ans, &options);
-        assert_eq!(gap(&open, "a.high").unwrap().note.as_deref(), Some("secret"));
+        assert_eq!(
+            gap(&open, "a.high").unwrap().note.as_deref(),
+            Some("secret")
+        );
         options.redact = true;
         let redacted = assess(&set(), &Catalog::builtin(), &ans, &options);
         assert_eq!(gap(&redacted, "a.high").unwrap().note, None);

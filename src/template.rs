@@ -72,7 +72,12 @@ pub fn answers_template(set: &QuestionnaireSet, catalog: &Catalog, as_of: NaiveD
 fn question_block(out: &mut String, q: &Question, catalog: &Catalog) {
     out.push('\n');
     out.push_str(&wrap_prefixed(q.text.trim(), WIDTH, "  # "));
-    let sections: Vec<&str> = q.provisions.iter().filter_map(|p| catalog.provision(p)).map(|p| p.section.as_str()).collect();
+    let sections: Vec<&str> = q
+        .provisions
+        .iter()
+        .filter_map(|p| catalog.provision(p))
+        .map(|p| p.section.as_str())
+        .collect();
     let mut facts = vec![q.severity.as_str().to_string(), sections.join(", ")];
     if q.evidence_required {
         facts.push("evidence required".into());
@@ -80,7 +85,11 @@ fn question_block(out: &mut String, q: &Question, catalog: &Catalog) {
     if let Some(c) = &q.applies_when {
         facts.push(format!("applies when {}", c.describe()));
     }
-    out.push_str(&wrap_prefixed(&format!("[{}]", facts.join("; ")), WIDTH, "  #   "));
+    out.push_str(&wrap_prefixed(
+        &format!("[{}]", facts.join("; ")),
+        WIDTH,
+        "  #   ",
+    ));
     if q.is_choice() {
         for c in &q.choices {
             let _ = writeln!(out, "  #   {}: {}", c.id, c.label);

@@ -33,7 +33,10 @@ mod tests {
 
     #[test]
     fn wraps_on_word_boundaries() {
-        assert_eq!(wrap("one two three four", 9), vec!["one two", "three", "four"]);
+        assert_eq!(
+            wrap("one two three four", 9),
+            vec!["one two", "three", "four"]
+        );
         assert_eq!(wrap_prefixed("a b", 80, "# "), "# a b\n");
     }
 }

@@ -12,12 +12,20 @@ pub fn parse(source: &Source) -> Result<Node, Vec<Diagnostic>> {
     match DeTable::parse(&source.text) {
         Ok(table) => {
             let pos = source.pos_of_offset(table.span().start);
-            Ok(Node::new(Value::Map(convert_table(source, table.get_ref())), pos))
+            Ok(Node::new(
+                Value::Map(convert_table(source, table.get_ref())),
+                pos,
+            ))
         }
         Err(e) => {
             let pos = e.span().map(|s| source.pos_of_offset(s.start));
             let message = format!("invalid TOML: {}", e.message().trim_end());
-            Err(vec![Diagnostic::error(Code::TomlSyntax, &source.name, pos, message)])
+            Err(vec![Diagnostic::error(
+                Code::TomlSyntax,
+                &source.name,
+                pos,
+                message,
+            )])
         }
     }
 }
@@ -62,11 +70,19 @@ mod tests {
 
     #[test]
     fn keeps_order_positions_and_dates() {
-        let src = Source::new("a.toml", "mera = 1\n[organization]\nname = \"X\"\nas_of = 2026-11-20\n");
+        let src = Source::new(
+            "a.toml",
+            "mera = 1\n[organization]\nname = \"X\"\nas_of = 2026-11-20\n",
+        );
         let node = parse(&src).unwrap();
         let org = node.get("organization").unwrap();
-        assert_eq!(org.get("as_of").unwrap().value, Value::Str("2026-11-20".into()));
-        let Value::Map(entries) = &org.value else { panic!() };
+        assert_eq!(
+            org.get("as_of").unwrap().value,
+            Value::Str("2026-11-20".into())
+        );
+        let Value::Map(entries) = &org.value else {
+            panic!()
+        };
         assert_eq!(entries[0].0.name, "name");
         assert_eq!(entries[1].0.pos, Pos::new(4, 1));
     }

@@ -65,7 +65,9 @@ pub fn parse(source: &Source) -> Result<Node, Vec<Diagnostic>> {
                 let message = format!("invalid YAML: {}", e.info());
                 return Err(vec![
                     Diagnostic::error(Code::YamlSyntax, &source.name, Some(pos), message)
-                        .with_help("check the indentation and quoting on this line and the one before it"),
+                        .with_help(
+                            "check the indentation and quoting on this line and the one before it",
+                        ),
                 ]);
             }
         };
@@ -75,22 +77,41 @@ pub fn parse(source: &Source) -> Result<Node, Vec<Diagnostic>> {
             Event::DocumentStart => {
                 documents += 1;
                 if documents > 1 {
-                    return Err(vec![Diagnostic::error(
-                        Code::YamlSyntax,
-                        &source.name,
-                        Some(pos),
-                        "more than one YAML document in one file",
-                    )
-                    .with_help("remove the second `---` and everything after it, or split the file")]);
+                    return Err(vec![
+                        Diagnostic::error(
+                            Code::YamlSyntax,
+                            &source.name,
+                            Some(pos),
+                            "more than one YAML document in one file",
+                        )
+                        .with_help(
+                            "remove the second `---` and everything after it, or split the file",
+                        ),
+                    ]);
                 }
             }
             Event::Scalar(text, style, anchor, tag) => {
                 let value = resolve_scalar(text, style, tag.as_ref());
                 b.complete(Node::new(value, pos), anchor, 1)?;
             }
-            Event::SequenceStart(anchor, _) => b.open(Frame::Seq { items: Vec::new(), pos, anchor }, pos)?,
+            Event::SequenceStart(anchor, _) => b.open(
+                Frame::Seq {
+                    items: Vec::new(),
+                    pos,
+                    anchor,
+                },
+                pos,
+            )?,
             Event::MappingStart(anchor, _) => {
-                b.open(Frame::Map { entries: Vec::new(), key: None, pos, anchor }, pos)?;
+                b.open(
+                    Frame::Map {
+                        entries: Vec::new(),
+                        key: None,
+                        pos,
+                        anchor,
+                    },
+                    pos,
+                )?;
             }
             Event::SequenceEnd | Event::MappingEnd => b.close()?,
             Event::Alias(id) => {
@@ -129,7 +150,12 @@ impl Builder<'_> {
     fn close(&mut self) -> Result<(), Vec<Diagnostic>> {
         let (node, anchor) = match self.stack.pop() {
             Some(Frame::Seq { items, pos, anchor }) => (Node::new(Value::Seq(items), pos), anchor),
-            Some(Frame::Map { entries, pos, anchor, .. }) => (Node::new(Value::Map(entries), pos), anchor),
+            Some(Frame::Map {
+                entries,
+                pos,
+                anchor,
+                ..
+            }) => (Node::new(Value::Map(entries), pos), anchor),
             None => return Ok(()),
         };
         self.complete(node, anchor, 1)
@@ -139,7 +165,8 @@ impl Builder<'_> {
     fn complete(&mut self, node: Node, anchor: usize, count: usize) -> Result<(), Vec<Diagnostic>> {
         self.nodes = self.nodes.saturating_add(count);
         if self.nodes > MAX_NODES {
-            let message = format!("the document expands to more than {MAX_NODES} values (aliases included)");
+            let message =
+                format!("the document expands to more than {MAX_NODES} values (aliases included)");
             return Err(self.fail(Code::TooManyNodes, node.pos, &message));
         }
         if anchor != 0 {
@@ -150,18 +177,35 @@ impl Builder<'_> {
             None => self.root = Some(node),
             Some(Frame::Seq { items, .. }) => items.push(node),
             Some(Frame::Map { entries, key, .. }) => match key.take() {
-                None => match node.scalar_text().or_else(|| matches!(node.value, Value::Null).then(String::new)) {
-                    Some(name) => *key = Some(Key { name, pos: node.pos }),
+                None => match node
+                    .scalar_text()
+                    .or_else(|| matches!(node.value, Value::Null).then(String::new))
+                {
+                    Some(name) => {
+                        *key = Some(Key {
+                            name,
+                            pos: node.pos,
+                        })
+                    }
                     None => {
-                        return Err(self.fail(Code::WrongType, node.pos, "a mapping key must be plain text"));
+                        return Err(self.fail(
+                            Code::WrongType,
+                            node.pos,
+                            "a mapping key must be plain text",
+                        ));
                     }
                 },
                 Some(k) => {
                     if let Some((first, _)) = entries.iter().find(|(e, _)| e.name == k.name) {
-                        let message = format!("duplicate key `{}` (first at line {})", k.name, first.pos.line);
+                        let message = format!(
+                            "duplicate key `{}` (first at line {})",
+                            k.name, first.pos.line
+                        );
                         self.problems.push(
                             Diagnostic::error(Code::DuplicateKey, self.file, Some(k.pos), message)
-                                .with_help("YAML keeps only one of the two; merge them into one entry"),
+                                .with_help(
+                                    "YAML keeps only one of the two; merge them into one entry",
+                                ),
                         );
                     } else {
                         entries.push((k, node));
@@ -176,7 +220,12 @@ impl Builder<'_> {
 fn count_nodes(node: &Node) -> usize {
     match &node.value {
         Value::Seq(items) => 1 + items.iter().map(count_nodes).sum::<usize>(),
-        Value::Map(entries) => 1 + entries.iter().map(|(_, v)| 1 + count_nodes(v)).sum::<usize>(),
+        Value::Map(entries) => {
+            1 + entries
+                .iter()
+                .map(|(_, v)| 1 + count_nodes(v))
+                .sum::<usize>()
+        }
         _ => 1,
     }
 }
@@ -198,10 +247,10 @@ fn resolve_scalar(text: String, style: TScalarStyle, tag: Option<&Tag>) -> Value
         "false" | "False" | "FALSE" => return Value::Bool(false),
         _ => {}
     }
-    if is_int(&text) {
-        if let Ok(i) = text.parse::<i64>() {
-            return Value::Int(i);
-        }
+    if is_int(&text)
+        && let Ok(i) = text.parse::<i64>()
+    {
+        return Value::Int(i);
     }
     if is_float(&text)
         && let Ok(f) = text.parse::<f64>()
@@ -227,7 +276,9 @@ fn is_float(s: &str) -> bool {
         None => (mantissa, None),
     };
     let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
-    let mantissa_ok = digits(whole) && frac.is_none_or(digits) && !(whole.is_empty() && frac.is_none_or(str::is_empty));
+    let mantissa_ok = digits(whole)
+        && frac.is_none_or(digits)
+        && !(whole.is_empty() && frac.is_none_or(str::is_empty));
     let exponent_ok = exponent.is_none_or(|e| {
         let e = e.strip_prefix(['-', '+']).unwrap_or(e);
         !e.is_empty() && digits(e)
@@ -245,13 +296,18 @@ mod tests {
 
     #[test]
     fn scalars_follow_the_yaml_1_2_core_schema() {
-        let node = parse_str("a: yes\nb: true\nc: 3.0e25\nd: 1e26\ne: '12'\nf: 2026-11-20\ng: ~\nh: 7\n").unwrap();
+        let node =
+            parse_str("a: yes\nb: true\nc: 3.0e25\nd: 1e26\ne: '12'\nf: 2026-11-20\ng: ~\nh: 7\n")
+                .unwrap();
         assert_eq!(node.get("a").unwrap().value, Value::Str("yes".into()));
         assert_eq!(node.get("b").unwrap().value, Value::Bool(true));
         assert_eq!(node.get("c").unwrap().value, Value::Float(3.0e25));
         assert_eq!(node.get("d").unwrap().value, Value::Float(1e26));
         assert_eq!(node.get("e").unwrap().value, Value::Str("12".into()));
-        assert_eq!(node.get("f").unwrap().value, Value::Str("2026-11-20".into()));
+        assert_eq!(
+            node.get("f").unwrap().value,
+            Value::Str("2026-11-20".into())
+        );
         assert_eq!(node.get("g").unwrap().value, Value::Null);
         assert_eq!(node.get("h").unwrap().value, Value::Int(7));
     }
@@ -259,7 +315,9 @@ mod tests {
     #[test]
     fn positions_are_one_based() {
         let node = parse_str("top:\n  inner: value\n").unwrap();
-        let Value::Map(entries) = &node.get("top").unwrap().value else { panic!() };
+        let Value::Map(entries) = &node.get("top").unwrap().value else {
+            panic!()
+        };
         assert_eq!(entries[0].0.pos, Pos::new(2, 3));
         assert_eq!(entries[0].1.pos, Pos::new(2, 10));
     }
@@ -293,7 +351,9 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_refused() {
-        let block: String = (0..200).map(|i| format!("{}k:\n", "  ".repeat(i))).collect();
+        let block: String = (0..200)
+            .map(|i| format!("{}k:\n", "  ".repeat(i)))
+            .collect();
         let errs = parse_str(&block).unwrap_err();
         assert_eq!(errs[0].code, Code::TooDeep);
         let flow = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
@@ -305,12 +365,18 @@ mod tests {
     #[test]
     fn small_aliases_still_work() {
         let node = parse_str("base: &e [a.pdf]\nuse: *e\n").unwrap();
-        assert_eq!(node.get("use").unwrap().value, node.get("base").unwrap().value);
+        assert_eq!(
+            node.get("use").unwrap().value,
+            node.get("base").unwrap().value
+        );
     }
 
     #[test]
     fn empty_file_is_null_and_second_document_is_refused() {
         assert_eq!(parse_str("").unwrap().value, Value::Null);
-        assert_eq!(parse_str("a: 1\n---\nb: 2\n").unwrap_err()[0].code, Code::YamlSyntax);
+        assert_eq!(
+            parse_str("a: 1\n---\nb: 2\n").unwrap_err()[0].code,
+            Code::YamlSyntax
+        );
     }
 }

@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser, Debug)]
-#[command(name = "mera", version, about = "Readiness assessment for Executive Order 14409 (AI innovation and security)")]
+#[command(
+    name = "mera",
+    version,
+    about = "Readiness assessment for Executive Order 14409 (AI innovation and security)"
+)]
 #[command(propagate_version = true)]
 pub struct Cli {
     #[command(subcommand)]

@@ -16,27 +16,59 @@ use super::{Failure, Outcome, Ui, files};
 
 pub fn assess(args: AssessArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     let stdout_format = parse_format(&args.format)?;
-    let outputs = args.output.iter().map(|o| parse_output(o)).collect::<Result<Vec<_>, _>>()?;
+    let outputs = args
+        .output
+        .iter()
+        .map(|o| parse_output(o))
+        .collect::<Result<Vec<_>, _>>()?;
     let content = content::load(&args.content, &files::parent_dir(&args.files[0]), ui)?;
     let assessments = score_files(&args.files, &args.score, &content, ui)?;
     let gated = args.gate.fail_under.is_some() || args.gate.fail_on.is_some();
     let gate = gate_from(&args.gate, None)?;
-    let verdicts: Vec<Option<Verdict>> = assessments.iter().map(|a| gated.then(|| gate::evaluate(&gate, a))).collect();
-    let reports: Vec<Report> = assessments.iter().zip(&verdicts).map(|(a, v)| Report { assessment: a, verdict: v.as_ref() }).collect();
-    let style = Style { color: ui.color, width: terminal_width() };
+    let verdicts: Vec<Option<Verdict>> = assessments
+        .iter()
+        .map(|a| gated.then(|| gate::evaluate(&gate, a)))
+        .collect();
+    let reports: Vec<Report> = assessments
+        .iter()
+        .zip(&verdicts)
+        .map(|(a, v)| Report {
+            assessment: a,
+            verdict: v.as_ref(),
+        })
+        .collect();
+    let style = Style {
+        color: ui.color,
+        width: terminal_width(),
+    };
     ui.out(&report::render(stdout_format, &reports, style));
     for (format, path) in outputs {
-        let text = report::render(format, &reports, Style { color: false, ..Style::default() });
+        let text = report::render(
+            format,
+            &reports,
+            Style {
+                color: false,
+                ..Style::default()
+            },
+        );
         files::write_atomic(&path, &text).map_err(Failure::Usage)?;
     }
     Ok(outcome(&verdicts, args.gate.exit_zero))
 }
 
 pub fn check(args: CheckArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
-    let near = args.files.first().map_or_else(|| PathBuf::from("."), |f| files::parent_dir(f));
+    let near = args
+        .files
+        .first()
+        .map_or_else(|| PathBuf::from("."), |f| files::parent_dir(f));
     let content = content::load(&args.content, &near, ui)?;
     let files: Vec<PathBuf> = if args.files.is_empty() {
-        content.config.files.iter().map(|f| files::join(&content.config_dir, f)).collect()
+        content
+            .config
+            .files
+            .iter()
+            .map(|f| files::join(&content.config_dir, f))
+            .collect()
     } else {
         args.files.clone()
     };
@@ -47,17 +79,27 @@ pub fn check(args: CheckArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     }
     let assessments = score_files(&files, &args.score, &content, ui)?;
     let gate = gate_from(&args.gate, Some(&content.config))?;
-    let verdicts: Vec<Option<Verdict>> = assessments.iter().map(|a| Some(gate::evaluate(&gate, a))).collect();
+    let verdicts: Vec<Option<Verdict>> = assessments
+        .iter()
+        .map(|a| Some(gate::evaluate(&gate, a)))
+        .collect();
     let mut out = String::new();
     for (a, v) in assessments.iter().zip(verdicts.iter().flatten()) {
         let word = if v.passed { "PASS" } else { "FAIL" };
-        out.push_str(&format!("{word} {}: {} ({})\n", a.file, report::summary_line(a), a.organization.name));
+        out.push_str(&format!(
+            "{word} {}: {} ({})\n",
+            a.file,
+            report::summary_line(a),
+            a.organization.name
+        ));
         for f in &v.failures {
             out.push_str(&format!("  - {}\n", f.describe()));
         }
     }
     let failed = verdicts.iter().flatten().filter(|v| !v.passed).count();
-    let max_age = assessments.first().map_or(DEFAULT_MAX_EVIDENCE_AGE_DAYS, |a| a.max_evidence_age_days);
+    let max_age = assessments
+        .first()
+        .map_or(DEFAULT_MAX_EVIDENCE_AGE_DAYS, |a| a.max_evidence_age_days);
     out.push_str(&format!(
         "\n{} of {} failed the gate (fail_under {}, fail_on {}, evidence older than {max_age} days is stale).\n",
         failed,
@@ -70,7 +112,11 @@ pub fn check(args: CheckArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
 }
 
 fn outcome(verdicts: &[Option<Verdict>], exit_zero: bool) -> Outcome {
-    if !exit_zero && verdicts.iter().flatten().any(|v| !v.passed) { Outcome::GateFailed } else { Outcome::Success }
+    if !exit_zero && verdicts.iter().flatten().any(|v| !v.passed) {
+        Outcome::GateFailed
+    } else {
+        Outcome::Success
+    }
 }
 
 /// Flags override the config; the config overrides the defaults
@@ -78,21 +124,39 @@ fn outcome(verdicts: &[Option<Verdict>], exit_zero: bool) -> Outcome {
 fn gate_from(flags: &GateArgs, config: Option<&mera::config::Config>) -> Result<Gate, Failure> {
     let default_fail_on = config.map(|_| Some(mera::questionnaire::Severity::Critical));
     let fail_on = match &flags.fail_on {
-        Some(word) => FAIL_ON_WORDS.iter().find(|(w, _)| w == word).map(|(_, s)| *s),
+        Some(word) => FAIL_ON_WORDS
+            .iter()
+            .find(|(w, _)| w == word)
+            .map(|(_, s)| *s),
         None => config.and_then(|c| c.fail_on).or(default_fail_on),
     };
     if let Some(s) = flags.fail_under
         && !(0.0..=100.0).contains(&s)
     {
-        return Err(Failure::Usage(format!("--fail-under must be between 0 and 100, not {s}")));
+        return Err(Failure::Usage(format!(
+            "--fail-under must be between 0 and 100, not {s}"
+        )));
     }
-    Ok(Gate { fail_under: flags.fail_under.or_else(|| config.and_then(|c| c.fail_under)), fail_on: fail_on.flatten() })
+    Ok(Gate {
+        fail_under: flags
+            .fail_under
+            .or_else(|| config.and_then(|c| c.fail_under)),
+        fail_on: fail_on.flatten(),
+    })
 }
 
 /// Load and score every file; report all input problems from all files at once.
-fn score_files(paths: &[PathBuf], args: &ScoreArgs, content: &Content, ui: &mut Ui) -> Result<Vec<Assessment>, Failure> {
+fn score_files(
+    paths: &[PathBuf],
+    args: &ScoreArgs,
+    content: &Content,
+    ui: &mut Ui,
+) -> Result<Vec<Assessment>, Failure> {
     let flag_as_of = args.as_of.as_deref().map(parse_date_flag).transpose()?;
-    let max_age = args.max_evidence_age_days.or(content.config.max_evidence_age_days).unwrap_or(DEFAULT_MAX_EVIDENCE_AGE_DAYS);
+    let max_age = args
+        .max_evidence_age_days
+        .or(content.config.max_evidence_age_days)
+        .unwrap_or(DEFAULT_MAX_EVIDENCE_AGE_DAYS);
     let mut loaded: Vec<Answers> = Vec::new();
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
@@ -118,29 +182,48 @@ fn score_files(paths: &[PathBuf], args: &ScoreArgs, content: &Content, ui: &mut 
                 (None, Some(d)) => (d, AsOfSource::AnswersFile),
                 (None, None) => (chrono::Local::now().date_naive(), AsOfSource::Clock),
             };
-            let options = Options { as_of, as_of_source, max_evidence_age_days: max_age, redact: args.redact };
+            let options = Options {
+                as_of,
+                as_of_source,
+                max_evidence_age_days: max_age,
+                redact: args.redact,
+            };
             scoring::assess(&content.set, &content.catalog, answers, &options)
         })
         .collect())
 }
 
-fn load_answers(path: &Path, content: &Content, ui: &mut Ui) -> Result<(Answers, Vec<mera::diagnostic::Diagnostic>), Vec<mera::diagnostic::Diagnostic>> {
+fn load_answers(
+    path: &Path,
+    content: &Content,
+    ui: &mut Ui,
+) -> Result<(Answers, Vec<mera::diagnostic::Diagnostic>), Vec<mera::diagnostic::Diagnostic>> {
     let source = files::read(path).map_err(|d| vec![d])?;
     ui.remember(&source);
     answers::load(&source, &content.set)
 }
 
 pub fn parse_date_flag(text: &str) -> Result<NaiveDate, Failure> {
-    mera::doc::parse_date(text).ok_or_else(|| Failure::Usage(format!("`{text}` is not a date: write --as-of YYYY-MM-DD, e.g. --as-of 2026-11-20")))
+    mera::doc::parse_date(text).ok_or_else(|| {
+        Failure::Usage(format!(
+            "`{text}` is not a date: write --as-of YYYY-MM-DD, e.g. --as-of 2026-11-20"
+        ))
+    })
 }
 
 fn parse_format(word: &str) -> Result<Format, Failure> {
-    Format::parse(word).ok_or_else(|| Failure::Usage(format!("unknown format `{word}`: use table, markdown or json")))
+    Format::parse(word).ok_or_else(|| {
+        Failure::Usage(format!(
+            "unknown format `{word}`: use table, markdown or json"
+        ))
+    })
 }
 
 fn parse_output(spec: &str) -> Result<(Format, PathBuf), Failure> {
     let Some((format, path)) = spec.split_once(':') else {
-        return Err(Failure::Usage(format!("--output `{spec}` needs FORMAT:PATH, e.g. --output json:report.json")));
+        return Err(Failure::Usage(format!(
+            "--output `{spec}` needs FORMAT:PATH, e.g. --output json:report.json"
+        )));
     };
     if path.is_empty() {
         return Err(Failure::Usage(format!("--output `{spec}` names no file")));
@@ -151,5 +234,8 @@ fn parse_output(spec: &str) -> Result<(Format, PathBuf), Failure> {
 /// The terminal's width, or 120 columns when output is not a terminal, so
 /// files and pipes get the same text every time.
 fn terminal_width() -> u16 {
-    comfy_table::Table::new().width().filter(|_| std::io::IsTerminal::is_terminal(&std::io::stdout())).unwrap_or(120)
+    comfy_table::Table::new()
+        .width()
+        .filter(|_| std::io::IsTerminal::is_terminal(&std::io::stdout()))
+        .unwrap_or(120)
 }

@@ -21,7 +21,10 @@ pub fn show(args: ShowArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     let Some(q) = c.set.questionnaire(&args.id) else {
         let hint = suggestion(&args.id, c.set.questionnaires.iter().map(|q| q.id.as_str()))
             .unwrap_or_else(|| "run `mera questionnaires` to list them".into());
-        return Err(Failure::Usage(format!("unknown questionnaire `{}`: {hint}", args.id)));
+        return Err(Failure::Usage(format!(
+            "unknown questionnaire `{}`: {hint}",
+            args.id
+        )));
     };
     ui.out(&mera::browse::show(q, &c.catalog));
     Ok(Outcome::Success)
@@ -29,11 +32,18 @@ pub fn show(args: ShowArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
 
 pub fn explain(args: ExplainArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     let c = load(&args.content, ui)?;
-    let id = c.set.replacement(&args.question).unwrap_or(&args.question).to_string();
+    let id = c
+        .set
+        .replacement(&args.question)
+        .unwrap_or(&args.question)
+        .to_string();
     let Some((_, q)) = c.set.question(&id) else {
         let hint = suggestion(&args.question, c.set.question_ids())
             .unwrap_or_else(|| "run `mera show ID` to list a questionnaire's questions".into());
-        return Err(Failure::Usage(format!("unknown question `{}`: {hint}", args.question)));
+        return Err(Failure::Usage(format!(
+            "unknown question `{}`: {hint}",
+            args.question
+        )));
     };
     ui.out(&mera::browse::explain(&c.set, &c.catalog, q));
     Ok(Outcome::Success)

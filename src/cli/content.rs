@@ -21,7 +21,11 @@ pub struct Content {
 /// Load config (unless `--isolated`), catalog and questionnaire set.
 /// `near` is where to start looking for mera.toml.
 pub fn load(args: &ContentArgs, near: &Path, ui: &mut Ui) -> Result<Content, Failure> {
-    let config_path = if args.isolated { None } else { args.config.clone().or_else(|| files::find_config(near)) };
+    let config_path = if args.isolated {
+        None
+    } else {
+        args.config.clone().or_else(|| files::find_config(near))
+    };
     let (config, config_dir) = match &config_path {
         Some(path) => {
             let source = files::read(path)?;
@@ -31,11 +35,20 @@ pub fn load(args: &ContentArgs, near: &Path, ui: &mut Ui) -> Result<Content, Fai
         None => (Config::default(), PathBuf::from(".")),
     };
     let catalog = Catalog::builtin();
-    let mut extra_paths: Vec<PathBuf> = config.questionnaire_paths.iter().map(|p| files::join(&config_dir, p)).collect();
+    let mut extra_paths: Vec<PathBuf> = config
+        .questionnaire_paths
+        .iter()
+        .map(|p| files::join(&config_dir, p))
+        .collect();
     extra_paths.extend(args.questionnaires.iter().cloned());
     let extra = read_all(&extra_paths, ui)?;
     let set = load_set(&extra, &catalog, ui)?;
-    Ok(Content { config, config_dir, catalog, set })
+    Ok(Content {
+        config,
+        config_dir,
+        catalog,
+        set,
+    })
 }
 
 pub fn read_all(paths: &[PathBuf], ui: &mut Ui) -> Result<Vec<mera::source::Source>, Failure> {
@@ -57,19 +70,22 @@ pub fn read_all(paths: &[PathBuf], ui: &mut Ui) -> Result<Vec<mera::source::Sour
             Err(d) => problems.push(d),
         }
     }
-    if problems.is_empty() { Ok(sources) } else { Err(Failure::Input(problems)) }
+    if problems.is_empty() {
+        Ok(sources)
+    } else {
+        Err(Failure::Input(problems))
+    }
 }
 
 /// The built-in set with `extra` layered on, checked as a whole.
-pub fn load_set(extra: &[mera::source::Source], catalog: &Catalog, ui: &mut Ui) -> Result<QuestionnaireSet, Failure> {
+pub fn load_set(
+    extra: &[mera::source::Source],
+    catalog: &Catalog,
+    ui: &mut Ui,
+) -> Result<QuestionnaireSet, Failure> {
     let builtin = QuestionnaireSet::builtin_sources();
     for s in &builtin {
         ui.remember(s);
     }
-    let set = set::load(&builtin, extra)?;
-    let problems = set::check(&set, catalog);
-    if problems.iter().any(mera::diagnostic::Diagnostic::is_error) {
-        return Err(Failure::Input(problems));
-    }
-    Ok(set)
+    Ok(set::load_checked(&builtin, extra, catalog)?)
 }

@@ -108,7 +108,10 @@ pub struct Ui {
 
 impl Ui {
     fn new(color: bool) -> Self {
-        Ui { color, sources: Vec::new() }
+        Ui {
+            color,
+            sources: Vec::new(),
+        }
     }
 
     pub fn remember(&mut self, source: &mera::source::Source) {
@@ -152,9 +155,15 @@ impl Ui {
                 files.dedup();
                 let mut summary = mera::report::plural(errors, "error", "errors");
                 if warnings > 0 {
-                    summary.push_str(&format!(" and {}", mera::report::plural(warnings, "warning", "warnings")));
+                    summary.push_str(&format!(
+                        " and {}",
+                        mera::report::plural(warnings, "warning", "warnings")
+                    ));
                 }
-                self.err(&format!("{summary} in {}; nothing was scored\n", mera::report::plural(files.len(), "file", "files")));
+                self.err(&format!(
+                    "{summary} in {}\n",
+                    mera::report::plural(files.len(), "file", "files")
+                ));
             }
         }
     }

@@ -48,7 +48,10 @@ pub fn validate(args: ValidateArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
             problems.append(&mut d);
         }
     }
-    let near = args.paths.first().map_or_else(|| PathBuf::from("."), |p| files::parent_dir(p));
+    let near = args
+        .paths
+        .first()
+        .map_or_else(|| PathBuf::from("."), |p| files::parent_dir(p));
     let base = content::load(&args.content, &near, ui)?;
     let set = match content::load_set(&questionnaires, &base.catalog, ui) {
         Ok(set) => Some(set),
@@ -82,14 +85,24 @@ pub fn validate(args: ValidateArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
 }
 
 fn classify(source: &Source) -> Result<Kind, Vec<Diagnostic>> {
-    let file_name = std::path::Path::new(&source.name).file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let file_name = std::path::Path::new(&source.name)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
     if mera::config::FILE_NAMES.contains(&file_name) {
         return Ok(Kind::Config);
     }
-    let root = if mera::answers::is_toml(&source.name) { mera::toml_doc::parse(source)? } else { mera::yaml::parse(source)? };
+    let root = if mera::answers::is_toml(&source.name) {
+        mera::toml_doc::parse(source)?
+    } else {
+        mera::yaml::parse(source)?
+    };
     if root.get("mera").is_some() {
         Ok(Kind::Answers)
-    } else if root.get("questions").is_some() || root.get("facts").is_some() || root.get("id").is_some() {
+    } else if root.get("questions").is_some()
+        || root.get("facts").is_some()
+        || root.get("id").is_some()
+    {
         Ok(Kind::Questionnaire)
     } else {
         Err(vec![Diagnostic::error(Code::UnknownFileKind, &source.name, Some(root.pos), "not a questionnaire, answers file or mera.toml")

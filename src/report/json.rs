@@ -33,8 +33,17 @@ struct Entry<'a> {
 pub fn render(reports: &[Report]) -> String {
     let doc = Document {
         format_version: FORMAT_VERSION,
-        tool: Tool { name: "mera", version: env!("CARGO_PKG_VERSION") },
-        assessments: reports.iter().map(|r| Entry { assessment: r.assessment, gate: r.verdict }).collect(),
+        tool: Tool {
+            name: "mera",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        assessments: reports
+            .iter()
+            .map(|r| Entry {
+                assessment: r.assessment,
+                gate: r.verdict,
+            })
+            .collect(),
     };
     // Serializing plain data with string keys cannot fail.
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();

@@ -25,7 +25,11 @@ fn one(out: &mut String, r: &Report) {
     if a.organization.privileged {
         let _ = writeln!(out, "> **{}**\n", super::PRIVILEGED);
     }
-    let _ = writeln!(out, "# EO 14409 readiness: {}\n", cell(&a.organization.name));
+    let _ = writeln!(
+        out,
+        "# EO 14409 readiness: {}\n",
+        cell(&a.organization.name)
+    );
     if let Some(by) = &a.organization.assessed_by {
         let _ = writeln!(out, "- Assessed by: {}", cell(by));
     }
@@ -68,7 +72,9 @@ fn gaps(out: &mut String, a: &Assessment) {
         return;
     }
     out.push_str("## Gaps and recommended actions\n\n");
-    out.push_str("| # | Severity | Question | Answer | Provisions (legal force) | Action | Owner | Due |\n");
+    out.push_str(
+        "| # | Severity | Question | Answer | Provisions (legal force) | Action | Owner | Due |\n",
+    );
     out.push_str("|---:|---|---|---|---|---|---|---|\n");
     for (i, g) in a.gaps.iter().enumerate() {
         let _ = writeln!(
@@ -86,7 +92,11 @@ fn gaps(out: &mut String, a: &Assessment) {
         );
     }
     out.push('\n');
-    let notes: Vec<_> = a.gaps.iter().filter_map(|g| g.note.as_ref().map(|n| (g, n))).collect();
+    let notes: Vec<_> = a
+        .gaps
+        .iter()
+        .filter_map(|g| g.note.as_ref().map(|n| (g, n)))
+        .collect();
     if !notes.is_empty() {
         out.push_str("### Notes on the answers\n\n");
         for (g, n) in notes {
@@ -101,7 +111,11 @@ fn extras(out: &mut String, a: &Assessment) {
         out.push_str("## Waivers\n\n");
         for w in &a.waivers {
             let status = if w.expired { "**expired**" } else { "active" };
-            let covers = if w.covers_gap { "" } else { " (no open gap: consider removing it)" };
+            let covers = if w.covers_gap {
+                ""
+            } else {
+                " (no open gap: consider removing it)"
+            };
             let _ = writeln!(
                 out,
                 "- `{}`: {status}, expires {}, approved by {}: {}{covers}",
@@ -114,9 +128,20 @@ fn extras(out: &mut String, a: &Assessment) {
         out.push('\n');
     }
     if !a.stale_evidence.is_empty() {
-        let _ = writeln!(out, "## Stale evidence (older than {} days)\n", a.max_evidence_age_days);
+        let _ = writeln!(
+            out,
+            "## Stale evidence (older than {} days)\n",
+            a.max_evidence_age_days
+        );
         for s in &a.stale_evidence {
-            let _ = writeln!(out, "- `{}` ({}): last reviewed {}, {} days before the assessment date", s.question, s.severity.as_str(), s.reviewed, s.age_days);
+            let _ = writeln!(
+                out,
+                "- `{}` ({}): last reviewed {}, {} days before the assessment date",
+                s.question,
+                s.severity.as_str(),
+                s.reviewed,
+                s.age_days
+            );
         }
         out.push('\n');
     }

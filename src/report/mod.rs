@@ -23,11 +23,18 @@ pub enum Format {
 }
 
 impl Format {
-    pub const WORDS: [(&'static str, Format); 4] =
-        [("table", Format::Table), ("markdown", Format::Markdown), ("md", Format::Markdown), ("json", Format::Json)];
+    pub const WORDS: [(&'static str, Format); 4] = [
+        ("table", Format::Table),
+        ("markdown", Format::Markdown),
+        ("md", Format::Markdown),
+        ("json", Format::Json),
+    ];
 
     pub fn parse(word: &str) -> Option<Format> {
-        Format::WORDS.iter().find(|(w, _)| *w == word).map(|(_, f)| *f)
+        Format::WORDS
+            .iter()
+            .find(|(w, _)| *w == word)
+            .map(|(_, f)| *f)
     }
 }
 
@@ -40,7 +47,10 @@ pub struct Style {
 
 impl Default for Style {
     fn default() -> Self {
-        Style { color: false, width: 120 }
+        Style {
+            color: false,
+            width: 120,
+        }
     }
 }
 
@@ -59,7 +69,7 @@ directives, and prioritizes enforcement of existing criminal statutes; it create
 preclearance requirement (§3(c)). A gap in this report is a readiness risk, not a violation.";
 
 pub fn score_text(score: Option<f64>) -> String {
-    score.map_or_else(|| "n/a".to_string(), |s| format!("{s:.1}"))
+    score.map_or_else(|| "not applicable".to_string(), |s| format!("{s:.1}"))
 }
 
 pub fn as_of_text(a: &Assessment) -> String {
@@ -105,7 +115,11 @@ pub fn state_text(gap: &Gap) -> String {
         (_, Some(a)) => a.clone(),
         (s, None) => s.as_str().to_string(),
     };
-    if gap.waived { format!("{state} (waived)") } else { state }
+    if gap.waived {
+        format!("{state} (waived)")
+    } else {
+        state
+    }
 }
 
 pub fn plural(n: usize, one: &str, many: &str) -> String {
@@ -114,12 +128,18 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
 
 /// A one-line summary: "72.4/100, partial: 40 of 45 questions answered, 12 gaps".
 pub fn summary_line(a: &Assessment) -> String {
+    let Some(score) = a.score else {
+        return "not applicable: no question applies to this profile".to_string();
+    };
     format!(
-        "{}/100, {}: {} of {} answered, {}",
-        score_text(a.score),
+        "{score:.1}/100, {}: {} of {} answered, {}",
         a.readiness.as_str(),
         a.answered(),
-        plural(a.applicable(), "applicable question", "applicable questions"),
+        plural(
+            a.applicable(),
+            "applicable question",
+            "applicable questions"
+        ),
         plural(a.gaps.len(), "gap", "gaps"),
     )
 }
@@ -132,9 +152,20 @@ pub fn context_lines(a: &Assessment) -> Vec<String> {
             let parts: Vec<String> = c
                 .comparisons
                 .iter()
-                .map(|p| format!("{} {}", if p.above { "above" } else { "at or below" }, p.label))
+                .map(|p| {
+                    format!(
+                        "{} {}",
+                        if p.above { "above" } else { "at or below" },
+                        p.label
+                    )
+                })
                 .collect();
-            format!("{} = {:e}: {} (reference points only; the order's test is cyber capability)", c.fact, c.value, parts.join("; "))
+            format!(
+                "{} = {:e}: {} (reference points only; the order's test is cyber capability)",
+                c.fact,
+                c.value,
+                parts.join("; ")
+            )
         })
         .collect()
 }

@@ -71,7 +71,11 @@ fn one(out: &mut String, r: &Report, style: Style) {
     }
     let _ = writeln!(out, "As of {}", super::as_of_text(a));
     let _ = writeln!(out, "Answers: {}", a.file);
-    let _ = writeln!(out, "Overall: {}\n", readiness_paint(a.readiness, style, super::summary_line(a)));
+    let _ = writeln!(
+        out,
+        "Overall: {}\n",
+        readiness_paint(a.readiness, style, super::summary_line(a))
+    );
     areas(out, a, style);
     gaps(out, a, style);
     extras(out, a);
@@ -91,7 +95,8 @@ fn areas(out: &mut String, a: &Assessment, style: Style) {
         t.add_row(vec![
             Cell::new(&area.title),
             Cell::new(score_text(area.score)).set_alignment(CellAlignment::Right),
-            Cell::new(format!("{}/{}", area.answered, area.applicable)).set_alignment(CellAlignment::Right),
+            Cell::new(format!("{}/{}", area.answered, area.applicable))
+                .set_alignment(CellAlignment::Right),
             Cell::new(area.gaps).set_alignment(CellAlignment::Right),
         ]);
     }
@@ -103,7 +108,18 @@ fn gaps(out: &mut String, a: &Assessment, style: Style) {
         out.push_str("No gaps.\n\n");
         return;
     }
-    let mut t = table(style, &["#", "Severity", "Question", "Answer", "Provisions", "Recommended action (owner)", "Due"]);
+    let mut t = table(
+        style,
+        &[
+            "#",
+            "Severity",
+            "Question",
+            "Answer",
+            "Provisions",
+            "Recommended action (owner)",
+            "Due",
+        ],
+    );
     for (i, g) in a.gaps.iter().enumerate() {
         t.add_row(vec![
             Cell::new(i + 1),
@@ -118,16 +134,29 @@ fn gaps(out: &mut String, a: &Assessment, style: Style) {
     let id_width = a.gaps.iter().map(|g| g.question.len()).max().unwrap_or(8);
     if let Some(column) = t.column_mut(2) {
         let width = u16::try_from(id_width).unwrap_or(u16::MAX);
-        column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(comfy_table::Width::Fixed(width)));
+        column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
+            comfy_table::Width::Fixed(width),
+        ));
     }
-    let _ = writeln!(out, "Gaps and recommended actions, most urgent first:\n{t}\n");
+    let _ = writeln!(
+        out,
+        "Gaps and recommended actions, most urgent first:\n{t}\n"
+    );
 }
 
 fn extras(out: &mut String, a: &Assessment) {
     for w in &a.waivers {
         let status = if w.expired { "EXPIRED" } else { "active" };
-        let covers = if w.covers_gap { "" } else { " (no open gap: consider removing it)" };
-        let _ = writeln!(out, "Waiver {}: {status}, expires {}, approved by {}{covers}", w.question, w.expires, w.approved_by);
+        let covers = if w.covers_gap {
+            ""
+        } else {
+            " (no open gap: consider removing it)"
+        };
+        let _ = writeln!(
+            out,
+            "Waiver {}: {status}, expires {}, approved by {}{covers}",
+            w.question, w.expires, w.approved_by
+        );
     }
     for s in &a.stale_evidence {
         let _ = writeln!(

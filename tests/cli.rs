@@ -1,0 +1,485 @@
+//! End-to-end tests of the `mera` binary: arguments, exit status, stdout and
+//! stderr, pinned with insta-cmd snapshots. Inputs live in `tests/fixtures`
+//! and `examples`; hostile files are generated into a scratch folder.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `mera` run from the repository root, with colour and config search pinned.
+fn mera(args: &[&str]) -> Command {
+    let mut cmd = Command::new(get_cargo_bin("mera"));
+    cmd.current_dir(root())
+        .args(args)
+        .env_remove("CLICOLOR_FORCE")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = mera(args).output().expect("mera runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).expect("utf-8 stdout"),
+        String::from_utf8(out.stderr).expect("utf-8 stderr"),
+    )
+}
+
+/// A scratch folder for generated inputs, fresh for each test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn mera_in(dir: &Path, args: &[&str]) -> Command {
+    let mut cmd = mera(args);
+    cmd.current_dir(dir);
+    cmd
+}
+
+// ---- gate ---------------------------------------------------------------
+
+#[test]
+fn check_passes_a_ready_organization() {
+    assert_cmd_snapshot!(mera(&[
+        "check",
+        "--config",
+        "examples/mera.toml",
+        "examples/agent-retailer.yaml"
+    ]));
+}
+
+#[test]
+fn check_fails_with_reasons_from_the_config_files_list() {
+    let mut cmd = mera(&["check"]);
+    cmd.current_dir(root().join("examples"));
+    assert_cmd_snapshot!(cmd);
+}
+
+#[test]
+fn check_exit_zero_reports_without_failing() {
+    let (code, stdout, _) = run(&["check", "--config", "examples/mera.toml", "--exit-zero"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("FAIL examples/frontier-lab.yaml"));
+}
+
+#[test]
+fn flags_override_the_config() {
+    let (code, stdout, _) = run(&[
+        "check",
+        "--config",
+        "examples/mera.toml",
+        "--fail-under",
+        "50",
+        "--fail-on",
+        "none",
+    ]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("fail_under 50, fail_on none"));
+}
+
+#[test]
+fn an_expired_waiver_fails_the_gate() {
+    assert_cmd_snapshot!(mera(&[
+        "check",
+        "--isolated",
+        "--fail-on",
+        "none",
+        "tests/fixtures/expired-waiver.yaml"
+    ]));
+}
+
+#[test]
+fn assess_fail_flags_gate_the_report() {
+    let (code, stdout, _) = run(&[
+        "assess",
+        "examples/frontier-lab.yaml",
+        "--fail-under",
+        "90",
+        "--format",
+        "markdown",
+    ]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("**Gate failed.**"));
+    assert!(stdout.contains("score 62.2 is below the threshold 90"));
+}
+
+#[test]
+fn check_without_files_is_a_usage_error() {
+    let dir = scratch("no-files");
+    std::fs::write(dir.join(".git"), "").unwrap();
+    assert_cmd_snapshot!(mera_in(&dir, &["check"]));
+}
+
+// ---- bad input -------------------------------------------------------------
+
+#[test]
+fn malformed_yaml_names_the_place() {
+    assert_cmd_snapshot!(mera(&["assess", "tests/fixtures/malformed.yaml"]));
+}
+
+#[test]
+fn misspelled_ids_and_keys_get_did_you_mean() {
+    assert_cmd_snapshot!(mera(&["assess", "tests/fixtures/misspelled.yaml"]));
+}
+
+#[test]
+fn duplicate_keys_are_errors_at_the_duplicate() {
+    assert_cmd_snapshot!(mera(&["assess", "tests/fixtures/duplicate-key.yaml"]));
+}
+
+#[test]
+fn answer_words_are_checked_and_booleans_accepted() {
+    assert_cmd_snapshot!(mera(&["validate", "tests/fixtures/na-and-booleans.yaml"]));
+}
+
+#[test]
+fn alias_bombs_are_refused_quickly() {
+    let start = std::time::Instant::now();
+    let (code, _, stderr) = run(&["assess", "tests/fixtures/alias-bomb.yaml"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("error[too-many-nodes]: tests/fixtures/alias-bomb.yaml:"),
+        "{stderr}"
+    );
+    assert!(start.elapsed().as_secs() < 5);
+}
+
+#[test]
+fn hostile_files_exit_2_with_a_place() {
+    let dir = scratch("hostile");
+    std::fs::write(
+        dir.join("deep.yaml"),
+        format!("mera: 1\nx: {}{}\n", "[".repeat(5000), "]".repeat(5000)),
+    )
+    .unwrap();
+    let block: String = (0..300)
+        .map(|i| format!("{}k{i}:\n", "  ".repeat(i)))
+        .collect();
+    std::fs::write(dir.join("deep-block.yaml"), block).unwrap();
+    std::fs::write(
+        dir.join("latin1.yaml"),
+        b"mera: 1\norganization:\n  name: Caf\xe9\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("huge.yaml"), "# padding\n".repeat(500_000)).unwrap();
+    std::fs::create_dir(dir.join("folder.yaml")).unwrap();
+    for (file, code) in [
+        ("deep.yaml", "error[yaml-syntax]: deep.yaml:2:"),
+        ("deep-block.yaml", "error[too-deep]: deep-block.yaml:"),
+        ("latin1.yaml", "error[not-utf8]: latin1.yaml:3:12"),
+        ("huge.yaml", "error[too-large]: huge.yaml"),
+        ("folder.yaml", "error[unreadable]: folder.yaml"),
+        ("missing.yaml", "error[unreadable]: missing.yaml"),
+    ] {
+        let out = mera_in(&dir, &["assess", file]).output().unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{file}: {stderr}");
+        assert!(stderr.starts_with(code), "{file}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{file}: {stderr}");
+    }
+}
+
+#[test]
+fn bad_flags_are_usage_errors() {
+    let (code, _, stderr) = run(&[
+        "assess",
+        "examples/agent-retailer.yaml",
+        "--as-of",
+        "20/11/2026",
+    ]);
+    assert_eq!(
+        (code, stderr.as_str()),
+        (
+            2,
+            "error: `20/11/2026` is not a date: write --as-of YYYY-MM-DD, e.g. --as-of 2026-11-20\n"
+        )
+    );
+    let (code, _, stderr) = run(&[
+        "assess",
+        "examples/agent-retailer.yaml",
+        "--output",
+        "pdf:x.pdf",
+    ]);
+    assert_eq!(
+        (code, stderr.as_str()),
+        (
+            2,
+            "error: unknown format `pdf`: use table, markdown or json\n"
+        )
+    );
+}
+
+// ---- questionnaires ----------------------------------------------------------
+
+#[test]
+fn validate_accepts_the_shipped_content_and_examples() {
+    assert_cmd_snapshot!(mera(&["validate", "questionnaires", "examples"]));
+}
+
+#[test]
+fn validate_reports_every_problem_in_a_custom_questionnaire() {
+    assert_cmd_snapshot!(mera(&["validate", "tests/fixtures/bad-questionnaire"]));
+}
+
+#[test]
+fn renamed_question_ids_load_with_a_warning() {
+    assert_cmd_snapshot!(mera(&[
+        "assess",
+        "--isolated",
+        "--questionnaires",
+        "tests/fixtures/custom",
+        "--format",
+        "json",
+        "tests/fixtures/renamed.yaml"
+    ]));
+}
+
+#[test]
+fn browse_commands() {
+    assert_cmd_snapshot!("questionnaires", mera(&["questionnaires"]));
+    assert_cmd_snapshot!("show", mera(&["show", "thirty-day-window"]));
+    assert_cmd_snapshot!("explain", mera(&["explain", "tdw.release-buffer"]));
+    assert_cmd_snapshot!("explain_typo", mera(&["explain", "tdw.release-bufer"]));
+}
+
+#[test]
+fn help_is_pinned() {
+    assert_cmd_snapshot!("help", mera(&["--help"]));
+    assert_cmd_snapshot!("assess_help", mera(&["assess", "--help"]));
+}
+
+// ---- init ----------------------------------------------------------------
+
+#[test]
+fn init_writes_a_template_that_lists_every_question_and_never_overwrites() {
+    let dir = scratch("init");
+    let (code, _, _) = {
+        let out = mera_in(&dir, &["init", "--as-of", "2026-11-20"])
+            .output()
+            .unwrap();
+        (out.status.code(), (), ())
+    };
+    assert_eq!(code, Some(0));
+    let text = std::fs::read_to_string(dir.join("readiness.yaml")).unwrap();
+    let (_, listing, _) = run(&["questionnaires"]);
+    let shown: usize = listing
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(2)?.parse::<usize>().ok())
+        .sum();
+    let commented = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("# ") && l.contains(": ") && l.contains(" | "))
+        .count();
+    assert_eq!(commented, shown);
+    insta::assert_snapshot!("init_template", text);
+    // A second run refuses and leaves the file as it was.
+    std::fs::write(dir.join("readiness.yaml"), "mine\n").unwrap();
+    let out = mera_in(&dir, &["init"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("readiness.yaml")).unwrap(),
+        "mine\n"
+    );
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("never overwrites")
+    );
+}
+
+#[test]
+fn a_filled_in_template_assesses() {
+    let dir = scratch("init-fill");
+    assert!(
+        mera_in(&dir, &["init", "--as-of", "2026-11-20", "r.yaml"])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let text = std::fs::read_to_string(dir.join("r.yaml")).unwrap();
+    let empty = mera_in(&dir, &["assess", "r.yaml"]).output().unwrap();
+    assert_eq!(
+        empty.status.code(),
+        Some(2),
+        "the profile must be filled in first"
+    );
+    let filled = text
+        .replace(
+            "develops_frontier_models:    # required",
+            "develops_frontier_models: false   # required",
+        )
+        .replace(
+            "deploys_ai_agents:    # required",
+            "deploys_ai_agents: true   # required",
+        )
+        .replace(
+            "critical_infrastructure_operator:    # required",
+            "critical_infrastructure_operator: false   # required",
+        )
+        .replace(
+            "  # agt.inventory: yes | partial | no | unknown",
+            "  agt.inventory: yes",
+        );
+    std::fs::write(dir.join("r.yaml"), filled).unwrap();
+    let out = mera_in(&dir, &["assess", "r.yaml", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("\"question\": \"agt.authorization-basis\"")
+    );
+}
+
+// ---- reports -------------------------------------------------------------
+
+#[test]
+fn every_format_over_every_example_is_pinned() {
+    for example in [
+        "frontier-lab.yaml",
+        "agent-retailer.yaml",
+        "community-bank.toml",
+        "nonus-developer.yaml",
+    ] {
+        for format in ["table", "markdown", "json"] {
+            let path = format!("examples/{example}");
+            let (code, stdout, stderr) = run(&[
+                "assess",
+                "--isolated",
+                "--as-of",
+                "2026-11-20",
+                "--format",
+                format,
+                &path,
+            ]);
+            assert_eq!(code, 0, "{stderr}");
+            let name = format!("report_{}_{format}", example.split('.').next().unwrap());
+            insta::assert_snapshot!(name, stdout);
+        }
+    }
+}
+
+#[test]
+fn same_inputs_give_byte_identical_output() {
+    let args = [
+        "assess",
+        "--format",
+        "json",
+        "examples/frontier-lab.yaml",
+        "examples/nonus-developer.yaml",
+    ];
+    assert_eq!(run(&args), run(&args));
+}
+
+#[test]
+fn output_flag_writes_several_formats_at_once() {
+    let dir = scratch("outputs");
+    let json = dir.join("r.json");
+    let md = dir.join("r.md");
+    let (code, stdout, _) = run(&[
+        "assess",
+        "examples/agent-retailer.yaml",
+        "--format",
+        "json",
+        "--output",
+        &format!("json:{}", json.display()),
+        "--output",
+        &format!("markdown:{}", md.display()),
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(std::fs::read_to_string(json).unwrap(), stdout);
+    assert!(
+        std::fs::read_to_string(md)
+            .unwrap()
+            .starts_with("# EO 14409 readiness: Parcelwise Commerce, Inc.")
+    );
+}
+
+#[test]
+fn privileged_files_carry_the_banner_in_every_human_format() {
+    for format in ["table", "markdown"] {
+        let (_, stdout, _) = run(&["assess", "--format", format, "examples/frontier-lab.yaml"]);
+        assert!(stdout.contains("PRIVILEGED & CONFIDENTIAL"), "{format}");
+        let (_, stdout, _) = run(&["assess", "--format", format, "examples/agent-retailer.yaml"]);
+        assert!(!stdout.contains("PRIVILEGED"), "{format}");
+    }
+}
+
+#[test]
+fn redact_leaves_out_confidential_notes() {
+    let (_, open, _) = run(&[
+        "assess",
+        "--format",
+        "markdown",
+        "examples/frontier-lab.yaml",
+    ]);
+    let (_, redacted, _) = run(&[
+        "assess",
+        "--format",
+        "markdown",
+        "--redact",
+        "examples/frontier-lab.yaml",
+    ]);
+    let secret = "Weights and system prompts covered";
+    assert!(open.contains(secret));
+    assert!(!redacted.contains(secret));
+}
+
+#[test]
+fn colour_only_when_asked() {
+    let (_, plain, _) = run(&["assess", "examples/frontier-lab.yaml"]);
+    assert!(!plain.contains('\x1b'));
+    let (_, forced, _) = run(&["assess", "--color", "always", "examples/frontier-lab.yaml"]);
+    assert!(forced.contains("\x1b["));
+    let out = mera(&["assess", "examples/frontier-lab.yaml"])
+        .env_remove("NO_COLOR")
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().contains("\x1b["));
+}
+
+#[test]
+fn changing_an_answer_changes_score_gap_and_action() {
+    let dir = scratch("edit");
+    let original = std::fs::read_to_string(root().join("examples/agent-retailer.yaml")).unwrap();
+    std::fs::write(dir.join("before.yaml"), &original).unwrap();
+    std::fs::write(
+        dir.join("after.yaml"),
+        original.replace("agt.identity-use: yes", "agt.identity-use: no"),
+    )
+    .unwrap();
+    let json = |f: &str| {
+        let out = mera_in(&dir, &["assess", "--format", "json", f])
+            .output()
+            .unwrap();
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let (before, after) = (json("before.yaml"), json("after.yaml"));
+    let score = |v: &serde_json::Value| v["assessments"][0]["score"].as_f64().unwrap();
+    assert!(score(&after) < score(&before));
+    let gaps = after["assessments"][0]["gaps"].as_array().unwrap();
+    let gap = gaps
+        .iter()
+        .find(|g| g["question"] == "agt.identity-use")
+        .expect("new gap");
+    assert_eq!(gap["answer"], "no");
+    assert_eq!(
+        gap["action"]["owner"],
+        "General Counsel with Head of Engineering"
+    );
+}
