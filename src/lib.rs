@@ -3,6 +3,29 @@
 //! The pipeline is load → validate → score → render, each a pure function
 //! over plain data. Only the binary's `cli` module touches the terminal and
 //! the file system; nothing in this library prints.
+//!
+//! ```
+//! use mera::{answers, catalog::Catalog, scoring, set::QuestionnaireSet, source::Source};
+//! use mera::assessment::{AsOfSource, Readiness};
+//!
+//! let set = QuestionnaireSet::builtin();
+//! let text = "mera: 1
+//! organization: {name: Demo, as_of: 2026-11-20}
+//! profile: {develops_frontier_models: false, deploys_ai_agents: true, critical_infrastructure_operator: false}
+//! answers: {agt.stop-control: yes, agt.identity-use: no}
+//! ";
+//! let (answers, warnings) = answers::load(&Source::new("demo.yaml", text), &set).unwrap();
+//! assert!(warnings.is_empty());
+//! let options = scoring::Options {
+//!     as_of: answers.organization.as_of.unwrap(),
+//!     as_of_source: AsOfSource::AnswersFile,
+//!     max_evidence_age_days: 365,
+//!     redact: false,
+//! };
+//! let assessment = scoring::assess(&set, &Catalog::builtin(), &answers, &options);
+//! assert_eq!(assessment.readiness, Readiness::NotReady);
+//! assert!(assessment.gaps.iter().any(|g| g.question == "agt.identity-use"));
+//! ```
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
