@@ -118,7 +118,7 @@ impl Condition {
     }
 }
 
-fn eval_fact(value: Option<&FactValue>, test: &FactTest) -> bool {
+pub(crate) fn eval_fact(value: Option<&FactValue>, test: &FactTest) -> bool {
     match (test, value) {
         (FactTest::Present(want), v) => v.is_some() == *want,
         (FactTest::Is(node), Some(v)) => node_equals(node, v),

@@ -48,6 +48,8 @@ pub enum Code {
     UnusedWaiver,
     DuplicateWaiver,
     DuplicateAnswer,
+    UnreachableQuestion,
+    UnusedProvision,
 }
 
 impl Code {
@@ -82,6 +84,8 @@ impl Code {
             Code::UnusedWaiver => "unused-waiver",
             Code::DuplicateWaiver => "duplicate-waiver",
             Code::DuplicateAnswer => "duplicate-answer",
+            Code::UnreachableQuestion => "unreachable-question",
+            Code::UnusedProvision => "unused-provision",
         }
     }
 }

@@ -39,6 +39,7 @@ pub mod diagnostic;
 pub mod doc;
 pub mod gate;
 pub mod questionnaire;
+pub mod reachability;
 pub mod report;
 pub mod scoring;
 pub mod set;

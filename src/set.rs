@@ -11,7 +11,7 @@ use crate::questionnaire::{self, DueRule, Fact, FactType, GapState, Question, Qu
 use crate::source::{Pos, Source};
 
 /// The shipped questionnaires, in report order.
-pub const BUILTIN: [(&str, &str); 5] = [
+pub const BUILTIN: [(&str, &str); 7] = [
     (
         "questionnaires/profile.yaml",
         include_str!("../questionnaires/profile.yaml"),
@@ -31,6 +31,14 @@ pub const BUILTIN: [(&str, &str); 5] = [
     (
         "questionnaires/agent-cfaa.yaml",
         include_str!("../questionnaires/agent-cfaa.yaml"),
+    ),
+    (
+        "questionnaires/clearinghouse.yaml",
+        include_str!("../questionnaires/clearinghouse.yaml"),
+    ),
+    (
+        "questionnaires/governance.yaml",
+        include_str!("../questionnaires/governance.yaml"),
     ),
 ];
 
@@ -208,7 +216,37 @@ pub fn check(set: &QuestionnaireSet, catalog: &Catalog) -> Vec<Diagnostic> {
         }
     }
     check_cycles(set, &mut out);
+    if !out.iter().any(Diagnostic::is_error) {
+        for id in crate::reachability::unreachable(set) {
+            if let Some((q, question)) = set.question(&id) {
+                out.push(
+                    err(Code::UnreachableQuestion, &q.file, question.pos, format!("question `{id}` applies under no profile"))
+                        .with_help("its `applies_when` conditions (with its questionnaire's) contradict each other"),
+                );
+            }
+        }
+    }
     out
+}
+
+/// Provisions of the order that no question cites. Reference points are
+/// exempt: they are context, not duties. `mera validate` warns about these.
+pub fn unused_provisions(set: &QuestionnaireSet, catalog: &Catalog) -> Vec<Diagnostic> {
+    let cited: BTreeSet<&str> = set
+        .questionnaires
+        .iter()
+        .flat_map(|q| &q.questions)
+        .flat_map(|x| x.provisions.iter().map(String::as_str))
+        .collect();
+    catalog
+        .provisions
+        .iter()
+        .filter(|p| p.force != crate::catalog::Force::Reference && !cited.contains(p.id.as_str()))
+        .map(|p| {
+            Diagnostic::warning(Code::UnusedProvision, crate::catalog::BUILTIN_NAME, Some(p.pos), format!("no question cites provision `{}` ({})", p.id, p.section))
+                .with_help("cite it from a question, or mark it `force: reference` if it is context only")
+        })
+        .collect()
 }
 
 fn err(code: Code, file: &str, pos: Pos, message: String) -> Diagnostic {
@@ -500,6 +538,32 @@ fn find_cycle<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_provision_of_the_order_is_cited_by_some_question() {
+        let problems = unused_provisions(&QuestionnaireSet::builtin(), &Catalog::builtin());
+        assert!(problems.is_empty(), "{problems:#?}");
+    }
+
+    #[test]
+    fn every_question_has_an_action_with_an_owner_for_every_gap_state() {
+        for q in &QuestionnaireSet::builtin().questionnaires {
+            for question in &q.questions {
+                for state in [GapState::No, GapState::Unknown, GapState::Unanswered] {
+                    let action = question.action(state).unwrap_or_else(|| panic!("{} {state:?}", question.id));
+                    assert!(!action.owner.trim().is_empty() && !action.text.trim().is_empty());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn shipped_question_ids_stay_valid_or_are_replaced() {
+        let set = QuestionnaireSet::builtin();
+        for id in include_str!("../tests/fixtures/shipped-ids.txt").lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            assert!(set.question(id).is_some() || set.replacement(id).is_some(), "`{id}` was shipped: keep it or list it under `replaces`");
+        }
+    }
 
     #[test]
     fn builtin_set_loads_and_passes_every_check() {

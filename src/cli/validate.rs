@@ -62,6 +62,9 @@ pub fn validate(args: ValidateArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         Err(other) => return Err(other),
     };
     if let Some(set) = &set {
+        if !questionnaires.is_empty() {
+            problems.extend(mera::set::unused_provisions(set, &base.catalog));
+        }
         for a in &answers {
             match mera::answers::load(a, set) {
                 Ok((_, mut warnings)) => problems.append(&mut warnings),
