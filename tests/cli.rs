@@ -108,7 +108,7 @@ fn assess_fail_flags_gate_the_report() {
     ]);
     assert_eq!(code, 1);
     assert!(stdout.contains("**Gate failed.**"));
-    assert!(stdout.contains("score 62.2 is below the threshold 90"));
+    assert!(stdout.contains("score 62.7 is below the threshold 90"));
 }
 
 #[test]

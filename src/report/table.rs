@@ -131,7 +131,8 @@ fn gaps(out: &mut String, a: &Assessment, style: Style) {
             Cell::new(due_text(g)),
         ]);
     }
-    let id_width = a.gaps.iter().map(|g| g.question.len()).max().unwrap_or(8);
+    // Keep question ids on one line: their width plus the cell's padding.
+    let id_width = a.gaps.iter().map(|g| g.question.len()).max().unwrap_or(8) + 2;
     if let Some(column) = t.column_mut(2) {
         let width = u16::try_from(id_width).unwrap_or(u16::MAX);
         column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
