@@ -29,13 +29,18 @@ pub fn unreachable(set: &QuestionnaireSet) -> Vec<String> {
         for question in &q.questions {
             let mut facts = BTreeSet::new();
             collect_facts(set, &question.id, &mut facts, &mut BTreeSet::new());
-            let domains: Vec<(String, Vec<Option<FactValue>>)> =
-                facts.into_iter().map(|f| (f.clone(), domain(set, &f))).collect();
-            let combos = domains.iter().try_fold(1usize, |n, (_, d)| n.checked_mul(d.len()));
+            let domains: Vec<(String, Vec<Option<FactValue>>)> = facts
+                .into_iter()
+                .map(|f| (f.clone(), domain(set, &f)))
+                .collect();
+            let combos = domains
+                .iter()
+                .try_fold(1usize, |n, (_, d)| n.checked_mul(d.len()));
             if combos.is_none_or(|n| n > MAX_PROFILES) {
                 continue;
             }
-            let reachable = profiles(&domains).any(|p| applies(set, &question.id, &p, &mut BTreeSet::new()) != Tri::No);
+            let reachable = profiles(&domains)
+                .any(|p| applies(set, &question.id, &p, &mut BTreeSet::new()) != Tri::No);
             if !reachable {
                 dead.push(question.id.clone());
             }
@@ -45,15 +50,26 @@ pub fn unreachable(set: &QuestionnaireSet) -> Vec<String> {
 }
 
 fn conditions<'a>(area: &'a Questionnaire, id: &str) -> impl Iterator<Item = &'a Condition> {
-    let own = area.questions.iter().find(|q| q.id == id).and_then(|q| q.applies_when.as_ref());
+    let own = area
+        .questions
+        .iter()
+        .find(|q| q.id == id)
+        .and_then(|q| q.applies_when.as_ref());
     area.applies_when.iter().chain(own)
 }
 
-fn collect_facts(set: &QuestionnaireSet, id: &str, facts: &mut BTreeSet<String>, seen: &mut BTreeSet<String>) {
+fn collect_facts(
+    set: &QuestionnaireSet,
+    id: &str,
+    facts: &mut BTreeSet<String>,
+    seen: &mut BTreeSet<String>,
+) {
     if !seen.insert(id.to_string()) {
         return;
     }
-    let Some((area, _)) = set.question(id) else { return };
+    let Some((area, _)) = set.question(id) else {
+        return;
+    };
     for c in conditions(area, id) {
         c.visit(&mut |leaf| match leaf {
             Condition::Fact { fact, .. } => {
@@ -72,7 +88,10 @@ fn domain(set: &QuestionnaireSet, fact: &str) -> Vec<Option<FactValue>> {
     let mut thresholds = Vec::new();
     let mut texts = BTreeSet::new();
     for q in &set.questionnaires {
-        let all = q.applies_when.iter().chain(q.questions.iter().filter_map(|x| x.applies_when.as_ref()));
+        let all = q
+            .applies_when
+            .iter()
+            .chain(q.questions.iter().filter_map(|x| x.applies_when.as_ref()));
         for c in all {
             c.visit(&mut |leaf| {
                 if let Condition::Fact { fact: f, test, .. } = leaf
@@ -92,16 +111,24 @@ fn domain(set: &QuestionnaireSet, fact: &str) -> Vec<Option<FactValue>> {
         }
     }
     match set.fact(fact).map(|f| &f.kind) {
-        Some(FactType::Bool) => values.extend([Some(FactValue::Bool(true)), Some(FactValue::Bool(false))]),
+        Some(FactType::Bool) => {
+            values.extend([Some(FactValue::Bool(true)), Some(FactValue::Bool(false))])
+        }
         Some(FactType::Number) => {
             values.push(Some(FactValue::Number(0.0)));
             for t in thresholds {
-                values.extend([t * 0.5 - 1.0, t, t * 2.0 + 1.0].map(|v| Some(FactValue::Number(v))));
+                values
+                    .extend([t * 0.5 - 1.0, t, t * 2.0 + 1.0].map(|v| Some(FactValue::Number(v))));
             }
         }
         Some(FactType::Date) => {
             values.push(crate::doc::parse_date("2000-01-01").map(FactValue::Date));
-            values.extend(texts.iter().filter_map(|t| crate::doc::parse_date(t)).map(|d| Some(FactValue::Date(d))));
+            values.extend(
+                texts
+                    .iter()
+                    .filter_map(|t| crate::doc::parse_date(t))
+                    .map(|d| Some(FactValue::Date(d))),
+            );
         }
         Some(FactType::Text) => values.extend(texts.into_iter().map(|t| Some(FactValue::Text(t)))),
         None => {}
@@ -123,17 +150,31 @@ fn profiles(domains: &[(String, Vec<Option<FactValue>>)]) -> impl Iterator<Item 
     })
 }
 
-fn applies(set: &QuestionnaireSet, id: &str, profile: &Profile, stack: &mut BTreeSet<String>) -> Tri {
-    let Some((area, _)) = set.question(id) else { return Tri::No };
+fn applies(
+    set: &QuestionnaireSet,
+    id: &str,
+    profile: &Profile,
+    stack: &mut BTreeSet<String>,
+) -> Tri {
+    let Some((area, _)) = set.question(id) else {
+        return Tri::No;
+    };
     if !stack.insert(id.to_string()) {
         return Tri::No; // a cycle; reported by the set checks
     }
-    let result = all(conditions(area, id).map(|c| eval(set, c, profile, stack)).collect());
+    let result = all(conditions(area, id)
+        .map(|c| eval(set, c, profile, stack))
+        .collect());
     stack.remove(id);
     result
 }
 
-fn eval(set: &QuestionnaireSet, c: &Condition, profile: &Profile, stack: &mut BTreeSet<String>) -> Tri {
+fn eval(
+    set: &QuestionnaireSet,
+    c: &Condition,
+    profile: &Profile,
+    stack: &mut BTreeSet<String>,
+) -> Tri {
     match c {
         Condition::All(cs) => all(cs.iter().map(|c| eval(set, c, profile, stack)).collect()),
         Condition::Any(cs) => {
@@ -152,9 +193,15 @@ fn eval(set: &QuestionnaireSet, c: &Condition, profile: &Profile, stack: &mut BT
             Tri::Maybe => Tri::Maybe,
         },
         Condition::Fact { fact, test, .. } => {
-            if eval_fact(profile.get(fact), test) { Tri::Yes } else { Tri::No }
+            if eval_fact(profile.get(fact), test) {
+                Tri::Yes
+            } else {
+                Tri::No
+            }
         }
-        Condition::Question { question, one_of, .. } => {
+        Condition::Question {
+            question, one_of, ..
+        } => {
             if one_of.is_empty() || applies(set, question, profile, stack) == Tri::No {
                 Tri::No
             } else {
@@ -202,6 +249,9 @@ questions:
 
     #[test]
     fn every_shipped_question_is_reachable() {
-        assert_eq!(unreachable(&QuestionnaireSet::builtin()), Vec::<String>::new());
+        assert_eq!(
+            unreachable(&QuestionnaireSet::builtin()),
+            Vec::<String>::new()
+        );
     }
 }

@@ -243,8 +243,15 @@ pub fn unused_provisions(set: &QuestionnaireSet, catalog: &Catalog) -> Vec<Diagn
         .iter()
         .filter(|p| p.force != crate::catalog::Force::Reference && !cited.contains(p.id.as_str()))
         .map(|p| {
-            Diagnostic::warning(Code::UnusedProvision, crate::catalog::BUILTIN_NAME, Some(p.pos), format!("no question cites provision `{}` ({})", p.id, p.section))
-                .with_help("cite it from a question, or mark it `force: reference` if it is context only")
+            Diagnostic::warning(
+                Code::UnusedProvision,
+                crate::catalog::BUILTIN_NAME,
+                Some(p.pos),
+                format!("no question cites provision `{}` ({})", p.id, p.section),
+            )
+            .with_help(
+                "cite it from a question, or mark it `force: reference` if it is context only",
+            )
         })
         .collect()
 }
@@ -550,7 +557,9 @@ mod tests {
         for q in &QuestionnaireSet::builtin().questionnaires {
             for question in &q.questions {
                 for state in [GapState::No, GapState::Unknown, GapState::Unanswered] {
-                    let action = question.action(state).unwrap_or_else(|| panic!("{} {state:?}", question.id));
+                    let action = question
+                        .action(state)
+                        .unwrap_or_else(|| panic!("{} {state:?}", question.id));
                     assert!(!action.owner.trim().is_empty() && !action.text.trim().is_empty());
                 }
             }
@@ -560,8 +569,14 @@ mod tests {
     #[test]
     fn shipped_question_ids_stay_valid_or_are_replaced() {
         let set = QuestionnaireSet::builtin();
-        for id in include_str!("../tests/fixtures/shipped-ids.txt").lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
-            assert!(set.question(id).is_some() || set.replacement(id).is_some(), "`{id}` was shipped: keep it or list it under `replaces`");
+        for id in include_str!("../tests/fixtures/shipped-ids.txt")
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            assert!(
+                set.question(id).is_some() || set.replacement(id).is_some(),
+                "`{id}` was shipped: keep it or list it under `replaces`"
+            );
         }
     }
 

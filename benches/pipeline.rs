@@ -1,0 +1,144 @@
+//! `cargo bench --bench pipeline`: timings of the pipeline stages on the
+//! shipped examples and on worst-case inputs, with peak memory. Std only, so
+//! it adds no dependency; each figure is the median of many runs.
+
+#![allow(clippy::print_stdout)]
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use mera::assessment::AsOfSource;
+use mera::catalog::Catalog;
+use mera::report::{self, Format, Report, Style};
+use mera::scoring::{self, Options};
+use mera::set::QuestionnaireSet;
+use mera::source::Source;
+
+fn median(runs: usize, mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            f();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[runs / 2]
+}
+
+fn row(name: &str, d: Duration) {
+    println!("| {name} | {:.3} ms |", d.as_secs_f64() * 1000.0);
+}
+
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn main() {
+    let example = Source::new(
+        "examples/frontier-lab.yaml",
+        include_str!("../examples/frontier-lab.yaml"),
+    );
+    let options = Options {
+        as_of: mera::doc::parse_date("2026-11-20").unwrap(),
+        as_of_source: AsOfSource::Flag,
+        max_evidence_age_days: 365,
+        redact: false,
+    };
+    println!("| stage | median |\n|---|---:|");
+    row(
+        "load catalog and 7 questionnaires, check the set",
+        median(50, || {
+            let catalog = Catalog::builtin();
+            black_box(
+                mera::set::load_checked(&QuestionnaireSet::builtin_sources(), &[], &catalog)
+                    .unwrap(),
+            );
+        }),
+    );
+    let catalog = Catalog::builtin();
+    let set = QuestionnaireSet::builtin();
+    row(
+        "parse and check frontier-lab.yaml",
+        median(200, || {
+            black_box(mera::answers::load(&example, &set).unwrap());
+        }),
+    );
+    let (answers, _) = mera::answers::load(&example, &set).unwrap();
+    row(
+        "score it",
+        median(200, || {
+            black_box(scoring::assess(&set, &catalog, &answers, &options));
+        }),
+    );
+    let assessment = scoring::assess(&set, &catalog, &answers, &options);
+    for format in [Format::Table, Format::Markdown, Format::Json] {
+        row(
+            &format!("render {format:?}"),
+            median(200, || {
+                black_box(report::render(
+                    format,
+                    &[Report {
+                        assessment: &assessment,
+                        verdict: None,
+                    }],
+                    Style::default(),
+                ));
+            }),
+        );
+    }
+    // A valid answers file just under the 4 MiB limit: long notes on every answer.
+    let mut big = String::from(
+        "mera: 1\norganization: {name: Big, as_of: 2026-11-20}\nprofile: {develops_frontier_models: true, deploys_ai_agents: true, critical_infrastructure_operator: true}\nanswers:\n",
+    );
+    let note = "x".repeat(60_000);
+    for id in set.question_ids() {
+        big.push_str(&format!("  {id}:\n    answer: unknown\n    note: {note}\n"));
+    }
+    let big = Source::new("big.yaml", big);
+    println!(
+        "| (near-limit file: {:.1} MiB) | |",
+        big.text.len() as f64 / 1_048_576.0
+    );
+    row(
+        "parse, check and score the near-limit file",
+        median(10, || {
+            let (a, _) = mera::answers::load(&big, &set).unwrap();
+            black_box(scoring::assess(&set, &catalog, &a, &options));
+        }),
+    );
+    let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12 {
+        let p = i - 1;
+        bomb.push_str(&format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
+    }
+    let bomb = Source::new("bomb.yaml", bomb);
+    row(
+        "refuse an alias bomb (10^12 values)",
+        median(20, || {
+            black_box(mera::yaml::parse(&bomb).unwrap_err());
+        }),
+    );
+    let deep = Source::new(
+        "deep.yaml",
+        (0..2000)
+            .map(|i| format!("{}k:\n", " ".repeat(i)))
+            .collect::<String>(),
+    );
+    row(
+        "refuse 2,000 levels of block nesting",
+        median(20, || {
+            black_box(mera::yaml::parse(&deep).unwrap_err());
+        }),
+    );
+    if let Some(kib) = peak_rss_kib() {
+        println!(
+            "\npeak memory (VmHWM) over the whole run: {:.1} MiB",
+            kib as f64 / 1024.0
+        );
+    }
+}
