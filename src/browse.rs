@@ -43,12 +43,7 @@ pub fn show(q: &Questionnaire, catalog: &Catalog) -> String {
         let _ = writeln!(out, "\nApplies when {}.", c.describe());
     }
     for question in &q.questions {
-        let sections: Vec<&str> = question
-            .provisions
-            .iter()
-            .filter_map(|p| catalog.provision(p))
-            .map(|p| p.section.as_str())
-            .collect();
+        let sections = catalog.sections(&question.provisions);
         let _ = writeln!(
             out,
             "\n{} [{}; {}]",

@@ -91,6 +91,14 @@ impl Catalog {
         self.sources.iter().find(|s| s.id == id)
     }
 
+    /// The section of each known provision in `ids`, e.g. `["§3(a)", "§4"]`.
+    pub fn sections<'a>(&'a self, ids: &'a [String]) -> Vec<&'a str> {
+        ids.iter()
+            .filter_map(|p| self.provision(p))
+            .map(|p| p.section.as_str())
+            .collect()
+    }
+
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.provisions.iter().map(|p| p.id.as_str())
     }

@@ -72,12 +72,7 @@ pub fn answers_template(set: &QuestionnaireSet, catalog: &Catalog, as_of: NaiveD
 fn question_block(out: &mut String, q: &Question, catalog: &Catalog) {
     out.push('\n');
     out.push_str(&wrap_prefixed(q.text.trim(), WIDTH, "  # "));
-    let sections: Vec<&str> = q
-        .provisions
-        .iter()
-        .filter_map(|p| catalog.provision(p))
-        .map(|p| p.section.as_str())
-        .collect();
+    let sections = catalog.sections(&q.provisions);
     let mut facts = vec![q.severity.as_str().to_string(), sections.join(", ")];
     if q.evidence_required {
         facts.push("evidence required".into());

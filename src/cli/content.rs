@@ -16,6 +16,8 @@ pub struct Content {
     pub config_dir: PathBuf,
     pub catalog: Catalog,
     pub set: QuestionnaireSet,
+    /// Questionnaire files read from the config and `--questionnaires`.
+    pub extra: Vec<mera::source::Source>,
 }
 
 /// Load config (unless `--isolated`), catalog and questionnaire set.
@@ -48,6 +50,7 @@ pub fn load(args: &ContentArgs, near: &Path, ui: &mut Ui) -> Result<Content, Fai
         config_dir,
         catalog,
         set,
+        extra,
     })
 }
 

@@ -53,7 +53,8 @@ pub fn validate(args: ValidateArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         .first()
         .map_or_else(|| PathBuf::from("."), |p| files::parent_dir(p));
     let base = content::load(&args.content, &near, ui)?;
-    let set = match content::load_set(&questionnaires, &base.catalog, ui) {
+    let extra = [base.extra.clone(), questionnaires.clone()].concat();
+    let set = match content::load_set(&extra, &base.catalog, ui) {
         Ok(set) => Some(set),
         Err(Failure::Input(mut d)) => {
             problems.append(&mut d);

@@ -110,18 +110,11 @@ fn extras(out: &mut String, a: &Assessment) {
     if !a.waivers.is_empty() {
         out.push_str("## Waivers\n\n");
         for w in &a.waivers {
-            let status = if w.expired { "**expired**" } else { "active" };
-            let covers = if w.covers_gap {
-                ""
-            } else {
-                " (no open gap: consider removing it)"
-            };
+            let status = cell(&super::waiver_text(w, "**expired**"));
             let _ = writeln!(
                 out,
-                "- `{}`: {status}, expires {}, approved by {}: {}{covers}",
+                "- `{}`: {status}. Reason: {}",
                 w.question,
-                w.expires,
-                cell(&w.approved_by),
                 cell(&w.reason)
             );
         }

@@ -122,6 +122,21 @@ pub fn state_text(gap: &Gap) -> String {
     }
 }
 
+/// "active, expires 2027-02-28, approved by General Counsel" (plus a nudge
+/// when the waived question is no longer a gap).
+pub fn waiver_text(w: &crate::assessment::WaiverStatus, expired_word: &str) -> String {
+    let status = if w.expired { expired_word } else { "active" };
+    let covers = if w.covers_gap {
+        ""
+    } else {
+        " (no open gap: consider removing it)"
+    };
+    format!(
+        "{status}, expires {}, approved by {}{covers}",
+        w.expires, w.approved_by
+    )
+}
+
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -147,16 +147,11 @@ fn gaps(out: &mut String, a: &Assessment, style: Style) {
 
 fn extras(out: &mut String, a: &Assessment) {
     for w in &a.waivers {
-        let status = if w.expired { "EXPIRED" } else { "active" };
-        let covers = if w.covers_gap {
-            ""
-        } else {
-            " (no open gap: consider removing it)"
-        };
         let _ = writeln!(
             out,
-            "Waiver {}: {status}, expires {}, approved by {}{covers}",
-            w.question, w.expires, w.approved_by
+            "Waiver {}: {}",
+            w.question,
+            super::waiver_text(w, "EXPIRED")
         );
     }
     for s in &a.stale_evidence {
