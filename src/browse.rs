@@ -84,8 +84,16 @@ pub fn explain(set: &QuestionnaireSet, catalog: &Catalog, question: &Question) -
     if let Some(h) = &question.evidence_hint {
         out.push_str(&wrap_prefixed(h, WIDTH, "  "));
     }
-    if let Some(c) = &question.applies_when {
-        let _ = writeln!(out, "Applies when: {}", c.describe());
+    let area_condition = set
+        .question(&question.id)
+        .and_then(|(a, _)| a.applies_when.as_ref());
+    let conditions: Vec<String> = area_condition
+        .into_iter()
+        .chain(question.applies_when.as_ref())
+        .map(|c| c.describe())
+        .collect();
+    if !conditions.is_empty() {
+        let _ = writeln!(out, "Applies when: {}", conditions.join("; and "));
     }
     out.push_str("\nProvisions:\n");
     for p in question
