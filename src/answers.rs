@@ -322,14 +322,13 @@ fn resolve_id(dec: &mut Decoder, set: &QuestionnaireSet, id: &str, pos: Pos) -> 
     None
 }
 
-const LONG_KEYS: [&str; 7] = [
+const LONG_KEYS: [&str; 6] = [
     "answer",
     "evidence",
     "note",
     "owner",
     "reviewed",
     "confidential",
-    "evidence_note",
 ];
 
 fn decode_answer(dec: &mut Decoder, question: &Question, node: &Node, pos: Pos) -> Option<Answer> {
@@ -356,11 +355,7 @@ fn decode_answer(dec: &mut Decoder, question: &Question, node: &Node, pos: Pos) 
             .take("confidential")
             .and_then(|n| dec.bool(n, "`confidential`"))
             .unwrap_or(false);
-        f.finish(
-            dec,
-            &LONG_KEYS[..6],
-            &format!("the answer to `{}`", question.id),
-        );
+        f.finish(dec, &LONG_KEYS, &format!("the answer to `{}`", question.id));
         value?
     } else {
         node

@@ -13,6 +13,7 @@ pub const FORMAT_VERSION: u32 = 1;
 struct Document<'a> {
     format_version: u32,
     tool: Tool,
+    notice: &'static str,
     assessments: Vec<Entry<'a>>,
 }
 
@@ -33,6 +34,7 @@ struct Entry<'a> {
 pub fn render(reports: &[Report]) -> String {
     let doc = Document {
         format_version: FORMAT_VERSION,
+        notice: super::VOLUNTARY_NOTE,
         tool: Tool {
             name: "mera",
             version: env!("CARGO_PKG_VERSION"),
