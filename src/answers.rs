@@ -143,16 +143,27 @@ fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
     if let Some(n) = f.require(dec, "organization", "the answers file") {
         out.organization = decode_organization(dec, n);
     }
-    let profile_node = f.take("profile");
-    let profile_entries = profile_node
-        .map(|n| dec.entries(n, "`profile`"))
-        .unwrap_or_default();
-    out.profile = decode_profile(
-        dec,
-        profile_entries,
-        profile_node.map_or(f.pos, |n| n.pos),
-        set,
-    );
+    match f.take("profile") {
+        Some(node) => {
+            let entries = dec.entries(node, "`profile`");
+            out.profile = decode_profile(dec, entries, node.pos, set);
+        }
+        None => {
+            let required: Vec<&str> = set
+                .facts
+                .iter()
+                .filter(|x| x.required)
+                .map(|x| x.id.as_str())
+                .collect();
+            let facts = crate::diagnostic::one_of(&required).replace(" or ", " and ");
+            dec.error_help(
+                Code::MissingKey,
+                f.pos,
+                "the answers file has no `profile`",
+                format!("add `profile:` with {facts} (each true or false); they decide which questions apply"),
+            );
+        }
+    }
     if let Some(n) = f.take("answers") {
         out.answers_pos = root.get_key_pos("answers").unwrap_or(n.pos);
         let entries = dec.entries(n, "`answers`");
@@ -461,4 +472,48 @@ fn decode_waivers(dec: &mut Decoder, node: &Node, set: &QuestionnaireSet) -> Vec
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load_text(text: &str) -> Result<(Answers, Vec<Diagnostic>), Vec<Diagnostic>> {
+        load(&Source::new("a.yaml", text), &QuestionnaireSet::builtin())
+    }
+
+    #[test]
+    fn a_missing_profile_is_one_error_naming_the_required_facts() {
+        let errs = load_text("mera: 1\norganization: {name: X}\n").unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(errs[0].pos, Some(Pos::new(1, 1)));
+        assert!(
+            errs[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("`develops_frontier_models`")
+        );
+    }
+
+    #[test]
+    fn other_format_versions_are_refused() {
+        let errs = load_text("mera: 2\norganization: {name: X}\nprofile: {develops_frontier_models: false, deploys_ai_agents: false, critical_infrastructure_operator: false}\n").unwrap_err();
+        assert_eq!(errs[0].code, Code::UnsupportedVersion);
+    }
+
+    #[test]
+    fn toml_and_yaml_answers_load_the_same() {
+        let yaml = "mera: 1\norganization: {name: X, as_of: 2026-11-20}\nprofile: {develops_frontier_models: false, deploys_ai_agents: true, critical_infrastructure_operator: false}\nanswers: {agt.inventory: yes}\n";
+        let toml = "mera = 1\n[organization]\nname = \"X\"\nas_of = 2026-11-20\n[profile]\ndevelops_frontier_models = false\ndeploys_ai_agents = true\ncritical_infrastructure_operator = false\n[answers]\n\"agt.inventory\" = \"yes\"\n";
+        let set = QuestionnaireSet::builtin();
+        let (a, _) = load(&Source::new("a.yaml", yaml), &set).unwrap();
+        let (b, _) = load(&Source::new("a.toml", toml), &set).unwrap();
+        assert_eq!(a.profile, b.profile);
+        assert_eq!(a.organization, b.organization);
+        assert_eq!(
+            a.answers["agt.inventory"].response,
+            b.answers["agt.inventory"].response
+        );
+    }
 }

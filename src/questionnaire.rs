@@ -360,9 +360,8 @@ const QUESTION_KEYS: [&str; 12] = [
 fn decode_question(dec: &mut Decoder, node: &Node) -> Option<Question> {
     let within = "a question";
     let mut f = dec.fields(node, within)?;
-    let id = f
-        .require(dec, "id", within)
-        .and_then(|n| dec.text(n, "`id`"));
+    let id_node = f.require(dec, "id", within);
+    let id = id_node.and_then(|n| dec.text(n, "`id`"));
     let text = f
         .require(dec, "text", within)
         .and_then(|n| dec.text(n, "`text`"));
@@ -418,7 +417,8 @@ fn decode_question(dec: &mut Decoder, node: &Node) -> Option<Question> {
         choices,
         applies_when,
         actions,
-        pos: node.pos,
+        // Problems with a question point at its id.
+        pos: id_node.map_or(node.pos, |n| n.pos),
     })
 }
 

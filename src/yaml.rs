@@ -155,7 +155,12 @@ impl Builder<'_> {
                 pos,
                 anchor,
                 ..
-            }) => (Node::new(Value::Map(entries), pos), anchor),
+            }) => {
+                // A block mapping starts at its first key; the parser's mark
+                // for it can fall on the first value instead.
+                let pos = entries.first().map_or(pos, |(k, _)| k.pos.min(pos));
+                (Node::new(Value::Map(entries), pos), anchor)
+            }
             None => return Ok(()),
         };
         self.complete(node, anchor, 1)
@@ -320,6 +325,15 @@ mod tests {
         };
         assert_eq!(entries[0].0.pos, Pos::new(2, 3));
         assert_eq!(entries[0].1.pos, Pos::new(2, 10));
+    }
+
+    #[test]
+    fn a_mapping_starts_at_its_first_key() {
+        assert_eq!(parse_str("mera: 1\nb: 2\n").unwrap().pos, Pos::new(1, 1));
+        assert_eq!(
+            parse_str("a:\n  k: v\n").unwrap().get("a").unwrap().pos,
+            Pos::new(2, 3)
+        );
     }
 
     #[test]
