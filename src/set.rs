@@ -567,6 +567,19 @@ mod tests {
     }
 
     #[test]
+    fn every_question_that_requires_evidence_says_what_evidence_would_do() {
+        for q in &QuestionnaireSet::builtin().questionnaires {
+            for question in q.questions.iter().filter(|x| x.evidence_required) {
+                assert!(
+                    question.evidence_hint.is_some(),
+                    "{} requires evidence but gives no hint",
+                    question.id
+                );
+            }
+        }
+    }
+
+    #[test]
     fn shipped_question_ids_stay_valid_or_are_replaced() {
         let set = QuestionnaireSet::builtin();
         for id in include_str!("../tests/fixtures/shipped-ids.txt")
