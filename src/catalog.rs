@@ -36,10 +36,7 @@ impl Force {
     ];
 
     pub fn as_str(self) -> &'static str {
-        Force::WORDS
-            .iter()
-            .find(|(_, f)| *f == self)
-            .map_or("", |(w, _)| w)
+        crate::doc::word_of(&Force::WORDS, &self)
     }
 }
 

@@ -266,6 +266,14 @@ impl<'f> Decoder<'f> {
     }
 }
 
+/// The word a value is written as, from a `(word, value)` table.
+pub fn word_of<T: PartialEq>(words: &[(&'static str, T)], value: &T) -> &'static str {
+    words
+        .iter()
+        .find(|(_, v)| v == value)
+        .map_or("", |(w, _)| w)
+}
+
 /// Parse `YYYY-MM-DD` strictly (no time, no other separators).
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();

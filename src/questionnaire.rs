@@ -35,10 +35,7 @@ impl Severity {
     }
 
     pub fn as_str(self) -> &'static str {
-        Severity::WORDS
-            .iter()
-            .find(|(_, s)| *s == self)
-            .map_or("", |(w, _)| w)
+        crate::doc::word_of(&Severity::WORDS, &self)
     }
 }
 
@@ -64,10 +61,7 @@ impl GapState {
     ];
 
     pub fn as_str(self) -> &'static str {
-        GapState::ACTION_WORDS
-            .iter()
-            .find(|(_, s)| *s == self)
-            .map_or("", |(w, _)| w)
+        crate::doc::word_of(&GapState::ACTION_WORDS, &self)
     }
 }
 
