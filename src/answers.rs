@@ -279,7 +279,7 @@ fn decode_answers(
     set: &QuestionnaireSet,
 ) -> BTreeMap<String, Answer> {
     let mut answers: BTreeMap<String, Answer> = BTreeMap::new();
-    for (key, node) in entries {
+    for (key, node) in &join_dotted(entries, set) {
         let Some(id) = resolve_id(dec, set, &key.name, key.pos) else {
             continue;
         };
@@ -305,6 +305,34 @@ fn decode_answers(
         answers.insert(id, answer);
     }
     answers
+}
+
+/// TOML reads an unquoted `agt.inventory = "yes"` as a table `agt` holding
+/// `inventory`. When the table's name is a questionnaire prefix, join the
+/// keys back into question ids, so each is checked (with suggestions) on its own.
+fn join_dotted(entries: &[(Key, Node)], set: &QuestionnaireSet) -> Vec<(Key, Node)> {
+    let known = |id: &str| set.question(id).is_some() || set.replacement(id).is_some();
+    let mut out = Vec::new();
+    for (key, node) in entries {
+        match &node.value {
+            Value::Map(inner)
+                if !known(&key.name) && !inner.is_empty() && is_prefix(set, &key.name) =>
+            {
+                for (k, v) in inner {
+                    let name = format!("{}.{}", key.name, k.name);
+                    out.push((Key { name, pos: k.pos }, v.clone()));
+                }
+            }
+            _ => out.push((key.clone(), node.clone())),
+        }
+    }
+    out
+}
+
+/// Whether `name` is the prefix of some question id (`agt` for `agt.inventory`).
+fn is_prefix(set: &QuestionnaireSet, name: &str) -> bool {
+    set.question_ids()
+        .any(|id| id.split_once('.').is_some_and(|(prefix, _)| prefix == name))
 }
 
 /// The current id for an id in the file: itself, its replacement (with a
@@ -493,6 +521,25 @@ mod tests {
                 .as_deref()
                 .unwrap()
                 .contains("`develops_frontier_models`")
+        );
+    }
+
+    #[test]
+    fn unquoted_dotted_toml_keys_are_read_as_question_ids() {
+        let toml = "mera = 1\n[organization]\nname = \"X\"\n[profile]\ndevelops_frontier_models = false\ndeploys_ai_agents = true\ncritical_infrastructure_operator = false\n[answers]\nagt.inventory = \"yes\"\nagt.stop-control = { answer = \"partial\", note = \"n\" }\n";
+        let (a, warnings) =
+            load(&Source::new("a.toml", toml), &QuestionnaireSet::builtin()).unwrap();
+        assert!(warnings.is_empty());
+        assert_eq!(a.answers["agt.inventory"].response, Response::Yes);
+        assert_eq!(a.answers["agt.stop-control"].response, Response::Partial);
+        assert_eq!(a.answers["agt.inventory"].pos.line, 9);
+        // A misspelling inside the dotted form is still reported.
+        let bad = toml.replace("agt.inventory", "agt.inventry");
+        let errs = load(&Source::new("a.toml", bad), &QuestionnaireSet::builtin()).unwrap_err();
+        assert_eq!(errs[0].code, Code::UnknownQuestion);
+        assert_eq!(
+            errs[0].help.as_deref(),
+            Some("did you mean `agt.inventory`?")
         );
     }
 
