@@ -245,7 +245,11 @@ fn decode_profile(
         }
         let what = format!("`{}`", key.name);
         let value = match fact.kind {
-            FactType::Bool => dec.bool(node, &what).map(FactValue::Bool),
+            // `yes`/`no` are booleans to YAML 1.1 tools and to many people.
+            FactType::Bool => match &node.value {
+                Value::Str(w) if w == "yes" || w == "no" => Some(FactValue::Bool(w == "yes")),
+                _ => dec.bool(node, &what).map(FactValue::Bool),
+            },
             FactType::Number => dec.number(node, &what).map(FactValue::Number),
             FactType::Date => dec.date(node, &what).map(FactValue::Date),
             FactType::Text => dec.text(node, &what).map(FactValue::Text),
@@ -541,6 +545,15 @@ mod tests {
             errs[0].help.as_deref(),
             Some("did you mean `agt.inventory`?")
         );
+    }
+
+    #[test]
+    fn profile_booleans_accept_yes_and_no() {
+        let (a, _) = load_text("mera: 1\norganization: {name: X}\nprofile: {develops_frontier_models: yes, deploys_ai_agents: no, critical_infrastructure_operator: false}\n").unwrap();
+        assert_eq!(a.profile["develops_frontier_models"], FactValue::Bool(true));
+        assert_eq!(a.profile["deploys_ai_agents"], FactValue::Bool(false));
+        let errs = load_text("mera: 1\norganization: {name: X}\nprofile: {develops_frontier_models: maybe, deploys_ai_agents: no, critical_infrastructure_operator: false}\n").unwrap_err();
+        assert_eq!(errs[0].code, Code::WrongType);
     }
 
     #[test]
