@@ -116,7 +116,7 @@ fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
         answers_pos: root.pos,
         ..Answers::default()
     };
-    let Some(mut f) = dec.fields(root, "an answers file") else {
+    let Some(mut f) = dec.fields(root, "the answers file") else {
         return out;
     };
     match f.take("mera") {
@@ -140,7 +140,7 @@ fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
             "start the file with `mera: 1`, or run `mera init` for a template",
         ),
     }
-    if let Some(n) = f.require(dec, "organization", "the answers file") {
+    if let Some(n) = f.require(dec, "organization") {
         out.organization = decode_organization(dec, n);
     }
     match f.take("profile") {
@@ -165,31 +165,15 @@ fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
         }
     }
     if let Some(n) = f.take("answers") {
-        out.answers_pos = root.get_key_pos("answers").unwrap_or(n.pos);
+        out.answers_pos = f.key_pos("answers").unwrap_or(n.pos);
         let entries = dec.entries(n, "`answers`");
         out.answers = decode_answers(dec, entries, set);
     }
     if let Some(n) = f.take("waivers") {
         out.waivers = decode_waivers(dec, n, set);
     }
-    f.finish(dec, &TOP_KEYS, "the answers file");
+    f.finish(dec, &TOP_KEYS);
     out
-}
-
-trait KeyPos {
-    fn get_key_pos(&self, key: &str) -> Option<Pos>;
-}
-
-impl KeyPos for Node {
-    fn get_key_pos(&self, key: &str) -> Option<Pos> {
-        match &self.value {
-            Value::Map(entries) => entries
-                .iter()
-                .find(|(k, _)| k.name == key)
-                .map(|(k, _)| k.pos),
-            _ => None,
-        }
-    }
 }
 
 fn decode_organization(dec: &mut Decoder, node: &Node) -> Organization {
@@ -197,23 +181,11 @@ fn decode_organization(dec: &mut Decoder, node: &Node) -> Organization {
     let Some(mut f) = dec.fields(node, "`organization`") else {
         return org;
     };
-    org.name = f
-        .require(dec, "name", "`organization`")
-        .and_then(|n| dec.text(n, "`name`"))
-        .unwrap_or_default();
-    org.assessed_by = f
-        .take("assessed_by")
-        .and_then(|n| dec.text(n, "`assessed_by`"));
-    org.as_of = f.take("as_of").and_then(|n| dec.date(n, "`as_of`"));
-    org.privileged = f
-        .take("privileged")
-        .and_then(|n| dec.bool(n, "`privileged`"))
-        .unwrap_or(false);
-    f.finish(
-        dec,
-        &["name", "assessed_by", "as_of", "privileged"],
-        "`organization`",
-    );
+    org.name = f.req_text(dec, "name").unwrap_or_default();
+    org.assessed_by = f.text(dec, "assessed_by");
+    org.as_of = f.date(dec, "as_of");
+    org.privileged = f.bool(dec, "privileged").unwrap_or(false);
+    f.finish(dec, &["name", "assessed_by", "as_of", "privileged"]);
     org
 }
 
@@ -385,20 +357,14 @@ fn decode_answer(dec: &mut Decoder, question: &Question, node: &Node, pos: Pos) 
         pos,
     };
     let value_node = if let Value::Map(_) = node.value {
-        let mut f = dec.fields(node, "an answer")?;
-        let value = f.require(dec, "answer", &format!("the answer to `{}`", question.id));
-        answer.evidence = f
-            .take("evidence")
-            .map(|n| dec.texts(n, "`evidence`"))
-            .unwrap_or_default();
-        answer.note = f.take("note").and_then(|n| dec.text(n, "`note`"));
-        answer.owner = f.take("owner").and_then(|n| dec.text(n, "`owner`"));
-        answer.reviewed = f.take("reviewed").and_then(|n| dec.date(n, "`reviewed`"));
-        answer.confidential = f
-            .take("confidential")
-            .and_then(|n| dec.bool(n, "`confidential`"))
-            .unwrap_or(false);
-        f.finish(dec, &LONG_KEYS, &format!("the answer to `{}`", question.id));
+        let mut f = dec.fields(node, &format!("the answer to `{}`", question.id))?;
+        let value = f.require(dec, "answer");
+        answer.evidence = f.texts(dec, "evidence");
+        answer.note = f.text(dec, "note");
+        answer.owner = f.text(dec, "owner");
+        answer.reviewed = f.date(dec, "reviewed");
+        answer.confidential = f.bool(dec, "confidential").unwrap_or(false);
+        f.finish(dec, &LONG_KEYS);
         value?
     } else {
         node
@@ -464,24 +430,16 @@ fn decode_waivers(dec: &mut Decoder, node: &Node, set: &QuestionnaireSet) -> Vec
         let Some(mut f) = dec.fields(item, "a waiver") else {
             continue;
         };
-        let question = f.require(dec, "question", "a waiver").and_then(|n| {
+        let question = f.require(dec, "question").and_then(|n| {
             let id = dec.text(n, "`question`")?;
             resolve_id(dec, set, &id, n.pos)
         });
-        let reason = f
-            .require(dec, "reason", "a waiver")
-            .and_then(|n| dec.text(n, "`reason`"));
-        let approved_by = f
-            .require(dec, "approved_by", "a waiver")
-            .and_then(|n| dec.text(n, "`approved_by`"));
+        let reason = f.req_text(dec, "reason");
+        let approved_by = f.req_text(dec, "approved_by");
         let expires = f
-            .require(dec, "expires", "a waiver")
+            .require(dec, "expires")
             .and_then(|n| dec.date(n, "`expires`"));
-        f.finish(
-            dec,
-            &["question", "reason", "approved_by", "expires"],
-            "a waiver",
-        );
+        f.finish(dec, &["question", "reason", "approved_by", "expires"]);
         let (Some(question), Some(reason), Some(approved_by), Some(expires)) =
             (question, reason, approved_by, expires)
         else {

@@ -133,29 +133,19 @@ fn decode(dec: &mut Decoder, root: &Node) -> Catalog {
             .collect();
     }
     f.take("catalog");
-    f.finish(dec, &["catalog", "sources", "provisions"], "the catalog");
+    f.finish(dec, &["catalog", "sources", "provisions"]);
     catalog
 }
 
 fn decode_source(dec: &mut Decoder, node: &Node) -> Option<SourceDoc> {
     let mut f = dec.fields(node, "a source")?;
-    let id = f
-        .require(dec, "id", "a source")
-        .and_then(|n| dec.text(n, "`id`"));
-    let publisher = f
-        .require(dec, "publisher", "a source")
-        .and_then(|n| dec.text(n, "`publisher`"));
-    let title = f
-        .require(dec, "title", "a source")
-        .and_then(|n| dec.text(n, "`title`"));
-    let date = f.take("date").and_then(|n| dec.date(n, "`date`"));
-    let url = f.take("url").and_then(|n| dec.text(n, "`url`"));
+    let id = f.req_text(dec, "id");
+    let publisher = f.req_text(dec, "publisher");
+    let title = f.req_text(dec, "title");
+    let date = f.date(dec, "date");
+    let url = f.text(dec, "url");
     f.take("seed");
-    f.finish(
-        dec,
-        &["id", "publisher", "title", "date", "url", "seed"],
-        "a source",
-    );
+    f.finish(dec, &["id", "publisher", "title", "date", "url", "seed"]);
     Some(SourceDoc {
         id: id?,
         publisher: publisher?,
@@ -170,30 +160,22 @@ fn decode_provision(dec: &mut Decoder, node: &Node) -> Option<Provision> {
         "id", "section", "short", "title", "directs", "to", "deadline", "force", "sources", "note",
     ];
     let mut f = dec.fields(node, "a provision")?;
-    let id = f
-        .require(dec, "id", "a provision")
-        .and_then(|n| dec.text(n, "`id`"));
-    let section = f
-        .require(dec, "section", "a provision")
-        .and_then(|n| dec.text(n, "`section`"));
-    let short = f.take("short").and_then(|n| dec.text(n, "`short`"));
-    let title = f
-        .require(dec, "title", "a provision")
-        .and_then(|n| dec.text(n, "`title`"));
-    let directs = f
-        .require(dec, "directs", "a provision")
-        .and_then(|n| dec.text(n, "`directs`"));
-    let to = f.take("to").and_then(|n| dec.text(n, "`to`"));
-    let deadline = f.take("deadline").and_then(|n| dec.date(n, "`deadline`"));
+    let id = f.req_text(dec, "id");
+    let section = f.req_text(dec, "section");
+    let short = f.text(dec, "short");
+    let title = f.req_text(dec, "title");
+    let directs = f.req_text(dec, "directs");
+    let to = f.text(dec, "to");
+    let deadline = f.date(dec, "deadline");
     let force = f
-        .require(dec, "force", "a provision")
+        .require(dec, "force")
         .and_then(|n| dec.word(n, "`force`", &Force::WORDS));
     let sources = f
-        .require(dec, "sources", "a provision")
+        .require(dec, "sources")
         .map(|n| dec.texts(n, "`sources`"))
         .unwrap_or_default();
-    let note = f.take("note").and_then(|n| dec.text(n, "`note`"));
-    f.finish(dec, &KEYS, "a provision");
+    let note = f.text(dec, "note");
+    f.finish(dec, &KEYS);
     Some(Provision {
         id: id?,
         section: section?,

@@ -207,7 +207,7 @@ pub fn decode(dec: &mut Decoder, node: &Node) -> Option<Condition> {
     };
     let mut known: Vec<&str> = KEYS.to_vec();
     known.push("in");
-    f.finish(dec, &known, "a condition");
+    f.finish(dec, &known);
     Some(cond)
 }
 

@@ -36,10 +36,7 @@ pub fn load(source: &Source) -> Result<Config, Vec<Diagnostic>> {
         if let Some(check) = top.take("check")
             && let Some(mut f) = dec.fields(check, "`[check]`")
         {
-            config.files = f
-                .take("files")
-                .map(|n| dec.texts(n, "`files`"))
-                .unwrap_or_default();
+            config.files = f.texts(&mut dec, "files");
             if let Some(n) = f.take("fail_under") {
                 config.fail_under = dec.number(n, "`fail_under`");
                 if config
@@ -62,19 +59,15 @@ pub fn load(source: &Source) -> Result<Config, Vec<Diagnostic>> {
             f.finish(
                 &mut dec,
                 &["files", "fail_under", "fail_on", "max_evidence_age_days"],
-                "`[check]`",
             );
         }
         if let Some(q) = top.take("questionnaires")
             && let Some(mut f) = dec.fields(q, "`[questionnaires]`")
         {
-            config.questionnaire_paths = f
-                .take("paths")
-                .map(|n| dec.texts(n, "`paths`"))
-                .unwrap_or_default();
-            f.finish(&mut dec, &["paths"], "`[questionnaires]`");
+            config.questionnaire_paths = f.texts(&mut dec, "paths");
+            f.finish(&mut dec, &["paths"]);
         }
-        top.finish(&mut dec, &["check", "questionnaires"], "the config");
+        top.finish(&mut dec, &["check", "questionnaires"]);
     }
     if dec.has_errors() {
         Err(dec.problems)

@@ -124,9 +124,9 @@ impl<'f> Decoder<'f> {
     /// Open a mapping for field-by-field reading.
     pub fn fields<'n>(&mut self, node: &'n Node, what: &str) -> Option<Fields<'n>> {
         match &node.value {
-            Value::Map(entries) => Some(Fields::new(entries, node.pos)),
+            Value::Map(entries) => Some(Fields::new(entries, node.pos, what)),
             // An empty section (`answers:` with everything commented out).
-            Value::Null => Some(Fields::new(&[], node.pos)),
+            Value::Null => Some(Fields::new(&[], node.pos, what)),
             _ => {
                 self.wrong_type(node, what, "a mapping");
                 None
@@ -251,16 +251,18 @@ impl<'f> Decoder<'f> {
             return Some(*v);
         }
         let names: Vec<&str> = words.iter().map(|(w, _)| *w).collect();
-        let found = text.map_or_else(|| node.kind().to_string(), |t| format!("`{t}`"));
+        let allowed = crate::diagnostic::one_of(&names);
+        let found = text
+            .as_ref()
+            .map_or_else(|| node.kind().to_string(), |t| format!("`{t}`"));
+        let help = text
+            .and_then(|t| suggestion(&t, names.iter().copied()))
+            .unwrap_or_else(|| format!("use {allowed}"));
         self.error_help(
             Code::InvalidValue,
             node.pos,
-            format!(
-                "{what} must be {}, found {found}",
-                crate::diagnostic::one_of(&names)
-            ),
-            crate::diagnostic::suggestion(&found.replace('`', ""), names.iter().copied())
-                .unwrap_or_else(|| format!("use {}", crate::diagnostic::one_of(&names))),
+            format!("{what} must be {allowed}, found {found}"),
+            help,
         );
         None
     }
@@ -285,17 +287,21 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 
 /// The keys of one mapping, read one at a time; whatever is left over at
 /// [`Fields::finish`] is reported as unknown, with the closest known key.
+/// Messages name a field as `` `key` `` and the mapping by the label given
+/// to [`Decoder::fields`].
 pub struct Fields<'n> {
     entries: &'n [(Key, Node)],
     used: Vec<bool>,
+    within: String,
     pub pos: Pos,
 }
 
 impl<'n> Fields<'n> {
-    fn new(entries: &'n [(Key, Node)], pos: Pos) -> Self {
+    fn new(entries: &'n [(Key, Node)], pos: Pos, within: &str) -> Self {
         Fields {
             entries,
             used: vec![false; entries.len()],
+            within: within.to_string(),
             pos,
         }
     }
@@ -306,30 +312,64 @@ impl<'n> Fields<'n> {
         Some(&self.entries[i].1)
     }
 
+    /// Where a key is written, if present.
+    pub fn key_pos(&self, name: &str) -> Option<Pos> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.name == name)
+            .map(|(k, _)| k.pos)
+    }
+
+    /// An optional text field.
+    pub fn text(&mut self, dec: &mut Decoder, name: &str) -> Option<String> {
+        self.take(name)
+            .and_then(|n| dec.text(n, &format!("`{name}`")))
+    }
+
+    /// A text field that must be present.
+    pub fn req_text(&mut self, dec: &mut Decoder, name: &str) -> Option<String> {
+        self.require(dec, name)
+            .and_then(|n| dec.text(n, &format!("`{name}`")))
+    }
+
+    /// An optional list of texts (a single text counts as a list of one).
+    pub fn texts(&mut self, dec: &mut Decoder, name: &str) -> Vec<String> {
+        self.take(name)
+            .map(|n| dec.texts(n, &format!("`{name}`")))
+            .unwrap_or_default()
+    }
+
+    pub fn date(&mut self, dec: &mut Decoder, name: &str) -> Option<NaiveDate> {
+        self.take(name)
+            .and_then(|n| dec.date(n, &format!("`{name}`")))
+    }
+
+    pub fn bool(&mut self, dec: &mut Decoder, name: &str) -> Option<bool> {
+        self.take(name)
+            .and_then(|n| dec.bool(n, &format!("`{name}`")))
+    }
+
     pub fn has(&self, name: &str) -> bool {
         self.entries.iter().any(|(k, _)| k.name == name)
     }
 
     /// Take a key that must be present.
-    pub fn require(&mut self, dec: &mut Decoder, name: &str, within: &str) -> Option<&'n Node> {
+    pub fn require(&mut self, dec: &mut Decoder, name: &str) -> Option<&'n Node> {
         let node = self.take(name);
         if node.is_none() {
-            dec.error(
-                Code::MissingKey,
-                self.pos,
-                format!("{within} is missing `{name}`"),
-            );
+            let message = format!("{} is missing `{name}`", self.within);
+            dec.error(Code::MissingKey, self.pos, message);
         }
         node
     }
 
     /// Report every key not taken, suggesting the closest of `known`.
-    pub fn finish(self, dec: &mut Decoder, known: &[&str], within: &str) {
+    pub fn finish(self, dec: &mut Decoder, known: &[&str]) {
         for ((key, _), used) in self.entries.iter().zip(&self.used) {
             if *used {
                 continue;
             }
-            let message = format!("unknown key `{}` in {within}", key.name);
+            let message = format!("unknown key `{}` in {}", key.name, self.within);
             let help = suggestion(&key.name, known.iter().copied()).unwrap_or_else(|| {
                 format!(
                     "the keys allowed here are {}",
@@ -370,9 +410,9 @@ mod tests {
             ("owenr", Value::Null),
         ]);
         let mut dec = Decoder::new("f.yaml");
-        let mut f = dec.fields(&node, "the file").unwrap();
+        let mut f = dec.fields(&node, "`organization`").unwrap();
         assert!(f.take("name").is_some());
-        f.finish(&mut dec, &["name", "owner"], "`organization`");
+        f.finish(&mut dec, &["name", "owner"]);
         assert_eq!(dec.problems.len(), 1);
         let p = &dec.problems[0];
         assert_eq!(p.code, Code::UnknownKey);
@@ -395,7 +435,7 @@ mod tests {
         let mut f = dec.fields(&node, "x").unwrap();
         let as_of = f.take("as_of").unwrap();
         assert_eq!(dec.date(as_of, "`as_of`"), None);
-        assert_eq!(f.require(&mut dec, "name", "`organization`"), None);
+        assert_eq!(f.require(&mut dec, "name"), None);
         let codes: Vec<Code> = dec.problems.iter().map(|p| p.code).collect();
         assert_eq!(codes, vec![Code::WrongType, Code::MissingKey]);
     }

@@ -216,22 +216,15 @@ pub fn decode_file(dec: &mut Decoder, root: &Node) -> QuestionnaireFile {
             .collect();
     }
     if f.has("questions") || f.has("id") {
-        let within = "the questionnaire";
-        let id = f
-            .require(dec, "id", within)
-            .and_then(|n| dec.text(n, "`id`"));
-        let title = f
-            .require(dec, "title", within)
-            .and_then(|n| dec.text(n, "`title`"));
-        let version = f
-            .require(dec, "version", within)
-            .and_then(|n| n.scalar_text());
-        let summary = f.take("summary").and_then(|n| dec.text(n, "`summary`"));
+        let id = f.req_text(dec, "id");
+        let title = f.req_text(dec, "title");
+        let version = f.require(dec, "version").and_then(|n| n.scalar_text());
+        let summary = f.text(dec, "summary");
         let applies_when = f
             .take("applies_when")
             .and_then(|n| condition::decode(dec, n));
         let questions = f
-            .require(dec, "questions", within)
+            .require(dec, "questions")
             .map(|n| {
                 dec.list(n, "`questions`")
                     .iter()
@@ -257,7 +250,7 @@ pub fn decode_file(dec: &mut Decoder, root: &Node) -> QuestionnaireFile {
             });
         }
     }
-    f.finish(dec, &FILE_KEYS, "a questionnaire file");
+    f.finish(dec, &FILE_KEYS);
     out
 }
 
@@ -271,20 +264,13 @@ fn decode_replaces(dec: &mut Decoder, node: &Node) -> Vec<(String, String)> {
 
 fn decode_fact(dec: &mut Decoder, node: &Node) -> Option<Fact> {
     let mut f = dec.fields(node, "a fact")?;
-    let id = f
-        .require(dec, "id", "a fact")
-        .and_then(|n| dec.text(n, "`id`"));
+    let id = f.req_text(dec, "id");
     let kinds = [("bool", 0), ("date", 1), ("number", 2), ("text", 3)];
     let kind = f
-        .require(dec, "type", "a fact")
+        .require(dec, "type")
         .and_then(|n| dec.word(n, "`type`", &kinds));
-    let prompt = f
-        .require(dec, "prompt", "a fact")
-        .and_then(|n| dec.text(n, "`prompt`"));
-    let required = f
-        .take("required")
-        .and_then(|n| dec.bool(n, "`required`"))
-        .unwrap_or(false);
+    let prompt = f.req_text(dec, "prompt");
+    let required = f.bool(dec, "required").unwrap_or(false);
     let reference_points = f
         .take("reference_points")
         .map(|n| {
@@ -297,7 +283,6 @@ fn decode_fact(dec: &mut Decoder, node: &Node) -> Option<Fact> {
     f.finish(
         dec,
         &["id", "type", "required", "prompt", "reference_points"],
-        "a fact",
     );
     let kind = [
         FactType::Bool,
@@ -320,15 +305,11 @@ fn decode_fact(dec: &mut Decoder, node: &Node) -> Option<Fact> {
 fn decode_reference(dec: &mut Decoder, node: &Node) -> Option<ReferencePoint> {
     let mut f = dec.fields(node, "a reference point")?;
     let value = f
-        .require(dec, "value", "a reference point")
+        .require(dec, "value")
         .and_then(|n| dec.number(n, "`value`"));
-    let label = f
-        .require(dec, "label", "a reference point")
-        .and_then(|n| dec.text(n, "`label`"));
-    let provision = f
-        .require(dec, "provision", "a reference point")
-        .and_then(|n| dec.text(n, "`provision`"));
-    f.finish(dec, &["value", "label", "provision"], "a reference point");
+    let label = f.req_text(dec, "label");
+    let provision = f.req_text(dec, "provision");
+    f.finish(dec, &["value", "label", "provision"]);
     Some(ReferencePoint {
         value: value?,
         label: label?,
@@ -354,33 +335,24 @@ const QUESTION_KEYS: [&str; 12] = [
 fn decode_question(dec: &mut Decoder, node: &Node) -> Option<Question> {
     let within = "a question";
     let mut f = dec.fields(node, within)?;
-    let id_node = f.require(dec, "id", within);
+    let id_node = f.require(dec, "id");
     let id = id_node.and_then(|n| dec.text(n, "`id`"));
-    let text = f
-        .require(dec, "text", within)
-        .and_then(|n| dec.text(n, "`text`"));
-    let why = f
-        .require(dec, "why", within)
-        .and_then(|n| dec.text(n, "`why`"));
+    let text = f.req_text(dec, "text");
+    let why = f.req_text(dec, "why");
     let provisions = f
-        .require(dec, "provisions", within)
+        .require(dec, "provisions")
         .map(|n| dec.texts(n, "`provisions`"))
         .unwrap_or_default();
     let severity = f
-        .require(dec, "severity", within)
+        .require(dec, "severity")
         .and_then(|n| dec.word(n, "`severity`", &Severity::WORDS));
     let evidence_words = [("required", true), ("optional", false)];
     let evidence_required = f
         .take("evidence")
         .and_then(|n| dec.word(n, "`evidence`", &evidence_words))
         .unwrap_or(false);
-    let evidence_hint = f
-        .take("evidence_hint")
-        .and_then(|n| dec.text(n, "`evidence_hint`"));
-    let allow_na = f
-        .take("allow_na")
-        .and_then(|n| dec.bool(n, "`allow_na`"))
-        .unwrap_or(false);
+    let evidence_hint = f.text(dec, "evidence_hint");
+    let allow_na = f.bool(dec, "allow_na").unwrap_or(false);
     let choices = f
         .take("choices")
         .map(|n| {
@@ -395,10 +367,10 @@ fn decode_question(dec: &mut Decoder, node: &Node) -> Option<Question> {
         .take("applies_when")
         .and_then(|n| condition::decode(dec, n));
     let actions = f
-        .require(dec, "actions", within)
+        .require(dec, "actions")
         .map(|n| decode_actions(dec, n))
         .unwrap_or_default();
-    f.finish(dec, &QUESTION_KEYS, within);
+    f.finish(dec, &QUESTION_KEYS);
     Some(Question {
         id: id?,
         text: text?,
@@ -418,13 +390,9 @@ fn decode_question(dec: &mut Decoder, node: &Node) -> Option<Question> {
 
 fn decode_choice(dec: &mut Decoder, node: &Node) -> Option<Choice> {
     let mut f = dec.fields(node, "a choice")?;
-    let id = f
-        .require(dec, "id", "a choice")
-        .and_then(|n| dec.text(n, "`id`"));
-    let label = f
-        .require(dec, "label", "a choice")
-        .and_then(|n| dec.text(n, "`label`"));
-    let credit_node = f.require(dec, "credit", "a choice");
+    let id = f.req_text(dec, "id");
+    let label = f.req_text(dec, "label");
+    let credit_node = f.require(dec, "credit");
     let credit = credit_node.and_then(|n| dec.number(n, "`credit`"));
     if let (Some(c), Some(n)) = (credit, credit_node)
         && !(0.0..=1.0).contains(&c)
@@ -435,7 +403,7 @@ fn decode_choice(dec: &mut Decoder, node: &Node) -> Option<Choice> {
             "`credit` must be between 0 and 1",
         );
     }
-    f.finish(dec, &["id", "label", "credit"], "a choice");
+    f.finish(dec, &["id", "label", "credit"]);
     Some(Choice {
         id: id?,
         label: label?,
@@ -470,14 +438,10 @@ fn decode_actions(dec: &mut Decoder, node: &Node) -> Vec<(GapState, Action)> {
 
 fn decode_action(dec: &mut Decoder, node: &Node) -> Option<Action> {
     let mut f = dec.fields(node, "an action")?;
-    let text = f
-        .require(dec, "do", "an action")
-        .and_then(|n| dec.text(n, "`do`"));
-    let owner = f
-        .require(dec, "owner", "an action")
-        .and_then(|n| dec.text(n, "`owner`"));
+    let text = f.req_text(dec, "do");
+    let owner = f.req_text(dec, "owner");
     let due = f.take("due").and_then(|n| decode_due(dec, n));
-    f.finish(dec, &["do", "owner", "due"], "an action");
+    f.finish(dec, &["do", "owner", "due"]);
     Some(Action {
         text: text?,
         owner: owner?,
@@ -488,10 +452,10 @@ fn decode_action(dec: &mut Decoder, node: &Node) -> Option<Action> {
 fn decode_due(dec: &mut Decoder, node: &Node) -> Option<DueRule> {
     let mut f = dec.fields(node, "a due rule")?;
     let days = f
-        .require(dec, "days", "a due rule")
+        .require(dec, "days")
         .and_then(|n| dec.whole(n, "`days`", 3650));
-    let before = f.take("before").and_then(|n| dec.text(n, "`before`"));
-    f.finish(dec, &["days", "before"], "a due rule");
+    let before = f.text(dec, "before");
+    f.finish(dec, &["days", "before"]);
     Some(match before {
         Some(fact) => DueRule::BeforeFact { fact, days: days? },
         None => DueRule::AfterAsOf { days: days? },
