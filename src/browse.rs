@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::catalog::{Catalog, Provision};
-use crate::questionnaire::{DueRule, Question, Questionnaire};
+use crate::questionnaire::{Question, Questionnaire};
 use crate::set::QuestionnaireSet;
 use crate::text::wrap_prefixed;
 
@@ -105,13 +105,11 @@ pub fn explain(set: &QuestionnaireSet, catalog: &Catalog, question: &Question) -
     }
     out.push_str("\nRecommended actions:\n");
     for (state, action) in &question.actions {
-        let due = match &action.due {
-            None => String::new(),
-            Some(DueRule::AfterAsOf { days }) => {
-                format!(" (due {days} days after the assessment date)")
-            }
-            Some(DueRule::BeforeFact { fact, days }) => format!(" (due {days} days before {fact})"),
-        };
+        let due = action
+            .due
+            .as_ref()
+            .map(|r| format!(" (due {})", r.describe()))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
             "  {}: {} Owner: {}{due}",

@@ -74,6 +74,16 @@ pub enum DueRule {
     BeforeFact { fact: String, days: u32 },
 }
 
+impl DueRule {
+    /// The rule in words: "30 days after the assessment date".
+    pub fn describe(&self) -> String {
+        match self {
+            DueRule::AfterAsOf { days } => format!("{days} days after the assessment date"),
+            DueRule::BeforeFact { fact, days } => format!("{days} days before {fact}"),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Action {
     #[serde(rename = "do")]

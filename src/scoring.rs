@@ -286,25 +286,19 @@ fn fallback_action(question: &Question, answer: Option<&Answer>) -> Action {
 
 /// Turn an action's due rule into a date against `as_of` and the profile.
 pub fn plan(action: &Action, answers: &Answers, as_of: NaiveDate) -> PlannedAction {
-    let (due, due_rule) = match &action.due {
-        None => (None, None),
-        Some(DueRule::AfterAsOf { days }) => (
-            as_of.checked_add_days(Days::new(u64::from(*days))),
-            Some(format!("{days} days after the assessment date")),
-        ),
-        Some(DueRule::BeforeFact { fact, days }) => {
-            let due = match answers.profile.get(fact) {
-                Some(FactValue::Date(d)) => d.checked_sub_days(Days::new(u64::from(*days))),
-                _ => None,
-            };
-            let rule = if due.is_some() {
-                format!("{days} days before {fact}")
-            } else {
-                format!("{days} days before {fact} (not set in the profile)")
-            };
-            (due, Some(rule))
+    let due = action.due.as_ref().and_then(|rule| match rule {
+        DueRule::AfterAsOf { days } => as_of.checked_add_days(Days::new(u64::from(*days))),
+        DueRule::BeforeFact { fact, days } => match answers.profile.get(fact) {
+            Some(FactValue::Date(d)) => d.checked_sub_days(Days::new(u64::from(*days))),
+            _ => None,
+        },
+    });
+    let due_rule = action.due.as_ref().map(|rule| match (rule, due) {
+        (DueRule::BeforeFact { .. }, None) => {
+            format!("{} (not set in the profile)", rule.describe())
         }
-    };
+        _ => rule.describe(),
+    });
     PlannedAction {
         text: action.text.clone(),
         owner: action.owner.clone(),
