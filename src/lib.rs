@@ -37,6 +37,7 @@ pub mod condition;
 pub mod config;
 pub mod diagnostic;
 pub mod doc;
+pub mod file_kind;
 pub mod gate;
 pub mod questionnaire;
 pub mod reachability;

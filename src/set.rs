@@ -7,6 +7,7 @@ use crate::catalog::Catalog;
 use crate::condition::{Condition, FactTest};
 use crate::diagnostic::{Code, Diagnostic, suggestion};
 use crate::doc::{Decoder, Value};
+use crate::file_kind::FileKind;
 use crate::questionnaire::{self, DueRule, Fact, FactType, GapState, Question, Questionnaire};
 use crate::source::{Pos, Source};
 
@@ -116,11 +117,13 @@ pub fn load(builtin: &[Source], extra: &[Source]) -> (QuestionnaireSet, Vec<Diag
             }
         };
         let mut dec = Decoder::new(&source.name);
-        if is_user && root.get("questions").is_none() && root.get("facts").is_none() {
-            let hint = if root.get("mera").is_some() {
-                "this looks like an answers file; pass it to `mera assess`"
-            } else {
-                "a questionnaire file has `id`, `title`, `version` and `questions`"
+        let kind = FileKind::detect(&root);
+        if is_user && kind != Some(FileKind::Questionnaire) {
+            let hint = match kind {
+                Some(FileKind::Answers) => {
+                    "this looks like an answers file; pass it to `mera assess`"
+                }
+                _ => crate::file_kind::UNKNOWN_HELP,
             };
             dec.error_help(
                 Code::UnknownFileKind,

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use mera::diagnostic::{Code, Diagnostic};
+use mera::file_kind::{FileKind, UNKNOWN_HELP};
 use mera::source::Source;
 
 use super::args::ValidateArgs;
@@ -101,15 +102,17 @@ fn classify(source: &Source) -> Result<Kind, Vec<Diagnostic>> {
     } else {
         mera::yaml::parse(source)?
     };
-    if root.get("mera").is_some() {
-        Ok(Kind::Answers)
-    } else if root.get("questions").is_some()
-        || root.get("facts").is_some()
-        || root.get("id").is_some()
-    {
-        Ok(Kind::Questionnaire)
-    } else {
-        Err(vec![Diagnostic::error(Code::UnknownFileKind, &source.name, Some(root.pos), "not a questionnaire, answers file or mera.toml")
-            .with_help("an answers file starts with `mera: 1`; a questionnaire has `id`, `title`, `version` and `questions`")])
+    match FileKind::detect(&root) {
+        Some(FileKind::Answers) => Ok(Kind::Answers),
+        Some(FileKind::Questionnaire) => Ok(Kind::Questionnaire),
+        None => Err(vec![
+            Diagnostic::error(
+                Code::UnknownFileKind,
+                &source.name,
+                Some(root.pos),
+                "not a questionnaire, answers file or mera.toml",
+            )
+            .with_help(UNKNOWN_HELP),
+        ]),
     }
 }
