@@ -20,6 +20,22 @@ pub enum AsOfSource {
     Clock,
 }
 
+impl AsOfSource {
+    /// The assessment date: `--as-of`, else the file's `as_of`, else today
+    /// (the only place the clock may be read, through `today`).
+    pub fn resolve(
+        flag: Option<NaiveDate>,
+        file: Option<NaiveDate>,
+        today: impl FnOnce() -> NaiveDate,
+    ) -> (NaiveDate, AsOfSource) {
+        match (flag, file) {
+            (Some(d), _) => (d, AsOfSource::Flag),
+            (None, Some(d)) => (d, AsOfSource::AnswersFile),
+            (None, None) => (today(), AsOfSource::Clock),
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Readiness {
@@ -163,5 +179,28 @@ impl Assessment {
 
     pub fn open_gaps(&self, at_least: Severity) -> impl Iterator<Item = &Gap> {
         self.gaps.iter().filter(move |g| g.severity >= at_least)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn as_of_comes_from_the_flag_then_the_file_then_the_clock() {
+        let d = |s| crate::doc::parse_date(s).unwrap();
+        let clock = || d("2030-01-01");
+        assert_eq!(
+            AsOfSource::resolve(Some(d("2026-01-01")), Some(d("2026-02-02")), clock),
+            (d("2026-01-01"), AsOfSource::Flag)
+        );
+        assert_eq!(
+            AsOfSource::resolve(None, Some(d("2026-02-02")), clock),
+            (d("2026-02-02"), AsOfSource::AnswersFile)
+        );
+        assert_eq!(
+            AsOfSource::resolve(None, None, clock),
+            (d("2030-01-01"), AsOfSource::Clock)
+        );
     }
 }

@@ -15,6 +15,25 @@ pub struct Gate {
     pub fail_on: Option<Severity>,
 }
 
+impl Gate {
+    /// What `mera check` enforces when nothing is configured: no score
+    /// threshold, but an unwaived critical gap fails.
+    pub const CHECK_DEFAULT: Gate = Gate {
+        fail_under: None,
+        fail_on: Some(Severity::Critical),
+    };
+
+    /// These settings with a later layer on top: each setting the layer
+    /// gives replaces this one (`Some(None)` for `fail_on = "none"`).
+    #[must_use]
+    pub fn with(self, fail_under: Option<f64>, fail_on: Option<Option<Severity>>) -> Gate {
+        Gate {
+            fail_under: fail_under.or(self.fail_under),
+            fail_on: fail_on.unwrap_or(self.fail_on),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Failure {
@@ -100,5 +119,31 @@ pub fn evaluate(gate: &Gate, a: &Assessment) -> Verdict {
     Verdict {
         passed: failures.is_empty(),
         failures,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layers_override_only_what_they_set() {
+        let config = Gate::CHECK_DEFAULT.with(Some(70.0), None);
+        assert_eq!(
+            config,
+            Gate {
+                fail_under: Some(70.0),
+                fail_on: Some(Severity::Critical)
+            }
+        );
+        let flags = config.with(None, Some(None));
+        assert_eq!(
+            flags,
+            Gate {
+                fail_under: Some(70.0),
+                fail_on: None
+            }
+        );
+        assert_eq!(Gate::default().with(None, None), Gate::default());
     }
 }

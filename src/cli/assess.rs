@@ -7,6 +7,7 @@ use mera::answers::{self, Answers};
 use mera::assessment::{AsOfSource, Assessment};
 use mera::config::FAIL_ON_WORDS;
 use mera::gate::{self, Gate, Verdict};
+use mera::questionnaire::Severity;
 use mera::report::{self, Format, Report, Style};
 use mera::scoring::{self, DEFAULT_MAX_EVIDENCE_AGE_DAYS, Options};
 
@@ -24,7 +25,8 @@ pub fn assess(args: AssessArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     let content = content::load(&args.content, &files::parent_dir(&args.files[0]), ui)?;
     let assessments = score_files(&args.files, &args.score, &content, ui)?;
     let gated = args.gate.fail_under.is_some() || args.gate.fail_on.is_some();
-    let gate = gate_from(&args.gate, None)?;
+    let (fail_under, fail_on) = gate_flags(&args.gate)?;
+    let gate = Gate::default().with(fail_under, fail_on);
     let verdicts: Vec<Option<Verdict>> = assessments
         .iter()
         .map(|a| gated.then(|| gate::evaluate(&gate, a)))
@@ -78,7 +80,11 @@ pub fn check(args: CheckArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         ));
     }
     let assessments = score_files(&files, &args.score, &content, ui)?;
-    let gate = gate_from(&args.gate, Some(&content.config))?;
+    // Defaults, then mera.toml, then flags.
+    let (fail_under, fail_on) = gate_flags(&args.gate)?;
+    let gate = Gate::CHECK_DEFAULT
+        .with(content.config.fail_under, content.config.fail_on)
+        .with(fail_under, fail_on);
     let verdicts: Vec<Option<Verdict>> = assessments
         .iter()
         .map(|a| Some(gate::evaluate(&gate, a)))
@@ -119,17 +125,8 @@ fn outcome(verdicts: &[Option<Verdict>], exit_zero: bool) -> Outcome {
     }
 }
 
-/// Flags override the config; the config overrides the defaults
-/// (`check` fails on critical gaps unless told otherwise).
-fn gate_from(flags: &GateArgs, config: Option<&mera::config::Config>) -> Result<Gate, Failure> {
-    let default_fail_on = config.map(|_| Some(mera::questionnaire::Severity::Critical));
-    let fail_on = match &flags.fail_on {
-        Some(word) => FAIL_ON_WORDS
-            .iter()
-            .find(|(w, _)| w == word)
-            .map(|(_, s)| *s),
-        None => config.and_then(|c| c.fail_on).or(default_fail_on),
-    };
+/// The gate's thresholds from the flags, checked. `Some(None)` is `--fail-on none`.
+fn gate_flags(flags: &GateArgs) -> Result<(Option<f64>, Option<Option<Severity>>), Failure> {
     if let Some(s) = flags.fail_under
         && !(0.0..=100.0).contains(&s)
     {
@@ -137,12 +134,13 @@ fn gate_from(flags: &GateArgs, config: Option<&mera::config::Config>) -> Result<
             "--fail-under must be between 0 and 100, not {s}"
         )));
     }
-    Ok(Gate {
-        fail_under: flags
-            .fail_under
-            .or_else(|| config.and_then(|c| c.fail_under)),
-        fail_on: fail_on.flatten(),
-    })
+    let fail_on = flags.fail_on.as_ref().and_then(|word| {
+        FAIL_ON_WORDS
+            .iter()
+            .find(|(w, _)| w == word)
+            .map(|(_, s)| *s)
+    });
+    Ok((flags.fail_under, fail_on))
 }
 
 /// Load and score every file; report all input problems from all files at once.
@@ -177,11 +175,10 @@ fn score_files(
     Ok(loaded
         .iter()
         .map(|answers| {
-            let (as_of, as_of_source) = match (flag_as_of, answers.organization.as_of) {
-                (Some(d), _) => (d, AsOfSource::Flag),
-                (None, Some(d)) => (d, AsOfSource::AnswersFile),
-                (None, None) => (chrono::Local::now().date_naive(), AsOfSource::Clock),
-            };
+            let (as_of, as_of_source) =
+                AsOfSource::resolve(flag_as_of, answers.organization.as_of, || {
+                    chrono::Local::now().date_naive()
+                });
             let options = Options {
                 as_of,
                 as_of_source,
