@@ -148,13 +148,22 @@ impl Question {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FactType {
     Bool,
     Date,
     Number,
     Text,
+}
+
+impl FactType {
+    pub const WORDS: [(&'static str, FactType); 4] = [
+        ("bool", FactType::Bool),
+        ("date", FactType::Date),
+        ("number", FactType::Number),
+        ("text", FactType::Text),
+    ];
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -275,10 +284,9 @@ fn decode_replaces(dec: &mut Decoder, node: &Node) -> Vec<(String, String)> {
 fn decode_fact(dec: &mut Decoder, node: &Node) -> Option<Fact> {
     let mut f = dec.fields(node, "a fact")?;
     let id = f.req_text(dec, "id");
-    let kinds = [("bool", 0), ("date", 1), ("number", 2), ("text", 3)];
     let kind = f
         .require(dec, "type")
-        .and_then(|n| dec.word(n, "`type`", &kinds));
+        .and_then(|n| dec.word(n, "`type`", &FactType::WORDS));
     let prompt = f.req_text(dec, "prompt");
     let required = f.bool(dec, "required").unwrap_or(false);
     let reference_points = f
@@ -294,17 +302,10 @@ fn decode_fact(dec: &mut Decoder, node: &Node) -> Option<Fact> {
         dec,
         &["id", "type", "required", "prompt", "reference_points"],
     );
-    let kind = [
-        FactType::Bool,
-        FactType::Date,
-        FactType::Number,
-        FactType::Text,
-    ][kind?]
-        .clone();
     Some(Fact {
         id: id?,
         required,
-        kind,
+        kind: kind?,
         prompt: prompt?,
         reference_points,
         file: dec.file.to_string(),
@@ -327,7 +328,7 @@ fn decode_reference(dec: &mut Decoder, node: &Node) -> Option<ReferencePoint> {
     })
 }
 
-const QUESTION_KEYS: [&str; 12] = [
+const QUESTION_KEYS: [&str; 11] = [
     "id",
     "text",
     "why",
@@ -339,7 +340,6 @@ const QUESTION_KEYS: [&str; 12] = [
     "choices",
     "applies_when",
     "actions",
-    "answer",
 ];
 
 fn decode_question(dec: &mut Decoder, node: &Node) -> Option<Question> {
@@ -372,7 +372,6 @@ fn decode_question(dec: &mut Decoder, node: &Node) -> Option<Question> {
                 .collect()
         })
         .unwrap_or_default();
-    f.take("answer");
     let applies_when = f
         .take("applies_when")
         .and_then(|n| condition::decode(dec, n));
