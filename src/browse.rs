@@ -56,12 +56,9 @@ pub fn show(q: &Questionnaire, catalog: &Catalog) -> String {
     out
 }
 
-pub fn explain(set: &QuestionnaireSet, catalog: &Catalog, question: &Question) -> String {
-    let area = set
-        .question(&question.id)
-        .map(|(a, _)| a.title.as_str())
-        .unwrap_or_default();
-    let mut out = format!("{} ({area})\n\n", question.id);
+/// `area` is the questionnaire `question` belongs to.
+pub fn explain(area: &Questionnaire, question: &Question, catalog: &Catalog) -> String {
+    let mut out = format!("{} ({})\n\n", question.id, area.title);
     out.push_str(&wrap_prefixed(question.text.trim(), WIDTH, ""));
     out.push_str("\nWhy it matters:\n");
     out.push_str(&wrap_prefixed(question.why.trim(), WIDTH, "  "));
@@ -84,11 +81,9 @@ pub fn explain(set: &QuestionnaireSet, catalog: &Catalog, question: &Question) -
     if let Some(h) = &question.evidence_hint {
         out.push_str(&wrap_prefixed(h, WIDTH, "  "));
     }
-    let area_condition = set
-        .question(&question.id)
-        .and_then(|(a, _)| a.applies_when.as_ref());
-    let conditions: Vec<String> = area_condition
-        .into_iter()
+    let conditions: Vec<String> = area
+        .applies_when
+        .iter()
         .chain(question.applies_when.as_ref())
         .map(|c| c.describe())
         .collect();

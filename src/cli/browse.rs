@@ -37,7 +37,7 @@ pub fn explain(args: ExplainArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         .replacement(&args.question)
         .unwrap_or(&args.question)
         .to_string();
-    let Some((_, q)) = c.set.question(&id) else {
+    let Some((area, q)) = c.set.question(&id) else {
         let hint = suggestion(&args.question, c.set.question_ids())
             .unwrap_or_else(|| "run `mera show ID` to list a questionnaire's questions".into());
         return Err(Failure::Usage(format!(
@@ -45,7 +45,7 @@ pub fn explain(args: ExplainArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
             args.question
         )));
     };
-    ui.out(&mera::browse::explain(&c.set, &c.catalog, q));
+    ui.out(&mera::browse::explain(area, q, &c.catalog));
     Ok(Outcome::Success)
 }
 
