@@ -118,20 +118,8 @@ fn decode(dec: &mut Decoder, root: &Node) -> Catalog {
     let Some(mut f) = dec.fields(root, "the catalog") else {
         return catalog;
     };
-    if let Some(n) = f.take("sources") {
-        catalog.sources = dec
-            .list(n, "`sources`")
-            .iter()
-            .filter_map(|n| decode_source(dec, n))
-            .collect();
-    }
-    if let Some(n) = f.take("provisions") {
-        catalog.provisions = dec
-            .list(n, "`provisions`")
-            .iter()
-            .filter_map(|n| decode_provision(dec, n))
-            .collect();
-    }
+    catalog.sources = f.items(dec, "sources", decode_source);
+    catalog.provisions = f.items(dec, "provisions", decode_provision);
     f.take("catalog");
     f.finish(dec, &["catalog", "sources", "provisions"]);
     catalog

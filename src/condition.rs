@@ -212,8 +212,7 @@ pub fn decode(dec: &mut Decoder, node: &Node) -> Option<Condition> {
 }
 
 fn decode_list(dec: &mut Decoder, node: &Node) -> Vec<Condition> {
-    let items = dec.list(node, "a condition list");
-    items.iter().filter_map(|n| decode(dec, n)).collect()
+    dec.items(node, "a condition list", decode)
 }
 
 #[cfg(test)]

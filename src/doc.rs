@@ -156,6 +156,17 @@ impl<'f> Decoder<'f> {
         }
     }
 
+    /// Decode each item of a list; an item that fails is reported and skipped.
+    pub fn items<T>(
+        &mut self,
+        node: &Node,
+        what: &str,
+        decode: fn(&mut Decoder, &Node) -> Option<T>,
+    ) -> Vec<T> {
+        let items = self.list(node, what);
+        items.iter().filter_map(|n| decode(self, n)).collect()
+    }
+
     pub fn text(&mut self, node: &Node, what: &str) -> Option<String> {
         match &node.value {
             Value::Str(s) if !s.trim().is_empty() => Some(s.clone()),
@@ -336,6 +347,18 @@ impl<'n> Fields<'n> {
     pub fn texts(&mut self, dec: &mut Decoder, name: &str) -> Vec<String> {
         self.take(name)
             .map(|n| dec.texts(n, &format!("`{name}`")))
+            .unwrap_or_default()
+    }
+
+    /// An optional list field, each item decoded by `decode`.
+    pub fn items<T>(
+        &mut self,
+        dec: &mut Decoder,
+        name: &str,
+        decode: fn(&mut Decoder, &Node) -> Option<T>,
+    ) -> Vec<T> {
+        self.take(name)
+            .map(|n| dec.items(n, &format!("`{name}`"), decode))
             .unwrap_or_default()
     }
 

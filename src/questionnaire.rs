@@ -227,13 +227,7 @@ pub fn decode_file(dec: &mut Decoder, root: &Node) -> QuestionnaireFile {
     let Some(mut f) = dec.fields(root, "a questionnaire file") else {
         return out;
     };
-    if let Some(n) = f.take("facts") {
-        out.facts = dec
-            .list(n, "`facts`")
-            .iter()
-            .filter_map(|n| decode_fact(dec, n))
-            .collect();
-    }
+    out.facts = f.items(dec, "facts", decode_fact);
     if f.has("questions") || f.has("id") {
         let id = f.req_text(dec, "id");
         let title = f.req_text(dec, "title");
@@ -244,12 +238,7 @@ pub fn decode_file(dec: &mut Decoder, root: &Node) -> QuestionnaireFile {
             .and_then(|n| condition::decode(dec, n));
         let questions = f
             .require(dec, "questions")
-            .map(|n| {
-                dec.list(n, "`questions`")
-                    .iter()
-                    .filter_map(|q| decode_question(dec, q))
-                    .collect()
-            })
+            .map(|n| dec.items(n, "`questions`", decode_question))
             .unwrap_or_default();
         let replaces = f
             .take("replaces")
@@ -289,15 +278,7 @@ fn decode_fact(dec: &mut Decoder, node: &Node) -> Option<Fact> {
         .and_then(|n| dec.word(n, "`type`", &FactType::WORDS));
     let prompt = f.req_text(dec, "prompt");
     let required = f.bool(dec, "required").unwrap_or(false);
-    let reference_points = f
-        .take("reference_points")
-        .map(|n| {
-            dec.list(n, "`reference_points`")
-                .iter()
-                .filter_map(|p| decode_reference(dec, p))
-                .collect()
-        })
-        .unwrap_or_default();
+    let reference_points = f.items(dec, "reference_points", decode_reference);
     f.finish(
         dec,
         &["id", "type", "required", "prompt", "reference_points"],
@@ -363,15 +344,7 @@ fn decode_question(dec: &mut Decoder, node: &Node) -> Option<Question> {
         .unwrap_or(false);
     let evidence_hint = f.text(dec, "evidence_hint");
     let allow_na = f.bool(dec, "allow_na").unwrap_or(false);
-    let choices = f
-        .take("choices")
-        .map(|n| {
-            dec.list(n, "`choices`")
-                .iter()
-                .filter_map(|c| decode_choice(dec, c))
-                .collect()
-        })
-        .unwrap_or_default();
+    let choices = f.items(dec, "choices", decode_choice);
     let applies_when = f
         .take("applies_when")
         .and_then(|n| condition::decode(dec, n));
