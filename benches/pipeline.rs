@@ -8,11 +8,11 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use mera::assessment::AsOfSource;
-use mera::catalog::Catalog;
+use mera::assessment::scoring::{self, Options};
+use mera::content::catalog::Catalog;
+use mera::content::set::QuestionnaireSet;
+use mera::input::source::Source;
 use mera::report::{self, Format, Report, Style};
-use mera::scoring::{self, Options};
-use mera::set::QuestionnaireSet;
-use mera::source::Source;
 
 fn median(runs: usize, mut f: impl FnMut()) -> Duration {
     let mut times: Vec<Duration> = (0..runs)
@@ -42,7 +42,7 @@ fn main() {
         include_str!("../examples/frontier-lab.yaml"),
     );
     let options = Options {
-        as_of: mera::doc::parse_date("2026-11-20").unwrap(),
+        as_of: mera::input::doc::parse_date("2026-11-20").unwrap(),
         as_of_source: AsOfSource::Flag,
         max_evidence_age_days: 365,
         redact: false,
@@ -53,8 +53,12 @@ fn main() {
         median(50, || {
             let catalog = Catalog::builtin();
             black_box(
-                mera::set::load_checked(&QuestionnaireSet::builtin_sources(), &[], &catalog)
-                    .unwrap(),
+                mera::content::set::load_checked(
+                    &QuestionnaireSet::builtin_sources(),
+                    &[],
+                    &catalog,
+                )
+                .unwrap(),
             );
         }),
     );
@@ -63,10 +67,10 @@ fn main() {
     row(
         "parse and check frontier-lab.yaml",
         median(200, || {
-            black_box(mera::answers::load(&example, &set).unwrap());
+            black_box(mera::assessment::answers::load(&example, &set).unwrap());
         }),
     );
-    let (answers, _) = mera::answers::load(&example, &set).unwrap();
+    let (answers, _) = mera::assessment::answers::load(&example, &set).unwrap();
     row(
         "score it",
         median(200, || {
@@ -105,7 +109,7 @@ fn main() {
     row(
         "parse, check and score the near-limit file",
         median(10, || {
-            let (a, _) = mera::answers::load(&big, &set).unwrap();
+            let (a, _) = mera::assessment::answers::load(&big, &set).unwrap();
             black_box(scoring::assess(&set, &catalog, &a, &options));
         }),
     );
@@ -120,7 +124,7 @@ fn main() {
     row(
         "refuse an alias bomb (10^12 values)",
         median(20, || {
-            black_box(mera::yaml::parse(&bomb).unwrap_err());
+            black_box(mera::input::yaml::parse(&bomb).unwrap_err());
         }),
     );
     let deep = Source::new(
@@ -132,7 +136,7 @@ fn main() {
     row(
         "refuse 2,000 levels of block nesting",
         median(20, || {
-            black_box(mera::yaml::parse(&deep).unwrap_err());
+            black_box(mera::input::yaml::parse(&deep).unwrap_err());
         }),
     );
     if let Some(kib) = peak_rss_kib() {

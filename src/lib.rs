@@ -5,7 +5,9 @@
 //! the file system; nothing in this library prints.
 //!
 //! ```
-//! use mera::{answers, catalog::Catalog, scoring, set::QuestionnaireSet, source::Source};
+//! use mera::assessment::{answers, scoring};
+//! use mera::content::{catalog::Catalog, set::QuestionnaireSet};
+//! use mera::input::source::Source;
 //! use mera::assessment::{AsOfSource, Readiness};
 //!
 //! let set = QuestionnaireSet::builtin();
@@ -29,23 +31,7 @@
 
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
-pub mod answers;
 pub mod assessment;
-pub mod browse;
-pub mod catalog;
-pub mod condition;
-pub mod config;
-pub mod diagnostic;
-pub mod doc;
-pub mod file_kind;
-pub mod gate;
-pub mod questionnaire;
-pub mod reachability;
+pub mod content;
+pub mod input;
 pub mod report;
-pub mod scoring;
-pub mod set;
-pub mod source;
-pub mod template;
-pub mod text;
-pub mod toml_doc;
-pub mod yaml;

@@ -3,9 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use mera::catalog::Catalog;
-use mera::config::Config;
-use mera::set::{self, QuestionnaireSet};
+use mera::assessment::config::Config;
+use mera::content::catalog::Catalog;
+use mera::content::set::{self, QuestionnaireSet};
 
 use super::args::ContentArgs;
 use super::{Failure, Ui, files};
@@ -17,7 +17,7 @@ pub struct Content {
     pub catalog: Catalog,
     pub set: QuestionnaireSet,
     /// Questionnaire files read from the config and `--questionnaires`.
-    pub extra: Vec<mera::source::Source>,
+    pub extra: Vec<mera::input::source::Source>,
 }
 
 /// Load config (unless `--isolated`), catalog and questionnaire set.
@@ -32,7 +32,10 @@ pub fn load(args: &ContentArgs, near: &Path, ui: &mut Ui) -> Result<Content, Fai
         Some(path) => {
             let source = files::read(path)?;
             ui.remember(&source);
-            (mera::config::load(&source)?, files::parent_dir(path))
+            (
+                mera::assessment::config::load(&source)?,
+                files::parent_dir(path),
+            )
         }
         None => (Config::default(), PathBuf::from(".")),
     };
@@ -54,7 +57,10 @@ pub fn load(args: &ContentArgs, near: &Path, ui: &mut Ui) -> Result<Content, Fai
     })
 }
 
-pub fn read_all(paths: &[PathBuf], ui: &mut Ui) -> Result<Vec<mera::source::Source>, Failure> {
+pub fn read_all(
+    paths: &[PathBuf],
+    ui: &mut Ui,
+) -> Result<Vec<mera::input::source::Source>, Failure> {
     let mut sources = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
@@ -82,7 +88,7 @@ pub fn read_all(paths: &[PathBuf], ui: &mut Ui) -> Result<Vec<mera::source::Sour
 
 /// The built-in set with `extra` layered on, checked as a whole.
 pub fn load_set(
-    extra: &[mera::source::Source],
+    extra: &[mera::input::source::Source],
     catalog: &Catalog,
     ui: &mut Ui,
 ) -> Result<QuestionnaireSet, Failure> {

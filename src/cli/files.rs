@@ -4,8 +4,8 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-use mera::diagnostic::{Code, Diagnostic};
-use mera::source::{MAX_FILE_BYTES, Source, pos_of_offset};
+use mera::input::diagnostic::{Code, Diagnostic};
+use mera::input::source::{MAX_FILE_BYTES, Source, pos_of_offset};
 
 pub fn display(path: &Path) -> String {
     path.display().to_string()
@@ -86,7 +86,7 @@ pub fn find_config(start: &Path) -> Option<PathBuf> {
     let start = std::path::absolute(start).ok()?;
     let mut dir = Some(start.as_path());
     while let Some(d) = dir {
-        for name in mera::config::FILE_NAMES {
+        for name in mera::assessment::config::FILE_NAMES {
             let candidate = d.join(name);
             if candidate.is_file() {
                 return Some(relative_to_cwd(candidate));

@@ -2,17 +2,15 @@
 //! decides exit codes. Everything else is the `mera` library.
 
 mod args;
-mod assess;
-mod browse;
+mod commands;
 mod content;
 mod files;
-mod validate;
 
 use std::io::{IsTerminal, Write as _};
 use std::process::ExitCode;
 
 use clap::Parser;
-use mera::diagnostic::{self, Diagnostic};
+use mera::input::diagnostic::{self, Diagnostic};
 
 pub use args::{Cli, ColorChoice, Command};
 
@@ -73,13 +71,13 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli, ui: &mut Ui) -> Result<Outcome, Failure> {
     match cli.command {
-        Command::Assess(a) => assess::assess(a, ui),
-        Command::Check(a) => assess::check(a, ui),
-        Command::Validate(a) => validate::validate(a, ui),
-        Command::Init(a) => browse::init(a, ui),
-        Command::Questionnaires(a) => browse::list(a, ui),
-        Command::Show(a) => browse::show(a, ui),
-        Command::Explain(a) => browse::explain(a, ui),
+        Command::Assess(a) => commands::assess::assess(a, ui),
+        Command::Check(a) => commands::assess::check(a, ui),
+        Command::Validate(a) => commands::validate::validate(a, ui),
+        Command::Init(a) => commands::browse::init(a, ui),
+        Command::Questionnaires(a) => commands::browse::list(a, ui),
+        Command::Show(a) => commands::browse::show(a, ui),
+        Command::Explain(a) => commands::browse::explain(a, ui),
     }
 }
 
@@ -103,7 +101,7 @@ fn use_color(choice: ColorChoice) -> bool {
 /// Standard output and error, and the sources read so far (for snippets).
 pub struct Ui {
     pub color: bool,
-    sources: Vec<mera::source::Source>,
+    sources: Vec<mera::input::source::Source>,
 }
 
 impl Ui {
@@ -114,7 +112,7 @@ impl Ui {
         }
     }
 
-    pub fn remember(&mut self, source: &mera::source::Source) {
+    pub fn remember(&mut self, source: &mera::input::source::Source) {
         if !self.sources.iter().any(|s| s.name == source.name) {
             self.sources.push(source.clone());
         }

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::Report;
 use crate::assessment::Assessment;
-use crate::gate::Verdict;
+use crate::assessment::gate::Verdict;
 
 pub const FORMAT_VERSION: u32 = 1;
 

@@ -4,9 +4,10 @@
 pub mod json;
 pub mod markdown;
 pub mod table;
+pub mod text;
 
+use crate::assessment::gate::Verdict;
 use crate::assessment::{Assessment, Gap};
-use crate::gate::Verdict;
 
 /// One assessed file, ready to render.
 #[derive(Clone, Debug)]
@@ -84,7 +85,7 @@ pub fn as_of_text(a: &Assessment) -> String {
 /// Citations grouped by legal force, duplicates merged:
 /// "§4, 18 U.S.C. §1030 (CFAA) [criminal-enforcement]; Van Buren (2021) [reference]".
 pub fn provisions_text(gap: &Gap) -> String {
-    let mut groups: Vec<(crate::catalog::Force, Vec<&str>)> = Vec::new();
+    let mut groups: Vec<(crate::content::catalog::Force, Vec<&str>)> = Vec::new();
     for p in &gap.provisions {
         match groups.iter_mut().find(|(f, _)| *f == p.force) {
             Some((_, cites)) if cites.contains(&p.short.as_str()) => {}
@@ -110,8 +111,10 @@ pub fn due_text(gap: &Gap) -> String {
 
 pub fn state_text(gap: &Gap) -> String {
     let state = match (gap.state, &gap.answer) {
-        (crate::questionnaire::GapState::NoEvidence, Some(a)) => format!("{a}, no evidence"),
-        (crate::questionnaire::GapState::Unanswered, _) => "unanswered".to_string(),
+        (crate::content::questionnaire::GapState::NoEvidence, Some(a)) => {
+            format!("{a}, no evidence")
+        }
+        (crate::content::questionnaire::GapState::Unanswered, _) => "unanswered".to_string(),
         (_, Some(a)) => a.clone(),
         (s, None) => s.as_str().to_string(),
     };

@@ -7,7 +7,7 @@ use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table};
 
 use super::{Report, Style, context_lines, due_text, provisions_text, score_text, state_text};
 use crate::assessment::{Assessment, Readiness};
-use crate::questionnaire::Severity;
+use crate::content::questionnaire::Severity;
 
 pub fn render(reports: &[Report], style: Style) -> String {
     let mut out = String::new();

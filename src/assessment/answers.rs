@@ -7,12 +7,12 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::condition::FactValue;
-use crate::diagnostic::{Code, Diagnostic, one_of, suggestion};
-use crate::doc::{Decoder, Key, Node, Value};
-use crate::questionnaire::{FactType, Question};
-use crate::set::QuestionnaireSet;
-use crate::source::{Pos, Source};
+use crate::content::condition::FactValue;
+use crate::content::questionnaire::{FactType, Question};
+use crate::content::set::QuestionnaireSet;
+use crate::input::diagnostic::{Code, Diagnostic, one_of, suggestion};
+use crate::input::doc::{Decoder, Key, Node, Value};
+use crate::input::source::{Pos, Source};
 
 pub const FORMAT_VERSION: i64 = 1;
 
@@ -95,9 +95,9 @@ pub fn load(
     set: &QuestionnaireSet,
 ) -> Result<(Answers, Vec<Diagnostic>), Vec<Diagnostic>> {
     let root = if is_toml(&source.name) {
-        crate::toml_doc::parse(source)?
+        crate::input::toml_doc::parse(source)?
     } else {
-        crate::yaml::parse(source)?
+        crate::input::yaml::parse(source)?
     };
     let mut dec = Decoder::new(&source.name);
     let answers = decode(&mut dec, &root, set);
@@ -155,7 +155,7 @@ fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
                 .filter(|x| x.required)
                 .map(|x| x.id.as_str())
                 .collect();
-            let facts = crate::diagnostic::one_of(&required).replace(" or ", " and ");
+            let facts = crate::input::diagnostic::one_of(&required).replace(" or ", " and ");
             dec.error_help(
                 Code::MissingKey,
                 f.pos,

@@ -3,10 +3,10 @@
 
 use std::fmt::Write as _;
 
-use crate::catalog::{Catalog, Provision};
-use crate::questionnaire::{Question, Questionnaire};
-use crate::set::QuestionnaireSet;
-use crate::text::wrap_prefixed;
+use crate::content::catalog::{Catalog, Provision};
+use crate::content::questionnaire::{Question, Questionnaire};
+use crate::content::set::QuestionnaireSet;
+use crate::report::text::wrap_prefixed;
 
 const WIDTH: usize = 80;
 

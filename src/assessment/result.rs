@@ -3,10 +3,10 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::answers::Organization;
-use crate::catalog::Force;
-use crate::questionnaire::{GapState, Severity};
-use crate::source::Pos;
+use crate::assessment::answers::Organization;
+use crate::content::catalog::Force;
+use crate::content::questionnaire::{GapState, Severity};
+use crate::input::source::Pos;
 
 /// Where the assessment date came from; reports say which.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -188,7 +188,7 @@ mod tests {
 
     #[test]
     fn as_of_comes_from_the_flag_then_the_file_then_the_clock() {
-        let d = |s| crate::doc::parse_date(s).unwrap();
+        let d = |s| crate::input::doc::parse_date(s).unwrap();
         let clock = || d("2030-01-01");
         assert_eq!(
             AsOfSource::resolve(Some(d("2026-01-01")), Some(d("2026-02-02")), clock),

@@ -6,15 +6,15 @@ use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
 
-use crate::answers::{Answer, Answers, Response};
+use crate::assessment::answers::{Answer, Answers, Response};
 use crate::assessment::{
     AreaResult, AsOfSource, Assessment, Context, Gap, PlannedAction, ProvisionRef, Readiness,
     ReferenceComparison, StaleEvidence, WaiverStatus,
 };
-use crate::catalog::Catalog;
-use crate::condition::{FactValue, Facts};
-use crate::questionnaire::{Action, DueRule, GapState, Question, Questionnaire, Severity};
-use crate::set::QuestionnaireSet;
+use crate::content::catalog::Catalog;
+use crate::content::condition::{FactValue, Facts};
+use crate::content::questionnaire::{Action, DueRule, GapState, Question, Questionnaire, Severity};
+use crate::content::set::QuestionnaireSet;
 
 pub const READY_SCORE: f64 = 85.0;
 pub const PARTIAL_SCORE: f64 = 50.0;
@@ -365,7 +365,7 @@ fn context(set: &QuestionnaireSet, answers: &Answers) -> Vec<Context> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::Source;
+    use crate::input::source::Source;
 
     const SET: &str = r"
 facts:
@@ -406,19 +406,19 @@ questions:
 ";
 
     fn set() -> QuestionnaireSet {
-        crate::set::load_checked(&[Source::new("set.yaml", SET)], &[], &Catalog::builtin())
+        crate::content::set::load_checked(&[Source::new("set.yaml", SET)], &[], &Catalog::builtin())
             .unwrap_or_else(|e| panic!("{e:#?}"))
     }
 
     fn answers(yaml: &str) -> Answers {
         let text = format!("mera: 1\norganization: {{name: Org}}\n{yaml}");
-        crate::answers::load(&Source::new("a.yaml", text), &set())
+        crate::assessment::answers::load(&Source::new("a.yaml", text), &set())
             .unwrap_or_else(|e| panic!("{e:#?}"))
             .0
     }
 
     fn date(s: &str) -> NaiveDate {
-        crate::doc::parse_date(s).unwrap()
+        crate::input::doc::parse_date(s).unwrap()
     }
 
     fn run(yaml: &str) -> Assessment {
@@ -500,8 +500,12 @@ questions:
     #[test]
     fn na_where_not_allowed_is_an_input_error() {
         let text = "mera: 1\norganization: {name: O}\nprofile: {frontier: true}\nanswers:\n  a.high: n/a\n";
-        let errs = crate::answers::load(&Source::new("a.yaml", text), &set()).unwrap_err();
-        assert_eq!(errs[0].code, crate::diagnostic::Code::NotApplicableRefused);
+        let errs =
+            crate::assessment::answers::load(&Source::new("a.yaml", text), &set()).unwrap_err();
+        assert_eq!(
+            errs[0].code,
+            crate::input::diagnostic::Code::NotApplicableRefused
+        );
         assert_eq!(errs[0].pos.map(|p| p.line), Some(5));
     }
 
@@ -521,7 +525,8 @@ questions:
             .iter_mut()
             .for_each(|q| q.allow_na = true);
         let text = "mera: 1\norganization: {name: O}\nprofile: {frontier: true}\nanswers: {a.crit: n/a, a.high: n/a, a.med: n/a, a.pick: n/a}\n";
-        let (ans, _) = crate::answers::load(&Source::new("a.yaml", text), &set).unwrap();
+        let (ans, _) =
+            crate::assessment::answers::load(&Source::new("a.yaml", text), &set).unwrap();
         let options = Options {
             as_of: date("2026-11-20"),
             as_of_source: AsOfSource::Flag,

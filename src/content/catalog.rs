@@ -5,12 +5,12 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::diagnostic::{Code, Diagnostic};
-use crate::doc::{Decoder, Node};
-use crate::source::{Pos, Source};
+use crate::input::diagnostic::{Code, Diagnostic};
+use crate::input::doc::{Decoder, Node};
+use crate::input::source::{Pos, Source};
 
 pub const BUILTIN_NAME: &str = "seeds/provisions.yaml";
-pub const BUILTIN: &str = include_str!("../seeds/provisions.yaml");
+pub const BUILTIN: &str = include_str!("../../seeds/provisions.yaml");
 
 /// What kind of legal weight a provision carries. Reports print it beside
 /// each gap so nobody mistakes a voluntary framework for a mandate.
@@ -36,7 +36,7 @@ impl Force {
     ];
 
     pub fn as_str(self) -> &'static str {
-        crate::doc::word_of(&Force::WORDS, &self)
+        crate::input::doc::word_of(&Force::WORDS, &self)
     }
 }
 
@@ -102,7 +102,7 @@ impl Catalog {
 }
 
 pub fn load(source: &Source) -> Result<Catalog, Vec<Diagnostic>> {
-    let root = crate::yaml::parse(source)?;
+    let root = crate::input::yaml::parse(source)?;
     let mut dec = Decoder::new(&source.name);
     let catalog = decode(&mut dec, &root);
     check_references(&mut dec, &catalog);
@@ -190,9 +190,11 @@ fn check_references(dec: &mut Decoder, catalog: &Catalog) {
         }
         for s in &p.sources {
             if catalog.source(s).is_none() {
-                let help =
-                    crate::diagnostic::suggestion(s, catalog.sources.iter().map(|s| s.id.as_str()))
-                        .unwrap_or_else(|| "add it under `sources`".to_string());
+                let help = crate::input::diagnostic::suggestion(
+                    s,
+                    catalog.sources.iter().map(|s| s.id.as_str()),
+                )
+                .unwrap_or_else(|| "add it under `sources`".to_string());
                 dec.error_help(
                     Code::UnknownProvision,
                     p.pos,

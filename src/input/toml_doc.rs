@@ -4,9 +4,9 @@
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostic::{Code, Diagnostic};
-use crate::doc::{Key, Node, Value};
-use crate::source::Source;
+use crate::input::diagnostic::{Code, Diagnostic};
+use crate::input::doc::{Key, Node, Value};
+use crate::input::source::Source;
 
 pub fn parse(source: &Source) -> Result<Node, Vec<Diagnostic>> {
     match DeTable::parse(&source.text) {
@@ -66,7 +66,7 @@ fn convert(source: &Source, value: &Spanned<DeValue<'_>>) -> Node {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::Pos;
+    use crate::input::source::Pos;
 
     #[test]
     fn keeps_order_positions_and_dates() {

@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 
-use crate::diagnostic::{Code, Diagnostic, suggestion};
-use crate::source::Pos;
+use crate::input::diagnostic::{Code, Diagnostic, suggestion};
+use crate::input::source::Pos;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
@@ -262,7 +262,7 @@ impl<'f> Decoder<'f> {
             return Some(*v);
         }
         let names: Vec<&str> = words.iter().map(|(w, _)| *w).collect();
-        let allowed = crate::diagnostic::one_of(&names);
+        let allowed = crate::input::diagnostic::one_of(&names);
         let found = text
             .as_ref()
             .map_or_else(|| node.kind().to_string(), |t| format!("`{t}`"));
@@ -396,7 +396,7 @@ impl<'n> Fields<'n> {
             let help = suggestion(&key.name, known.iter().copied()).unwrap_or_else(|| {
                 format!(
                     "the keys allowed here are {}",
-                    crate::diagnostic::one_of(known)
+                    crate::input::diagnostic::one_of(known)
                 )
             });
             dec.error_help(Code::UnknownKey, key.pos, message, help);

@@ -3,43 +3,45 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::catalog::Catalog;
-use crate::condition::{Condition, FactTest};
-use crate::diagnostic::{Code, Diagnostic, suggestion};
-use crate::doc::{Decoder, Value};
-use crate::file_kind::FileKind;
-use crate::questionnaire::{self, DueRule, Fact, FactType, GapState, Question, Questionnaire};
-use crate::source::{Pos, Source};
+use crate::content::catalog::Catalog;
+use crate::content::condition::{Condition, FactTest};
+use crate::content::questionnaire::{
+    self, DueRule, Fact, FactType, GapState, Question, Questionnaire,
+};
+use crate::input::diagnostic::{Code, Diagnostic, suggestion};
+use crate::input::doc::{Decoder, Value};
+use crate::input::file_kind::FileKind;
+use crate::input::source::{Pos, Source};
 
 /// The shipped questionnaires, in report order.
 pub const BUILTIN: [(&str, &str); 7] = [
     (
         "questionnaires/profile.yaml",
-        include_str!("../questionnaires/profile.yaml"),
+        include_str!("../../questionnaires/profile.yaml"),
     ),
     (
         "questionnaires/covered-model-engagement.yaml",
-        include_str!("../questionnaires/covered-model-engagement.yaml"),
+        include_str!("../../questionnaires/covered-model-engagement.yaml"),
     ),
     (
         "questionnaires/thirty-day-window.yaml",
-        include_str!("../questionnaires/thirty-day-window.yaml"),
+        include_str!("../../questionnaires/thirty-day-window.yaml"),
     ),
     (
         "questionnaires/trusted-partners.yaml",
-        include_str!("../questionnaires/trusted-partners.yaml"),
+        include_str!("../../questionnaires/trusted-partners.yaml"),
     ),
     (
         "questionnaires/agent-cfaa.yaml",
-        include_str!("../questionnaires/agent-cfaa.yaml"),
+        include_str!("../../questionnaires/agent-cfaa.yaml"),
     ),
     (
         "questionnaires/clearinghouse.yaml",
-        include_str!("../questionnaires/clearinghouse.yaml"),
+        include_str!("../../questionnaires/clearinghouse.yaml"),
     ),
     (
         "questionnaires/governance.yaml",
-        include_str!("../questionnaires/governance.yaml"),
+        include_str!("../../questionnaires/governance.yaml"),
     ),
 ];
 
@@ -109,7 +111,7 @@ pub fn load(builtin: &[Source], extra: &[Source]) -> (QuestionnaireSet, Vec<Diag
         .map(|s| (s, false))
         .chain(extra.iter().map(|s| (s, true)))
     {
-        let root = match crate::yaml::parse(source) {
+        let root = match crate::input::yaml::parse(source) {
             Ok(root) => root,
             Err(mut e) => {
                 problems.append(&mut e);
@@ -123,7 +125,7 @@ pub fn load(builtin: &[Source], extra: &[Source]) -> (QuestionnaireSet, Vec<Diag
                 Some(FileKind::Answers) => {
                     "this looks like an answers file; pass it to `mera assess`"
                 }
-                _ => crate::file_kind::UNKNOWN_HELP,
+                _ => crate::input::file_kind::UNKNOWN_HELP,
             };
             dec.error_help(
                 Code::UnknownFileKind,
@@ -220,7 +222,7 @@ pub fn check(set: &QuestionnaireSet, catalog: &Catalog) -> Vec<Diagnostic> {
     }
     check_cycles(set, &mut out);
     if !out.iter().any(Diagnostic::is_error) {
-        for id in crate::reachability::unreachable(set) {
+        for id in crate::content::reachability::unreachable(set) {
             if let Some((q, question)) = set.question(&id) {
                 out.push(
                     err(Code::UnreachableQuestion, &q.file, question.pos, format!("question `{id}` applies under no profile"))
@@ -244,11 +246,13 @@ pub fn unused_provisions(set: &QuestionnaireSet, catalog: &Catalog) -> Vec<Diagn
     catalog
         .provisions
         .iter()
-        .filter(|p| p.force != crate::catalog::Force::Reference && !cited.contains(p.id.as_str()))
+        .filter(|p| {
+            p.force != crate::content::catalog::Force::Reference && !cited.contains(p.id.as_str())
+        })
         .map(|p| {
             Diagnostic::warning(
                 Code::UnusedProvision,
-                crate::catalog::BUILTIN_NAME,
+                crate::content::catalog::BUILTIN_NAME,
                 Some(p.pos),
                 format!("no question cites provision `{}` ({})", p.id, p.section),
             )
@@ -366,7 +370,7 @@ fn check_question(
         .map(GapState::as_str)
         .collect();
     if let Some(first) = missing.first() {
-        let list = crate::diagnostic::one_of(&missing).replace(" or ", " and ");
+        let list = crate::input::diagnostic::one_of(&missing).replace(" or ", " and ");
         out.push(
             err(Code::MissingAction, &q.file, question.pos, format!("question `{}` has no action for {list}", question.id))
                 .with_help(format!("every gap state needs `do` and `owner`, e.g. `{first}: {{do: ..., owner: ...}}` under `actions`")),
@@ -463,7 +467,7 @@ fn check_condition(
                         )
                         .with_help(format!(
                             "its answers are {}",
-                            crate::diagnostic::one_of(&words)
+                            crate::input::diagnostic::one_of(&words)
                         )),
                     );
                 }
@@ -585,7 +589,7 @@ mod tests {
     #[test]
     fn shipped_question_ids_stay_valid_or_are_replaced() {
         let set = QuestionnaireSet::builtin();
-        for id in include_str!("../tests/fixtures/shipped-ids.txt")
+        for id in include_str!("../../tests/fixtures/shipped-ids.txt")
             .lines()
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
         {

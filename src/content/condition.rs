@@ -5,9 +5,9 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::diagnostic::Code;
-use crate::doc::{Decoder, Node, Value};
-use crate::source::Pos;
+use crate::input::diagnostic::Code;
+use crate::input::doc::{Decoder, Node, Value};
+use crate::input::source::Pos;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
@@ -136,7 +136,7 @@ fn node_equals(node: &Node, value: &FactValue) -> bool {
         #[allow(clippy::float_cmp)]
         (Value::Float(a), FactValue::Number(b)) => a == b,
         (Value::Str(a), FactValue::Text(b)) => a == b,
-        (Value::Str(a), FactValue::Date(b)) => crate::doc::parse_date(a) == Some(*b),
+        (Value::Str(a), FactValue::Date(b)) => crate::input::doc::parse_date(a) == Some(*b),
         _ => false,
     }
 }
@@ -231,7 +231,8 @@ mod tests {
     }
 
     fn cond(yaml: &str) -> Condition {
-        let node = crate::yaml::parse(&crate::source::Source::new("c", yaml)).unwrap();
+        let node =
+            crate::input::yaml::parse(&crate::input::source::Source::new("c", yaml)).unwrap();
         let mut dec = Decoder::new("c");
         let c = decode(&mut dec, &node).unwrap();
         assert!(dec.problems.is_empty(), "{:?}", dec.problems);
@@ -264,7 +265,9 @@ mod tests {
 
     #[test]
     fn a_condition_without_a_test_is_an_error() {
-        let node = crate::yaml::parse(&crate::source::Source::new("c", "{fact: agents}")).unwrap();
+        let node =
+            crate::input::yaml::parse(&crate::input::source::Source::new("c", "{fact: agents}"))
+                .unwrap();
         let mut dec = Decoder::new("c");
         assert!(decode(&mut dec, &node).is_none());
         assert_eq!(dec.problems[0].code, Code::MissingKey);

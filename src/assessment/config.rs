@@ -1,10 +1,10 @@
 //! `mera.toml`: the project config. Parsing only; finding the file is the
 //! CLI's job. Command-line flags override it; it overrides the defaults.
 
-use crate::diagnostic::Diagnostic;
-use crate::doc::Decoder;
-use crate::questionnaire::Severity;
-use crate::source::Source;
+use crate::content::questionnaire::Severity;
+use crate::input::diagnostic::Diagnostic;
+use crate::input::doc::Decoder;
+use crate::input::source::Source;
 
 pub const FILE_NAMES: [&str; 2] = ["mera.toml", ".mera.toml"];
 
@@ -29,7 +29,7 @@ pub const FAIL_ON_WORDS: [(&str, Option<Severity>); 5] = [
 ];
 
 pub fn load(source: &Source) -> Result<Config, Vec<Diagnostic>> {
-    let root = crate::toml_doc::parse(source)?;
+    let root = crate::input::toml_doc::parse(source)?;
     let mut dec = Decoder::new(&source.name);
     let mut config = Config::default();
     if let Some(mut top) = dec.fields(&root, "the config") {
@@ -44,7 +44,7 @@ pub fn load(source: &Source) -> Result<Config, Vec<Diagnostic>> {
                     .is_some_and(|v| !(0.0..=100.0).contains(&v))
                 {
                     dec.error(
-                        crate::diagnostic::Code::InvalidValue,
+                        crate::input::diagnostic::Code::InvalidValue,
                         n.pos,
                         "`fail_under` must be between 0 and 100",
                     );
@@ -79,7 +79,7 @@ pub fn load(source: &Source) -> Result<Config, Vec<Diagnostic>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::Code;
+    use crate::input::diagnostic::Code;
 
     #[test]
     fn reads_check_and_questionnaire_settings() {

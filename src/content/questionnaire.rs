@@ -4,9 +4,9 @@
 
 use serde::Serialize;
 
-use crate::condition::{self, Condition};
-use crate::doc::{Decoder, Node};
-use crate::source::Pos;
+use crate::content::condition::{self, Condition};
+use crate::input::doc::{Decoder, Node};
+use crate::input::source::Pos;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -35,7 +35,7 @@ impl Severity {
     }
 
     pub fn as_str(self) -> &'static str {
-        crate::doc::word_of(&Severity::WORDS, &self)
+        crate::input::doc::word_of(&Severity::WORDS, &self)
     }
 }
 
@@ -61,7 +61,7 @@ impl GapState {
     ];
 
     pub fn as_str(self) -> &'static str {
-        crate::doc::word_of(&GapState::ACTION_WORDS, &self)
+        crate::input::doc::word_of(&GapState::ACTION_WORDS, &self)
     }
 }
 
@@ -380,7 +380,7 @@ fn decode_choice(dec: &mut Decoder, node: &Node) -> Option<Choice> {
         && !(0.0..=1.0).contains(&c)
     {
         dec.error(
-            crate::diagnostic::Code::InvalidValue,
+            crate::input::diagnostic::Code::InvalidValue,
             n.pos,
             "`credit` must be between 0 and 1",
         );
@@ -403,11 +403,11 @@ fn decode_actions(dec: &mut Decoder, node: &Node) -> Vec<(GapState, Action)> {
         let Some(state) = state else {
             let words: Vec<&str> = GapState::ACTION_WORDS.iter().map(|(w, _)| *w).collect();
             dec.error_help(
-                crate::diagnostic::Code::UnknownKey,
+                crate::input::diagnostic::Code::UnknownKey,
                 key.pos,
                 format!("unknown gap state `{}` in `actions`", key.name),
-                crate::diagnostic::suggestion(&key.name, words.iter().copied())
-                    .unwrap_or_else(|| format!("use {}", crate::diagnostic::one_of(&words))),
+                crate::input::diagnostic::suggestion(&key.name, words.iter().copied())
+                    .unwrap_or_else(|| format!("use {}", crate::input::diagnostic::one_of(&words))),
             );
             continue;
         };

@@ -1,6 +1,6 @@
 //! What kind of mera file a parsed document is, judged by its top-level keys.
 
-use crate::doc::Node;
+use crate::input::doc::Node;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileKind {
@@ -30,10 +30,10 @@ impl FileKind {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::Source;
+    use crate::input::source::Source;
 
     fn kind(text: &str) -> Option<FileKind> {
-        FileKind::detect(&crate::yaml::parse(&Source::new("k.yaml", text)).unwrap())
+        FileKind::detect(&crate::input::yaml::parse(&Source::new("k.yaml", text)).unwrap())
     }
 
     #[test]

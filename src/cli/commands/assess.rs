@@ -3,17 +3,17 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use mera::answers::{self, Answers};
+use mera::assessment::answers::{self, Answers};
+use mera::assessment::config::FAIL_ON_WORDS;
+use mera::assessment::gate::{self, Gate, Verdict};
+use mera::assessment::scoring::{self, DEFAULT_MAX_EVIDENCE_AGE_DAYS, Options};
 use mera::assessment::{AsOfSource, Assessment};
-use mera::config::FAIL_ON_WORDS;
-use mera::gate::{self, Gate, Verdict};
-use mera::questionnaire::Severity;
+use mera::content::questionnaire::Severity;
 use mera::report::{self, Format, Report, Style};
-use mera::scoring::{self, DEFAULT_MAX_EVIDENCE_AGE_DAYS, Options};
 
-use super::args::{AssessArgs, CheckArgs, GateArgs, ScoreArgs};
-use super::content::{self, Content};
-use super::{Failure, Outcome, Ui, files};
+use crate::cli::args::{AssessArgs, CheckArgs, GateArgs, ScoreArgs};
+use crate::cli::content::{self, Content};
+use crate::cli::{Failure, Outcome, Ui, files};
 
 pub fn assess(args: AssessArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     let stdout_format = parse_format(&args.format)?;
@@ -194,14 +194,17 @@ fn load_answers(
     path: &Path,
     content: &Content,
     ui: &mut Ui,
-) -> Result<(Answers, Vec<mera::diagnostic::Diagnostic>), Vec<mera::diagnostic::Diagnostic>> {
+) -> Result<
+    (Answers, Vec<mera::input::diagnostic::Diagnostic>),
+    Vec<mera::input::diagnostic::Diagnostic>,
+> {
     let source = files::read(path).map_err(|d| vec![d])?;
     ui.remember(&source);
     answers::load(&source, &content.set)
 }
 
 pub fn parse_date_flag(text: &str) -> Result<NaiveDate, Failure> {
-    mera::doc::parse_date(text).ok_or_else(|| {
+    mera::input::doc::parse_date(text).ok_or_else(|| {
         Failure::Usage(format!(
             "`{text}` is not a date: write --as-of YYYY-MM-DD, e.g. --as-of 2026-11-20"
         ))

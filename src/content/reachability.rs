@@ -6,9 +6,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::condition::{Condition, FactTest, FactValue, eval_fact};
-use crate::questionnaire::{FactType, Questionnaire};
-use crate::set::QuestionnaireSet;
+use crate::content::condition::{Condition, FactTest, FactValue, eval_fact};
+use crate::content::questionnaire::{FactType, Questionnaire};
+use crate::content::set::QuestionnaireSet;
 
 /// More combinations than this and the question is not checked.
 const MAX_PROFILES: usize = 1 << 16;
@@ -122,11 +122,11 @@ fn domain(set: &QuestionnaireSet, fact: &str) -> Vec<Option<FactValue>> {
             }
         }
         Some(FactType::Date) => {
-            values.push(crate::doc::parse_date("2000-01-01").map(FactValue::Date));
+            values.push(crate::input::doc::parse_date("2000-01-01").map(FactValue::Date));
             values.extend(
                 texts
                     .iter()
-                    .filter_map(|t| crate::doc::parse_date(t))
+                    .filter_map(|t| crate::input::doc::parse_date(t))
                     .map(|d| Some(FactValue::Date(d))),
             );
         }
@@ -224,7 +224,7 @@ fn all(parts: Vec<Tri>) -> Tri {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::Source;
+    use crate::input::source::Source;
 
     #[test]
     fn finds_questions_no_profile_can_reach() {
@@ -242,7 +242,7 @@ questions:
   - {id: t.absent, text: x, why: x, provisions: [p], severity: low, actions: {}, applies_when: {not: {fact: f, present: true}}}
   - {id: t.maybe, text: x, why: x, provisions: [p], severity: low, actions: {}, applies_when: {question: t.big, in: [no]}}
 ";
-        let (set, problems) = crate::set::load(&[Source::new("t.yaml", text)], &[]);
+        let (set, problems) = crate::content::set::load(&[Source::new("t.yaml", text)], &[]);
         assert!(problems.is_empty(), "{problems:#?}");
         assert_eq!(unreachable(&set), vec!["t.never", "t.follows-never"]);
     }

@@ -3,12 +3,12 @@
 
 use std::path::PathBuf;
 
-use mera::diagnostic::{Code, Diagnostic};
-use mera::file_kind::{FileKind, UNKNOWN_HELP};
-use mera::source::Source;
+use mera::input::diagnostic::{Code, Diagnostic};
+use mera::input::file_kind::{FileKind, UNKNOWN_HELP};
+use mera::input::source::Source;
 
-use super::args::ValidateArgs;
-use super::{Failure, Outcome, Ui, content, files};
+use crate::cli::args::ValidateArgs;
+use crate::cli::{Failure, Outcome, Ui, content, files};
 
 enum Kind {
     Questionnaire,
@@ -45,7 +45,7 @@ pub fn validate(args: ValidateArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         }
     }
     for c in &configs {
-        if let Err(mut d) = mera::config::load(c) {
+        if let Err(mut d) = mera::assessment::config::load(c) {
             problems.append(&mut d);
         }
     }
@@ -65,10 +65,10 @@ pub fn validate(args: ValidateArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     };
     if let Some(set) = &set {
         if !questionnaires.is_empty() {
-            problems.extend(mera::set::unused_provisions(set, &base.catalog));
+            problems.extend(mera::content::set::unused_provisions(set, &base.catalog));
         }
         for a in &answers {
-            match mera::answers::load(a, set) {
+            match mera::assessment::answers::load(a, set) {
                 Ok((_, mut warnings)) => problems.append(&mut warnings),
                 Err(mut d) => problems.append(&mut d),
             }
@@ -94,13 +94,13 @@ fn classify(source: &Source) -> Result<Kind, Vec<Diagnostic>> {
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or_default();
-    if mera::config::FILE_NAMES.contains(&file_name) {
+    if mera::assessment::config::FILE_NAMES.contains(&file_name) {
         return Ok(Kind::Config);
     }
-    let root = if mera::answers::is_toml(&source.name) {
-        mera::toml_doc::parse(source)?
+    let root = if mera::assessment::answers::is_toml(&source.name) {
+        mera::input::toml_doc::parse(source)?
     } else {
-        mera::yaml::parse(source)?
+        mera::input::yaml::parse(source)?
     };
     match FileKind::detect(&root) {
         Some(FileKind::Answers) => Ok(Kind::Answers),

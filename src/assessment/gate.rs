@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::assessment::Assessment;
-use crate::questionnaire::Severity;
+use crate::content::questionnaire::Severity;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Gate {

@@ -5,10 +5,10 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use crate::catalog::Catalog;
-use crate::questionnaire::{FactType, Question};
-use crate::set::QuestionnaireSet;
-use crate::text::wrap_prefixed;
+use crate::content::catalog::Catalog;
+use crate::content::questionnaire::{FactType, Question};
+use crate::content::set::QuestionnaireSet;
+use crate::report::text::wrap_prefixed;
 
 const WIDTH: usize = 78;
 

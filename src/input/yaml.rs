@@ -15,9 +15,9 @@ use std::collections::HashMap;
 use yaml_rust2::parser::{Event, Parser, Tag};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
-use crate::diagnostic::{Code, Diagnostic};
-use crate::doc::{Key, Node, Value};
-use crate::source::{Pos, Source};
+use crate::input::diagnostic::{Code, Diagnostic};
+use crate::input::doc::{Key, Node, Value};
+use crate::input::source::{Pos, Source};
 
 pub const MAX_DEPTH: usize = 64;
 pub const MAX_NODES: usize = 200_000;

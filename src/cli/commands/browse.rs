@@ -1,10 +1,10 @@
 //! `mera init`, `mera questionnaires`, `mera show` and `mera explain`.
 
-use mera::diagnostic::suggestion;
+use mera::input::diagnostic::suggestion;
 
-use super::args::{ContentArgs, ExplainArgs, InitArgs, ShowArgs};
 use super::assess::parse_date_flag;
-use super::{Failure, Outcome, Ui, content, files};
+use crate::cli::args::{ContentArgs, ExplainArgs, InitArgs, ShowArgs};
+use crate::cli::{Failure, Outcome, Ui, content, files};
 
 fn load(args: &ContentArgs, ui: &mut Ui) -> Result<content::Content, Failure> {
     content::load(args, std::path::Path::new("."), ui)
@@ -12,7 +12,7 @@ fn load(args: &ContentArgs, ui: &mut Ui) -> Result<content::Content, Failure> {
 
 pub fn list(args: ContentArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     let c = load(&args, ui)?;
-    ui.out(&mera::browse::list(&c.set));
+    ui.out(&mera::content::browse::list(&c.set));
     Ok(Outcome::Success)
 }
 
@@ -26,7 +26,7 @@ pub fn show(args: ShowArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
             args.id
         )));
     };
-    ui.out(&mera::browse::show(q, &c.catalog));
+    ui.out(&mera::content::browse::show(q, &c.catalog));
     Ok(Outcome::Success)
 }
 
@@ -45,7 +45,7 @@ pub fn explain(args: ExplainArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
             args.question
         )));
     };
-    ui.out(&mera::browse::explain(area, q, &c.catalog));
+    ui.out(&mera::content::browse::explain(area, q, &c.catalog));
     Ok(Outcome::Success)
 }
 
@@ -55,7 +55,7 @@ pub fn init(args: InitArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         Some(text) => parse_date_flag(text)?,
         None => chrono::Local::now().date_naive(),
     };
-    let text = mera::template::answers_template(&c.set, &c.catalog, as_of);
+    let text = mera::content::template::answers_template(&c.set, &c.catalog, as_of);
     files::write_new(&args.file, &text).map_err(Failure::Usage)?;
     let count: usize = c.set.questionnaires.iter().map(|q| q.questions.len()).sum();
     ui.out(&format!(

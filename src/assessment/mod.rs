@@ -1,0 +1,10 @@
+//! Assess: an answers file is checked against the set, scored into an
+//! [`Assessment`], and gated against thresholds from the config and flags.
+
+pub mod answers;
+pub mod config;
+pub mod gate;
+mod result;
+pub mod scoring;
+
+pub use result::*;

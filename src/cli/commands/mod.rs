@@ -1,0 +1,5 @@
+//! One module per subcommand: its arguments' meaning and a call into the library.
+
+pub mod assess;
+pub mod browse;
+pub mod validate;

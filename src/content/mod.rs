@@ -1,0 +1,10 @@
+//! Content: the provision catalog, the questionnaires and their conditions,
+//! the set they form and its checks, and the views of it (browse, template).
+
+pub mod browse;
+pub mod catalog;
+pub mod condition;
+pub mod questionnaire;
+pub mod reachability;
+pub mod set;
+pub mod template;
