@@ -7,7 +7,6 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use mera::assessment::AsOfSource;
 use mera::assessment::scoring::{self, Options};
 use mera::content::catalog::Catalog;
 use mera::content::set::QuestionnaireSet;
@@ -41,12 +40,7 @@ fn main() {
         "examples/frontier-lab.yaml",
         include_str!("../examples/frontier-lab.yaml"),
     );
-    let options = Options {
-        as_of: mera::input::doc::parse_date("2026-11-20").unwrap(),
-        as_of_source: AsOfSource::Flag,
-        max_evidence_age_days: 365,
-        redact: false,
-    };
+    let options = Options::on(mera::input::doc::parse_date("2026-11-20").unwrap());
     println!("| stage | median |\n|---|---:|");
     row(
         "load catalog and 7 questionnaires, check the set",

@@ -8,7 +8,7 @@
 //! use mera::assessment::{answers, scoring};
 //! use mera::content::{catalog::Catalog, set::QuestionnaireSet};
 //! use mera::input::source::Source;
-//! use mera::assessment::{AsOfSource, Readiness};
+//! use mera::assessment::Readiness;
 //!
 //! let set = QuestionnaireSet::builtin();
 //! let text = "mera: 1
@@ -18,12 +18,7 @@
 //! ";
 //! let (answers, warnings) = answers::load(&Source::new("demo.yaml", text), &set).unwrap();
 //! assert!(warnings.is_empty());
-//! let options = scoring::Options {
-//!     as_of: answers.organization.as_of.unwrap(),
-//!     as_of_source: AsOfSource::AnswersFile,
-//!     max_evidence_age_days: 365,
-//!     redact: false,
-//! };
+//! let options = scoring::Options::on(answers.organization.as_of.unwrap());
 //! let assessment = scoring::assess(&set, &Catalog::builtin(), &answers, &options);
 //! assert_eq!(assessment.readiness, Readiness::NotReady);
 //! assert!(assessment.gaps.iter().any(|g| g.question == "agt.identity-use"));

@@ -11,12 +11,19 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `mera` run from the repository root, with colour and config search pinned.
+/// The "today" every test runs on (2026-11-23, noon UTC): three days after
+/// the examples' `as_of`, so the gate's run date differs from it.
+const TODAY_EPOCH: &str = "1795435200";
+
+/// `mera` run from the repository root, with colour, config search, CI and
+/// the clock pinned.
 fn mera(args: &[&str]) -> Command {
     let mut cmd = Command::new(get_cargo_bin("mera"));
     cmd.current_dir(root())
         .args(args)
         .env_remove("CLICOLOR_FORCE")
+        .env_remove("CI")
+        .env("SOURCE_DATE_EPOCH", TODAY_EPOCH)
         .env("NO_COLOR", "1");
     cmd
 }
@@ -72,7 +79,7 @@ fn check_exit_zero_reports_without_failing() {
 
 #[test]
 fn flags_override_the_config() {
-    let (code, stdout, _) = run(&[
+    let args = [
         "check",
         "--config",
         "examples/mera.toml",
@@ -80,9 +87,16 @@ fn flags_override_the_config() {
         "50",
         "--fail-on",
         "none",
-    ]);
-    assert_eq!(code, 0, "{stdout}");
+    ];
+    // With the thresholds lowered, only the lab's unanswered question fails.
+    let (code, stdout, _) = run(&args);
+    assert_eq!(code, 1, "{stdout}");
     assert!(stdout.contains("fail_under 50, fail_on none"));
+    assert!(stdout.contains("1 applicable question is unanswered (`tdw.customer-messaging`)"));
+    assert_eq!(stdout.matches("\n  - ").count(), 1, "{stdout}");
+    let (code, stdout, _) = run(&[&args[..], &["--allow-unanswered"]].concat());
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("unanswered questions allowed"));
 }
 
 #[test]
@@ -199,7 +213,7 @@ fn bad_flags_are_usage_errors() {
         (code, stderr.as_str()),
         (
             2,
-            "error: `20/11/2026` is not a date: write --as-of YYYY-MM-DD, e.g. --as-of 2026-11-20\n"
+            "error: `20/11/2026` is not a date: write --as-of YYYY-MM-DD (e.g. --as-of 2026-11-20) or --as-of today\n"
         )
     );
     let (code, _, stderr) = run(&[
@@ -212,7 +226,7 @@ fn bad_flags_are_usage_errors() {
         (code, stderr.as_str()),
         (
             2,
-            "error: unknown format `pdf`: use table, markdown or json\n"
+            "error: unknown format `pdf`: use table, markdown, json or jsonl\n"
         )
     );
 }

@@ -22,6 +22,11 @@ pub struct Organization {
     pub assessed_by: Option<String>,
     pub as_of: Option<NaiveDate>,
     pub privileged: bool,
+    /// Where `as_of` and `privileged` are (or `organization:`), for warnings.
+    #[serde(skip)]
+    pub as_of_pos: Pos,
+    #[serde(skip)]
+    pub privileged_pos: Pos,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -81,26 +86,26 @@ pub struct Answers {
     pub answers_pos: Pos,
 }
 
-/// Whether a file is written as TOML (by its extension); YAML otherwise.
-pub fn is_toml(name: &str) -> bool {
-    std::path::Path::new(name)
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
-}
-
 /// Parse and check an answers file. `Ok` carries warnings (such as renamed
 /// question ids); `Err` carries every problem, errors and warnings alike.
 pub fn load(
     source: &Source,
     set: &QuestionnaireSet,
 ) -> Result<(Answers, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let root = if is_toml(&source.name) {
-        crate::input::toml_doc::parse(source)?
-    } else {
-        crate::input::yaml::parse(source)?
-    };
-    let mut dec = Decoder::new(&source.name);
-    let answers = decode(&mut dec, &root, set);
+    let parsed = crate::input::parse(source)?;
+    load_parsed(&source.name, parsed, set)
+}
+
+/// Check an answers file already parsed (for callers that looked at the
+/// tree first, such as a folder walk deciding what kind of file it is).
+pub fn load_parsed(
+    file: &str,
+    parsed: crate::input::Parsed,
+    set: &QuestionnaireSet,
+) -> Result<(Answers, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut dec = Decoder::new(file);
+    dec.problems = parsed.problems;
+    let answers = decode(&mut dec, &parsed.root, set);
     if dec.has_errors() {
         Err(dec.problems)
     } else {
@@ -172,8 +177,26 @@ fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
     if let Some(n) = f.take("waivers") {
         out.waivers = decode_waivers(dec, n, set);
     }
+    if let Some(as_of) = out.organization.as_of {
+        warn_reviewed_after(dec, &out.answers, as_of);
+    }
     f.finish(dec, &TOP_KEYS);
     out
+}
+
+/// A `reviewed` date after the date the answers speak for is most likely a
+/// typo (or an `as_of` that was not updated).
+fn warn_reviewed_after(dec: &mut Decoder, answers: &BTreeMap<String, Answer>, as_of: NaiveDate) {
+    for (id, a) in answers {
+        if let Some(reviewed) = a.reviewed.filter(|r| *r > as_of) {
+            dec.warn_help(
+                Code::ReviewedAfterAsOf,
+                a.pos,
+                format!("`{id}` was reviewed {reviewed}, after the assessment date {as_of}"),
+                "check the date, or move `as_of` to the date the answers speak for",
+            );
+        }
+    }
 }
 
 fn decode_organization(dec: &mut Decoder, node: &Node) -> Organization {
@@ -183,7 +206,9 @@ fn decode_organization(dec: &mut Decoder, node: &Node) -> Organization {
     };
     org.name = f.req_text(dec, "name").unwrap_or_default();
     org.assessed_by = f.text(dec, "assessed_by");
+    org.as_of_pos = f.key_pos("as_of").unwrap_or(f.pos);
     org.as_of = f.date(dec, "as_of");
+    org.privileged_pos = f.key_pos("privileged").unwrap_or(f.pos);
     org.privileged = f.bool(dec, "privileged").unwrap_or(false);
     f.finish(dec, &["name", "assessed_by", "as_of", "privileged"]);
     org
@@ -528,7 +553,11 @@ mod tests {
         let (a, _) = load(&Source::new("a.yaml", yaml), &set).unwrap();
         let (b, _) = load(&Source::new("a.toml", toml), &set).unwrap();
         assert_eq!(a.profile, b.profile);
-        assert_eq!(a.organization, b.organization);
+        let org = |a: &Answers| {
+            let o = &a.organization;
+            (o.name.clone(), o.assessed_by.clone(), o.as_of, o.privileged)
+        };
+        assert_eq!(org(&a), org(&b));
         assert_eq!(
             a.answers["agt.inventory"].response,
             b.answers["agt.inventory"].response

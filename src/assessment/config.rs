@@ -16,6 +16,8 @@ pub struct Config {
     /// `Some(None)` is `fail_on = "none"`.
     pub fail_on: Option<Option<Severity>>,
     pub max_evidence_age_days: Option<u32>,
+    /// `allow_unanswered = true`: a file may leave applicable questions open.
+    pub allow_unanswered: Option<bool>,
     /// `[questionnaires] paths`, as written.
     pub questionnaire_paths: Vec<String>,
 }
@@ -53,12 +55,19 @@ pub fn load(source: &Source) -> Result<Config, Vec<Diagnostic>> {
             config.fail_on = f
                 .take("fail_on")
                 .and_then(|n| dec.word(n, "`fail_on`", &FAIL_ON_WORDS));
+            config.allow_unanswered = f.bool(&mut dec, "allow_unanswered");
             config.max_evidence_age_days = f
                 .take("max_evidence_age_days")
                 .and_then(|n| dec.whole(n, "`max_evidence_age_days`", 36_500));
             f.finish(
                 &mut dec,
-                &["files", "fail_under", "fail_on", "max_evidence_age_days"],
+                &[
+                    "files",
+                    "fail_under",
+                    "fail_on",
+                    "max_evidence_age_days",
+                    "allow_unanswered",
+                ],
             );
         }
         if let Some(q) = top.take("questionnaires")
@@ -73,6 +82,17 @@ pub fn load(source: &Source) -> Result<Config, Vec<Diagnostic>> {
         Err(dec.problems)
     } else {
         Ok(config)
+    }
+}
+
+impl Config {
+    /// The gate settings this config gives, to layer over the defaults.
+    pub fn gate_layer(&self) -> crate::assessment::gate::Layer {
+        crate::assessment::gate::Layer {
+            fail_under: self.fail_under,
+            fail_on: self.fail_on,
+            allow_unanswered: self.allow_unanswered,
+        }
     }
 }
 

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::assessment::Assessment;
-use crate::content::questionnaire::Severity;
+use crate::content::questionnaire::{GapState, Severity};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Gate {
@@ -13,23 +13,39 @@ pub struct Gate {
     /// Fail on an unwaived gap (or stale evidence) at or above this
     /// severity; `None` never fails on severity.
     pub fail_on: Option<Severity>,
+    /// Fail when an applicable question has no answer.
+    pub fail_on_unanswered: bool,
+}
+
+/// One layer of gate settings (the config, or the flags): each setting it
+/// gives replaces the one below.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Layer {
+    pub fail_under: Option<f64>,
+    /// `Some(None)` is `fail_on = "none"`.
+    pub fail_on: Option<Option<Severity>>,
+    pub allow_unanswered: Option<bool>,
 }
 
 impl Gate {
     /// What `mera check` enforces when nothing is configured: no score
-    /// threshold, but an unwaived critical gap fails.
+    /// threshold, an unwaived critical gap fails, and so does a committed
+    /// readiness file that leaves applicable questions unanswered.
     pub const CHECK_DEFAULT: Gate = Gate {
         fail_under: None,
         fail_on: Some(Severity::Critical),
+        fail_on_unanswered: true,
     };
 
-    /// These settings with a later layer on top: each setting the layer
-    /// gives replaces this one (`Some(None)` for `fail_on = "none"`).
+    /// These settings with a later layer on top.
     #[must_use]
-    pub fn with(self, fail_under: Option<f64>, fail_on: Option<Option<Severity>>) -> Gate {
+    pub fn with(self, layer: &Layer) -> Gate {
         Gate {
-            fail_under: fail_under.or(self.fail_under),
-            fail_on: fail_on.unwrap_or(self.fail_on),
+            fail_under: layer.fail_under.or(self.fail_under),
+            fail_on: layer.fail_on.unwrap_or(self.fail_on),
+            fail_on_unanswered: layer
+                .allow_unanswered
+                .map_or(self.fail_on_unanswered, |allow| !allow),
         }
     }
 }
@@ -54,6 +70,11 @@ pub enum Failure {
         severity: Severity,
         reviewed: NaiveDate,
     },
+    Unanswered {
+        count: usize,
+        /// The first few, most severe first.
+        questions: Vec<String>,
+    },
 }
 
 impl Failure {
@@ -76,6 +97,24 @@ impl Failure {
                 format!(
                     "evidence for {} question `{question}` was last reviewed {reviewed}",
                     severity.as_str()
+                )
+            }
+            Failure::Unanswered { count, questions } => {
+                let listed: Vec<String> = questions.iter().map(|q| format!("`{q}`")).collect();
+                let more = if *count > questions.len() {
+                    ", …"
+                } else {
+                    ""
+                };
+                format!(
+                    "{} unanswered ({}{more}); answer {}, or set `allow_unanswered = true` under [check]",
+                    crate::report::plural(
+                        *count,
+                        "applicable question is",
+                        "applicable questions are"
+                    ),
+                    listed.join(", "),
+                    if *count == 1 { "it" } else { "them" }
                 )
             }
         }
@@ -110,6 +149,24 @@ pub fn evaluate(gate: &Gate, a: &Assessment) -> Verdict {
             });
         }
     }
+    if gate.fail_on_unanswered {
+        let unanswered: Vec<&str> = a
+            .gaps
+            .iter()
+            .filter(|g| g.state == GapState::Unanswered)
+            .map(|g| g.question.as_str())
+            .collect();
+        if !unanswered.is_empty() {
+            failures.push(Failure::Unanswered {
+                count: unanswered.len(),
+                questions: unanswered
+                    .iter()
+                    .take(3)
+                    .map(|q| (*q).to_string())
+                    .collect(),
+            });
+        }
+    }
     for w in a.waivers.iter().filter(|w| w.expired) {
         failures.push(Failure::ExpiredWaiver {
             question: w.question.clone(),
@@ -128,22 +185,63 @@ mod tests {
 
     #[test]
     fn layers_override_only_what_they_set() {
-        let config = Gate::CHECK_DEFAULT.with(Some(70.0), None);
+        let config = Gate::CHECK_DEFAULT.with(&Layer {
+            fail_under: Some(70.0),
+            ..Layer::default()
+        });
         assert_eq!(
             config,
             Gate {
                 fail_under: Some(70.0),
-                fail_on: Some(Severity::Critical)
+                fail_on: Some(Severity::Critical),
+                fail_on_unanswered: true,
             }
         );
-        let flags = config.with(None, Some(None));
+        let flags = config.with(&Layer {
+            fail_on: Some(None),
+            allow_unanswered: Some(true),
+            ..Layer::default()
+        });
         assert_eq!(
             flags,
             Gate {
                 fail_under: Some(70.0),
-                fail_on: None
+                fail_on: None,
+                fail_on_unanswered: false,
             }
         );
-        assert_eq!(Gate::default().with(None, None), Gate::default());
+        assert_eq!(Gate::default().with(&Layer::default()), Gate::default());
+    }
+
+    fn assess(answers: &str) -> Assessment {
+        use crate::content::{catalog::Catalog, set::QuestionnaireSet};
+        let text = format!(
+            "mera: 1\norganization: {{name: X, as_of: 2026-11-20}}\nprofile: {{develops_frontier_models: false, deploys_ai_agents: false, critical_infrastructure_operator: false}}\nanswers: {answers}\n"
+        );
+        let set = QuestionnaireSet::builtin();
+        let source = crate::input::source::Source::new("a.yaml", text);
+        let (answers, _) = crate::assessment::answers::load(&source, &set).unwrap();
+        let options = crate::assessment::scoring::Options::on(answers.organization.as_of.unwrap());
+        crate::assessment::scoring::assess(&set, &Catalog::builtin(), &answers, &options)
+    }
+
+    #[test]
+    fn unanswered_questions_fail_the_check_gate_unless_allowed() {
+        let empty = assess("{}");
+        let verdict = evaluate(&Gate::CHECK_DEFAULT, &empty);
+        assert!(!verdict.passed);
+        let Some(Failure::Unanswered { count, questions }) = verdict.failures.last() else {
+            panic!("{verdict:?}")
+        };
+        assert_eq!(*count, empty.applicable());
+        assert_eq!(questions.len(), 3);
+        assert!(verdict.failures[0].describe().contains("allow_unanswered"));
+        let allowed = Gate::CHECK_DEFAULT.with(&Layer {
+            allow_unanswered: Some(true),
+            ..Layer::default()
+        });
+        assert!(evaluate(&allowed, &empty).passed);
+        // `assess` gates only on what its flags ask for.
+        assert!(evaluate(&Gate::default(), &empty).passed);
     }
 }

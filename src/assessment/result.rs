@@ -12,7 +12,7 @@ use crate::input::source::Pos;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum AsOfSource {
-    /// `--as-of` on the command line.
+    /// `--as-of` on the command line (the answers file gives no `as_of`).
     Flag,
     /// `organization.as_of` in the answers file.
     AnswersFile,
@@ -20,18 +20,75 @@ pub enum AsOfSource {
     Clock,
 }
 
-impl AsOfSource {
-    /// The assessment date: `--as-of`, else the file's `as_of`, else today
-    /// (the only place the clock may be read, through `today`).
+/// Where the run date came from: the date the calendar is judged on
+/// (waiver expiry, stale evidence, overdue actions and decision dates).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RunDateSource {
+    /// `--as-of` on the command line.
+    Flag,
+    /// Today's date: what `mera check` uses when no `--as-of` is given.
+    Clock,
+    /// The assessment date: what `mera assess` uses when no `--as-of` is
+    /// given, so a report of a dated file is the same on any day.
+    AsOf,
+}
+
+/// The two dates an assessment uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Dates {
+    /// The date the answers speak for; due rules count from it.
+    pub as_of: NaiveDate,
+    pub as_of_source: AsOfSource,
+    /// The date the calendar is judged on.
+    pub run_date: NaiveDate,
+    pub run_date_source: RunDateSource,
+}
+
+/// Which date a command judges the calendar on when `--as-of` is not given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Judge {
+    /// The assessment date (`mera assess`: reproducible reports).
+    OnAsOf,
+    /// Today (`mera check`: the gate sees time pass).
+    OnToday,
+}
+
+impl Dates {
+    /// The assessment date is the file's `as_of`, else `--as-of`, else
+    /// today. The run date is `--as-of`, else (by command) the assessment
+    /// date or today. `today` is the only way the clock comes in.
     pub fn resolve(
         flag: Option<NaiveDate>,
         file: Option<NaiveDate>,
-        today: impl FnOnce() -> NaiveDate,
-    ) -> (NaiveDate, AsOfSource) {
-        match (flag, file) {
-            (Some(d), _) => (d, AsOfSource::Flag),
-            (None, Some(d)) => (d, AsOfSource::AnswersFile),
-            (None, None) => (today(), AsOfSource::Clock),
+        today: NaiveDate,
+        judge: Judge,
+    ) -> Dates {
+        let (as_of, as_of_source) = match (file, flag) {
+            (Some(d), _) => (d, AsOfSource::AnswersFile),
+            (None, Some(d)) => (d, AsOfSource::Flag),
+            (None, None) => (today, AsOfSource::Clock),
+        };
+        let (run_date, run_date_source) = match (flag, judge) {
+            (Some(d), _) => (d, RunDateSource::Flag),
+            (None, Judge::OnToday) => (today, RunDateSource::Clock),
+            (None, Judge::OnAsOf) => (as_of, RunDateSource::AsOf),
+        };
+        Dates {
+            as_of,
+            as_of_source,
+            run_date,
+            run_date_source,
+        }
+    }
+
+    /// Both dates on one date, from the answers file (tests and examples).
+    pub fn on(as_of: NaiveDate) -> Dates {
+        Dates {
+            as_of,
+            as_of_source: AsOfSource::AnswersFile,
+            run_date: as_of,
+            run_date_source: RunDateSource::AsOf,
         }
     }
 }
@@ -155,6 +212,10 @@ pub struct Assessment {
     pub organization: Organization,
     pub as_of: NaiveDate,
     pub as_of_source: AsOfSource,
+    /// The date waivers, evidence age, overdue actions and decision dates
+    /// were judged on.
+    pub run_date: NaiveDate,
+    pub run_date_source: RunDateSource,
     pub score: Option<f64>,
     pub points: f64,
     pub possible: f64,
@@ -166,6 +227,15 @@ pub struct Assessment {
     pub waivers: Vec<WaiverStatus>,
     pub context: Vec<Context>,
     pub redacted: bool,
+    /// Answers to questions that do not apply to this profile: kept in the
+    /// file, not scored.
+    pub inapplicable_answers: Vec<InapplicableAnswer>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct InapplicableAnswer {
+    pub question: String,
+    pub pos: Pos,
 }
 
 impl Assessment {
@@ -187,20 +257,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn as_of_comes_from_the_flag_then_the_file_then_the_clock() {
+    fn the_file_dates_the_answers_and_the_command_dates_the_calendar() {
         let d = |s| crate::input::doc::parse_date(s).unwrap();
-        let clock = || d("2030-01-01");
+        let (flag, file, today) = (d("2026-12-01"), d("2026-11-20"), d("2026-11-23"));
+        // assess: the file's as_of, judged on the same date unless --as-of.
+        let a = Dates::resolve(None, Some(file), today, Judge::OnAsOf);
+        assert_eq!((a.as_of, a.as_of_source), (file, AsOfSource::AnswersFile));
+        assert_eq!((a.run_date, a.run_date_source), (file, RunDateSource::AsOf));
+        // check: judged on today, the answers still speak for their as_of.
+        let c = Dates::resolve(None, Some(file), today, Judge::OnToday);
+        assert_eq!((c.as_of, c.run_date), (file, today));
+        assert_eq!(c.run_date_source, RunDateSource::Clock);
+        // --as-of sets the run date for both commands.
+        let f = Dates::resolve(Some(flag), Some(file), today, Judge::OnToday);
+        assert_eq!((f.as_of, f.run_date), (file, flag));
+        assert_eq!(f.run_date_source, RunDateSource::Flag);
+        // A file without as_of is dated by the flag, else by the clock.
+        let n = Dates::resolve(Some(flag), None, today, Judge::OnAsOf);
+        assert_eq!((n.as_of, n.as_of_source), (flag, AsOfSource::Flag));
+        let n = Dates::resolve(None, None, today, Judge::OnAsOf);
         assert_eq!(
-            AsOfSource::resolve(Some(d("2026-01-01")), Some(d("2026-02-02")), clock),
-            (d("2026-01-01"), AsOfSource::Flag)
-        );
-        assert_eq!(
-            AsOfSource::resolve(None, Some(d("2026-02-02")), clock),
-            (d("2026-02-02"), AsOfSource::AnswersFile)
-        );
-        assert_eq!(
-            AsOfSource::resolve(None, None, clock),
-            (d("2030-01-01"), AsOfSource::Clock)
+            (n.as_of, n.as_of_source, n.run_date),
+            (today, AsOfSource::Clock, today)
         );
     }
 }

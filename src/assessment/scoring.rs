@@ -1,5 +1,5 @@
 //! Scoring: answers in, [`Assessment`] out. No I/O, no clock: every date
-//! comes from `Options::as_of`. The rules are in the README, word for word.
+//! comes from `Options::dates`. The rules are in the README, word for word.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -8,8 +8,8 @@ use chrono::{Days, NaiveDate};
 
 use crate::assessment::answers::{Answer, Answers, Response};
 use crate::assessment::{
-    AreaResult, AsOfSource, Assessment, Context, Gap, PlannedAction, ProvisionRef, Readiness,
-    ReferenceComparison, StaleEvidence, WaiverStatus,
+    AreaResult, Assessment, Context, Dates, Gap, InapplicableAnswer, PlannedAction, ProvisionRef,
+    Readiness, ReferenceComparison, StaleEvidence, WaiverStatus,
 };
 use crate::content::catalog::Catalog;
 use crate::content::condition::{FactValue, Facts};
@@ -23,11 +23,23 @@ pub const DEFAULT_MAX_EVIDENCE_AGE_DAYS: u32 = 365;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Options {
-    pub as_of: NaiveDate,
-    pub as_of_source: AsOfSource,
+    /// The assessment date (due rules count from it) and the run date (the
+    /// calendar is judged on it).
+    pub dates: Dates,
     pub max_evidence_age_days: u32,
     /// Leave out notes of answers marked `confidential`.
     pub redact: bool,
+}
+
+impl Options {
+    /// Both dates on `as_of`, the default evidence age, nothing redacted.
+    pub fn on(as_of: NaiveDate) -> Options {
+        Options {
+            dates: Dates::on(as_of),
+            max_evidence_age_days: DEFAULT_MAX_EVIDENCE_AGE_DAYS,
+            redact: false,
+        }
+    }
 }
 
 /// Decides which questions apply, following `applies_when` through profile
@@ -173,7 +185,7 @@ pub fn assess(
             .then(ia.cmp(ib))
     });
     let mut gaps: Vec<Gap> = gaps.into_iter().map(|(_, g)| g).collect();
-    let waivers = waiver_statuses(answers, &gaps, options.as_of);
+    let waivers = waiver_statuses(answers, &gaps, options.dates.run_date);
     for gap in &mut gaps {
         gap.waived = waivers
             .iter()
@@ -183,8 +195,10 @@ pub fn assess(
     Assessment {
         file: answers.file.clone(),
         organization: answers.organization.clone(),
-        as_of: options.as_of,
-        as_of_source: options.as_of_source,
+        as_of: options.dates.as_of,
+        as_of_source: options.dates.as_of_source,
+        run_date: options.dates.run_date,
+        run_date_source: options.dates.run_date_source,
         score,
         points,
         possible,
@@ -196,7 +210,23 @@ pub fn assess(
         waivers,
         context: context(set, answers),
         redacted: options.redact,
+        inapplicable_answers: inapplicable(&ctx, answers),
     }
+}
+
+/// Answers whose questions do not apply to this profile, in file order.
+fn inapplicable(ctx: &Applicability, answers: &Answers) -> Vec<InapplicableAnswer> {
+    let mut list: Vec<InapplicableAnswer> = answers
+        .answers
+        .iter()
+        .filter(|(id, _)| !ctx.applies(id))
+        .map(|(id, a)| InapplicableAnswer {
+            question: id.clone(),
+            pos: a.pos,
+        })
+        .collect();
+    list.sort_by_key(|a| a.pos);
+    list
 }
 
 /// 100 × points / possible, rounded to one decimal place; thresholds are
@@ -259,7 +289,7 @@ fn build_gap(
         credit,
         points_lost: question.severity.weight() * (1.0 - credit),
         provisions,
-        action: plan(&action, answers, options.as_of),
+        action: plan(&action, answers, options.dates),
         waived: false,
         note,
         pos: answer.map_or(answers.answers_pos, |a| a.pos),
@@ -284,8 +314,11 @@ fn fallback_action(question: &Question, answer: Option<&Answer>) -> Action {
     }
 }
 
-/// Turn an action's due rule into a date against `as_of` and the profile.
-pub fn plan(action: &Action, answers: &Answers, as_of: NaiveDate) -> PlannedAction {
+/// Turn an action's due rule into a date, counting from the assessment date
+/// or back from a profile date; it is overdue when it falls before the run
+/// date.
+pub fn plan(action: &Action, answers: &Answers, dates: Dates) -> PlannedAction {
+    let as_of = dates.as_of;
     let due = action.due.as_ref().and_then(|rule| match rule {
         DueRule::AfterAsOf { days } => as_of.checked_add_days(Days::new(u64::from(*days))),
         DueRule::BeforeFact { fact, days } => match answers.profile.get(fact) {
@@ -302,7 +335,7 @@ pub fn plan(action: &Action, answers: &Answers, as_of: NaiveDate) -> PlannedActi
     PlannedAction {
         text: action.text.clone(),
         owner: action.owner.clone(),
-        overdue: due.is_some_and(|d| d < as_of),
+        overdue: due.is_some_and(|d| d < dates.run_date),
         due,
         due_rule,
     }
@@ -310,7 +343,7 @@ pub fn plan(action: &Action, answers: &Answers, as_of: NaiveDate) -> PlannedActi
 
 fn stale(question: &Question, answer: &Answer, options: &Options) -> Option<StaleEvidence> {
     let reviewed = answer.reviewed?;
-    let age_days = (options.as_of - reviewed).num_days();
+    let age_days = (options.dates.run_date - reviewed).num_days();
     (age_days > i64::from(options.max_evidence_age_days)).then(|| StaleEvidence {
         question: question.id.clone(),
         severity: question.severity,
@@ -426,12 +459,7 @@ questions:
     }
 
     fn run_on(yaml: &str, as_of: &str) -> Assessment {
-        let options = Options {
-            as_of: date(as_of),
-            as_of_source: AsOfSource::Flag,
-            max_evidence_age_days: 365,
-            redact: false,
-        };
+        let options = Options::on(date(as_of));
         assess(&set(), &Catalog::builtin(), &answers(yaml), &options)
     }
 
@@ -527,12 +555,7 @@ questions:
         let text = "mera: 1\norganization: {name: O}\nprofile: {frontier: true}\nanswers: {a.crit: n/a, a.high: n/a, a.med: n/a, a.pick: n/a}\n";
         let (ans, _) =
             crate::assessment::answers::load(&Source::new("a.yaml", text), &set).unwrap();
-        let options = Options {
-            as_of: date("2026-11-20"),
-            as_of_source: AsOfSource::Flag,
-            max_evidence_age_days: 365,
-            redact: false,
-        };
+        let options = Options::on(date("2026-11-20"));
         let a = assess(&set, &Catalog::builtin(), &ans, &options);
         assert_eq!(a.areas[0].score, None);
         assert_eq!(a.readiness, Readiness::NotApplicable);
@@ -629,12 +652,7 @@ questions:
         let ans = answers(
             "profile: {frontier: true}\nanswers: {a.high: {answer: no, note: secret, confidential: true}}\n",
         );
-        let mut options = Options {
-            as_of: date("2026-11-20"),
-            as_of_source: AsOfSource::Flag,
-            max_evidence_age_days: 365,
-            redact: false,
-        };
+        let mut options = Options::on(date("2026-11-20"));
         let open = assess(&set(), &Catalog::builtin(), &ans, &options);
         assert_eq!(
             gap(&open, "a.high").unwrap().note.as_deref(),

@@ -31,8 +31,10 @@ pub enum ColorChoice {
 pub enum Command {
     /// Score answers files and print a gap report with recommended actions
     Assess(AssessArgs),
-    /// CI gate: score the files named in mera.toml (or given) and fail on regressions
+    /// CI gate: score the files named in mera.toml (or given) and fail on its thresholds
     Check(CheckArgs),
+    /// One row per answers file: score, level, open gaps, overdue actions, expiring waivers
+    Summary(crate::cli::commands::summary::SummaryArgs),
     /// Check questionnaires, answers files and configs; report every problem
     Validate(ValidateArgs),
     /// Write an answers template with every question as a comment
@@ -59,9 +61,37 @@ pub struct ContentArgs {
     pub questionnaires: Vec<PathBuf>,
 }
 
+/// How inputs are read.
+#[derive(Args, Debug, Clone, Default)]
+pub struct InputArgs {
+    /// How to read `-` (standard input)
+    #[arg(long, value_enum, value_name = "SYNTAX", default_value_t = StdinFormat::Yaml)]
+    pub stdin_format: StdinFormat,
+    /// No warnings, notes or progress bar on standard error (errors still)
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum StdinFormat {
+    #[default]
+    Yaml,
+    Toml,
+}
+
+impl StdinFormat {
+    pub fn syntax(self) -> mera::input::source::Syntax {
+        match self {
+            StdinFormat::Yaml => mera::input::source::Syntax::Yaml,
+            StdinFormat::Toml => mera::input::source::Syntax::Toml,
+        }
+    }
+}
+
 #[derive(Args, Debug, Clone, Default)]
 pub struct ScoreArgs {
-    /// Assessment date (YYYY-MM-DD); overrides `organization.as_of`
+    /// Judge waiver expiry, evidence age and overdue actions on DATE
+    /// (YYYY-MM-DD or `today`) [default: assess: the answers' as_of; check: today]
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
     /// Evidence reviewed longer ago than this is reported as stale [default: 365]
@@ -87,11 +117,12 @@ pub struct GateArgs {
 
 #[derive(Args, Debug)]
 pub struct AssessArgs {
-    /// Answers files (YAML, or TOML by the .toml extension)
-    #[arg(required = true, value_name = "FILE")]
+    /// Answers files (YAML, or TOML by the .toml extension), folders to walk
+    /// for them, or `-` for standard input
+    #[arg(required = true, value_name = "FILE|DIR|-")]
     pub files: Vec<PathBuf>,
-    /// Format for standard output
-    #[arg(long, short, value_name = "FORMAT", default_value = "table", value_parser = ["table", "markdown", "md", "json"])]
+    /// Format for standard output (jsonl: one compact JSON object per file)
+    #[arg(long, short, value_name = "FORMAT", default_value = "table", value_parser = ["table", "markdown", "md", "json", "jsonl"])]
     pub format: String,
     /// Also write FORMAT to PATH, e.g. json:report.json (repeatable)
     #[arg(long, short, value_name = "FORMAT:PATH")]
@@ -101,27 +132,36 @@ pub struct AssessArgs {
     #[command(flatten)]
     pub gate: GateArgs,
     #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
     pub content: ContentArgs,
 }
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// Answers files; default: `[check] files` in the config
-    #[arg(value_name = "FILE")]
+    /// Answers files, folders or `-`; default: `[check] files` in the config
+    #[arg(value_name = "FILE|DIR|-")]
     pub files: Vec<PathBuf>,
+    /// Pass even when applicable questions are unanswered (`allow_unanswered` in [check])
+    #[arg(long)]
+    pub allow_unanswered: bool,
     #[command(flatten)]
     pub score: ScoreArgs,
     #[command(flatten)]
     pub gate: GateArgs,
+    #[command(flatten)]
+    pub input: InputArgs,
     #[command(flatten)]
     pub content: ContentArgs,
 }
 
 #[derive(Args, Debug)]
 pub struct ValidateArgs {
-    /// Files or folders: questionnaires, answers files and mera.toml
-    #[arg(required = true, value_name = "PATH")]
+    /// Files or folders (walked): questionnaires, answers files and mera.toml; `-` for standard input
+    #[arg(required = true, value_name = "PATH|-")]
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
     #[command(flatten)]
     pub content: ContentArgs,
 }

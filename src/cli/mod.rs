@@ -2,9 +2,11 @@
 //! decides exit codes. Everything else is the `mera` library.
 
 mod args;
+mod batch;
 mod commands;
 mod content;
 mod files;
+mod inputs;
 
 use std::io::{IsTerminal, Write as _};
 use std::process::ExitCode;
@@ -73,12 +75,33 @@ fn run(cli: Cli, ui: &mut Ui) -> Result<Outcome, Failure> {
     match cli.command {
         Command::Assess(a) => commands::assess::assess(a, ui),
         Command::Check(a) => commands::assess::check(a, ui),
+        Command::Summary(a) => commands::summary::summary(a, ui),
         Command::Validate(a) => commands::validate::validate(a, ui),
         Command::Init(a) => commands::browse::init(a, ui),
         Command::Questionnaires(a) => commands::browse::list(a, ui),
         Command::Show(a) => commands::browse::show(a, ui),
         Command::Explain(a) => commands::browse::explain(a, ui),
     }
+}
+
+/// Today's date: the one place mera reads the clock. `SOURCE_DATE_EPOCH`
+/// (seconds since 1970, the reproducible-builds convention) pins it, so
+/// tests and reproducible runs can fix "today".
+pub fn today() -> chrono::NaiveDate {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .map_or_else(|| chrono::Local::now().date_naive(), |t| t.date_naive())
+}
+
+/// The terminal's width, or 120 columns when output is not a terminal, so
+/// files and pipes get the same text every time.
+pub fn terminal_width() -> u16 {
+    comfy_table::Table::new()
+        .width()
+        .filter(|_| std::io::stdout().is_terminal())
+        .unwrap_or(120)
 }
 
 fn use_color(choice: ColorChoice) -> bool {

@@ -102,8 +102,10 @@ impl Catalog {
 }
 
 pub fn load(source: &Source) -> Result<Catalog, Vec<Diagnostic>> {
-    let root = crate::input::yaml::parse(source)?;
+    let parsed = crate::input::yaml::parse_recovering(source)?;
+    let root = parsed.root;
     let mut dec = Decoder::new(&source.name);
+    dec.problems = parsed.problems;
     let catalog = decode(&mut dec, &root);
     check_references(&mut dec, &catalog);
     if dec.has_errors() {

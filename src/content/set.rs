@@ -111,14 +111,17 @@ pub fn load(builtin: &[Source], extra: &[Source]) -> (QuestionnaireSet, Vec<Diag
         .map(|s| (s, false))
         .chain(extra.iter().map(|s| (s, true)))
     {
-        let root = match crate::input::yaml::parse(source) {
-            Ok(root) => root,
+        let (root, mut dec) = match crate::input::yaml::parse_recovering(source) {
+            Ok(parsed) => {
+                let mut dec = Decoder::new(&source.name);
+                dec.problems = parsed.problems;
+                (parsed.root, dec)
+            }
             Err(mut e) => {
                 problems.append(&mut e);
                 continue;
             }
         };
-        let mut dec = Decoder::new(&source.name);
         let kind = FileKind::detect(&root);
         if is_user && kind != Some(FileKind::Questionnaire) {
             let hint = match kind {

@@ -8,70 +8,122 @@ use chrono::NaiveDate;
 use crate::content::catalog::Catalog;
 use crate::content::questionnaire::{FactType, Question};
 use crate::content::set::QuestionnaireSet;
+use crate::input::source::Syntax;
 use crate::report::text::wrap_prefixed;
 
 const WIDTH: usize = 78;
 
-pub fn answers_template(set: &QuestionnaireSet, catalog: &Catalog, as_of: NaiveDate) -> String {
+/// The template in YAML, or in TOML (for a `.toml` file) with the same
+/// structure: keys in TOML cannot be left empty, so what YAML leaves blank
+/// TOML leaves commented out.
+pub fn answers_template(
+    set: &QuestionnaireSet,
+    catalog: &Catalog,
+    as_of: NaiveDate,
+    syntax: Syntax,
+) -> String {
+    let toml = syntax == Syntax::Toml;
     let mut out = String::new();
     out.push_str(
         "# mera answers file: readiness for Executive Order 14409.\n\
          # 1. Fill in `organization` and every fact under `profile` (they decide\n\
          #    which questions apply).\n\
          # 2. Answer a question by removing the `#` before its id and keeping one\n\
-         #    answer. Long form, for evidence and notes:\n\
-         #      cme.capability-evals:\n\
+         #    answer. Long form, for evidence and notes:\n",
+    );
+    out.push_str(if toml {
+        "#      \"cme.capability-evals\" = { answer = \"partial\", evidence = [\"docs/evals/cyber-q3.pdf\"],\n\
+         #        note = \"Covers exploitation, not vulnerability discovery.\",\n\
+         #        owner = \"Security Engineering\", reviewed = 2026-10-01, confidential = true }\n"
+    } else {
+        "#      cme.capability-evals:\n\
          #        answer: partial\n\
          #        evidence: [docs/evals/cyber-q3.pdf]\n\
          #        note: Covers exploitation, not vulnerability discovery.\n\
          #        owner: Security Engineering\n\
          #        reviewed: 2026-10-01\n\
-         #        confidential: true\n\
-         # 3. Run `mera assess` on this file. `mera explain ID` tells more about\n\
-         #    any question.\n\
-         mera: 1\n\
-         organization:\n  name: Your organization\n  assessed_by: Your role\n",
+         #        confidential: true\n"
+    });
+    out.push_str(
+        "# 3. Run `mera assess` on this file. `mera explain ID` tells more about\n\
+         #    any question.\n",
     );
-    let _ = writeln!(out, "  as_of: {as_of}\n  privileged: true\n\nprofile:");
+    if toml {
+        let _ = writeln!(
+            out,
+            "mera = 1\n\n[organization]\nname = \"Your organization\"\nassessed_by = \"Your role\"\nas_of = {as_of}\nprivileged = true\n\n[profile]"
+        );
+    } else {
+        out.push_str(
+            "mera: 1\norganization:\n  name: Your organization\n  assessed_by: Your role\n",
+        );
+        let _ = writeln!(out, "  as_of: {as_of}\n  privileged: true\n\nprofile:");
+    }
+    let indent = if toml { "" } else { "  " };
+    let assign = if toml { " =" } else { ":" };
     for fact in &set.facts {
-        out.push_str(&wrap_prefixed(&fact.prompt, WIDTH, "  # "));
+        out.push_str(&wrap_prefixed(&fact.prompt, WIDTH, &format!("{indent}# ")));
         let example = match fact.kind {
             FactType::Bool => "true or false",
             FactType::Date => "YYYY-MM-DD",
             FactType::Number => "a number, e.g. 3.0e25",
             FactType::Text => "text",
         };
-        if fact.required {
-            let _ = writeln!(out, "  {}:    # required: {example}", fact.id);
+        // TOML has no empty value: a required fact is left commented out.
+        let open = if fact.required && !toml { "" } else { "# " };
+        let need = if fact.required {
+            "required"
         } else {
-            let _ = writeln!(out, "  # {}:    # optional: {example}", fact.id);
-        }
+            "optional"
+        };
+        let _ = writeln!(
+            out,
+            "{indent}{open}{}{assign}    # {need}: {example}",
+            fact.id
+        );
     }
-    out.push_str("\nanswers:\n");
+    out.push_str(if toml {
+        "\n[answers]\n"
+    } else {
+        "\nanswers:\n"
+    });
     for q in &set.questionnaires {
-        let _ = writeln!(out, "\n  # ==== {} ({} v{}) ====", q.title, q.id, q.version);
+        let _ = writeln!(
+            out,
+            "\n{indent}# ==== {} ({} v{}) ====",
+            q.title, q.id, q.version
+        );
         if let Some(c) = &q.applies_when {
-            let _ = writeln!(out, "  # Applies when {}.", c.describe());
+            let _ = writeln!(out, "{indent}# Applies when {}.", c.describe());
         }
         for question in &q.questions {
-            question_block(&mut out, question, catalog);
+            question_block(&mut out, question, catalog, syntax);
         }
     }
     out.push_str(
         "\n# Waivers take a gap out of the CI gate until they expire (the score is\n\
-         # unchanged). Each needs a reason, an approver and an expiry date.\n\
-         # waivers:\n\
+         # unchanged). Each needs a reason, an approver and an expiry date.\n",
+    );
+    out.push_str(if toml {
+        "# [[waivers]]\n\
+         # question = \"tp.selection-criteria\"\n\
+         # reason = \"No trusted-partner program until 2027.\"\n\
+         # approved_by = \"General Counsel\"\n\
+         # expires = 2027-01-31\n"
+    } else {
+        "# waivers:\n\
          #   - question: tp.selection-criteria\n\
          #     reason: No trusted-partner program until 2027.\n\
          #     approved_by: General Counsel\n\
-         #     expires: 2027-01-31\n",
-    );
+         #     expires: 2027-01-31\n"
+    });
     out
 }
 
-fn question_block(out: &mut String, q: &Question, catalog: &Catalog) {
+fn question_block(out: &mut String, q: &Question, catalog: &Catalog, syntax: Syntax) {
+    let indent = if syntax == Syntax::Toml { "" } else { "  " };
     out.push('\n');
-    out.push_str(&wrap_prefixed(q.text.trim(), WIDTH, "  # "));
+    out.push_str(&wrap_prefixed(q.text.trim(), WIDTH, &format!("{indent}# ")));
     let sections = catalog.sections(&q.provisions);
     let mut facts = vec![q.severity.as_str().to_string(), sections.join(", ")];
     if q.evidence_required {
@@ -83,12 +135,17 @@ fn question_block(out: &mut String, q: &Question, catalog: &Catalog) {
     out.push_str(&wrap_prefixed(
         &format!("[{}]", facts.join("; ")),
         WIDTH,
-        "  #   ",
+        &format!("{indent}#   "),
     ));
     if q.is_choice() {
         for c in &q.choices {
-            let _ = writeln!(out, "  #   {}: {}", c.id, c.label);
+            let _ = writeln!(out, "{indent}#   {}: {}", c.id, c.label);
         }
     }
-    let _ = writeln!(out, "  # {}: {}", q.id, q.answer_words().join(" | "));
+    let words = q.answer_words().join(" | ");
+    if syntax == Syntax::Toml {
+        let _ = writeln!(out, "# \"{}\" = \"{words}\"", q.id);
+    } else {
+        let _ = writeln!(out, "  # {}: {words}", q.id);
+    }
 }

@@ -49,6 +49,10 @@ pub enum Code {
     DuplicateAnswer,
     UnreachableQuestion,
     UnusedProvision,
+    InapplicableAnswer,
+    OldAssessment,
+    ReviewedAfterAsOf,
+    PrivilegedUnredacted,
 }
 
 impl Code {
@@ -84,6 +88,10 @@ impl Code {
             Code::DuplicateAnswer => "duplicate-answer",
             Code::UnreachableQuestion => "unreachable-question",
             Code::UnusedProvision => "unused-provision",
+            Code::InapplicableAnswer => "inapplicable-answer",
+            Code::OldAssessment => "old-assessment",
+            Code::ReviewedAfterAsOf => "reviewed-after-as-of",
+            Code::PrivilegedUnredacted => "privileged-unredacted",
         }
     }
 }
@@ -173,14 +181,54 @@ impl Diagnostic {
     }
 }
 
-/// Characters from `start` up to the end of the word, key or value there.
+/// Characters from `start` to the end of the key or value there: a quoted
+/// string to its closing quote; plain text, spaces included, up to a `: `
+/// that ends a key, a ` = ` (TOML), a ` #` comment, or (in a flow
+/// collection) a `,`, `]` or `}`.
 fn token_len(line: &str, start: usize) -> usize {
-    let len = line
-        .chars()
-        .skip(start)
-        .take_while(|c| !c.is_whitespace() && !matches!(c, ':' | ',' | ']' | '}' | '#'))
-        .count();
+    let chars: Vec<char> = line.chars().collect();
+    let rest = chars.get(start..).unwrap_or_default();
+    let len = match rest.first() {
+        Some(&q) if q == '"' || q == '\'' => quoted_len(rest, q),
+        Some(_) => {
+            let in_flow = chars[..start].iter().any(|c| matches!(c, '{' | '['));
+            plain_len(rest, in_flow)
+        }
+        None => 0,
+    };
     len.max(1)
+}
+
+fn quoted_len(rest: &[char], quote: char) -> usize {
+    let mut i = 1;
+    while i < rest.len() {
+        match rest[i] {
+            '\\' if quote == '"' => i += 2,
+            c if c == quote => return i + 1,
+            _ => i += 1,
+        }
+    }
+    rest.len()
+}
+
+fn plain_len(rest: &[char], in_flow: bool) -> usize {
+    let spaced = |i: usize| rest.get(i).is_none_or(|c| c.is_whitespace());
+    let mut end = rest.len();
+    for (i, &c) in rest.iter().enumerate() {
+        let stop = match c {
+            ':' => spaced(i + 1),
+            '=' => i > 0 && spaced(i - 1),
+            '#' => i > 0 && spaced(i - 1),
+            ',' | ']' | '}' => in_flow,
+            _ => false,
+        };
+        if stop {
+            end = i;
+            break;
+        }
+    }
+    let text = &rest[..end];
+    text.len() - text.iter().rev().take_while(|c| c.is_whitespace()).count()
 }
 
 /// Sort for output: by file, then position, then code, so a run's report is
@@ -217,11 +265,20 @@ pub fn suggestion<'a>(
 
 /// Join names as prose: "`a`", "`a` or `b`", "`a`, `b` or `c`".
 pub fn one_of(names: &[&str]) -> String {
+    joined(names, "or")
+}
+
+/// Join names as prose: "`a`", "`a` and `b`", "`a`, `b` and `c`".
+pub fn all_of(names: &[&str]) -> String {
+    joined(names, "and")
+}
+
+fn joined(names: &[&str], word: &str) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
     match quoted.split_last() {
         None => String::new(),
         Some((last, [])) => last.clone(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        Some((last, rest)) => format!("{} {word} {last}", rest.join(", ")),
     }
 }
 
@@ -243,6 +300,27 @@ mod tests {
     fn lists_read_as_prose() {
         assert_eq!(one_of(&["a"]), "`a`");
         assert_eq!(one_of(&["a", "b", "c"]), "`a`, `b` or `c`");
+        assert_eq!(all_of(&["a", "b"]), "`a` and `b`");
+    }
+
+    #[test]
+    fn carets_cover_the_whole_key_or_value() {
+        let at = |line: &str, col: usize| token_len(line, col);
+        // A multi-word plain value, not just its first word.
+        assert_eq!(at("  expires: next year  # soon", 11), "next year".len());
+        // A key stops at its colon; a TOML key at ` = `.
+        assert_eq!(at("  tdw.release-bufer: yes", 2), "tdw.release-bufer".len());
+        assert_eq!(at("agt.inventoy = \"yes\"", 0), "agt.inventoy".len());
+        // Quoted strings run to their closing quote, escapes included.
+        assert_eq!(at(r#"note: "a \"b\" c" # x"#, 6), r#""a \"b\" c""#.len());
+        // In a flow mapping a comma ends the value.
+        assert_eq!(at("x: {answer: maybe so, note: n}", 12), "maybe so".len());
+        // A URL's colon is not a key's.
+        assert_eq!(
+            at("- https://x.example/a b", 2),
+            "https://x.example/a b".len()
+        );
+        assert_eq!(at("a:", 2), 1);
     }
 
     #[test]

@@ -114,11 +114,14 @@ impl<'f> Decoder<'f> {
     }
 
     fn wrong_type(&mut self, node: &Node, what: &str, expected: &str) {
-        self.error(
-            Code::WrongType,
-            node.pos,
-            format!("{what} must be {expected}, found {}", node.kind()),
-        );
+        let message = format!("{what} must be {expected}, found {}", node.kind());
+        if matches!(node.value, Value::Null) {
+            // An empty value sits at its key's colon: say what to write there.
+            let help = format!("write {} after the colon", expected.replace('`', ""));
+            self.error_help(Code::WrongType, node.pos, message, help);
+        } else {
+            self.error(Code::WrongType, node.pos, message);
+        }
     }
 
     /// Open a mapping for field-by-field reading.

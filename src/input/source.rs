@@ -26,19 +26,53 @@ impl fmt::Display for Pos {
     }
 }
 
+/// How a file is written: YAML, or TOML (chosen by a `.toml` name, or by
+/// `--stdin-format toml` for standard input).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Syntax {
+    #[default]
+    Yaml,
+    Toml,
+}
+
+impl Syntax {
+    pub fn of_name(name: &str) -> Syntax {
+        let toml = std::path::Path::new(name)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+        if toml { Syntax::Toml } else { Syntax::Yaml }
+    }
+}
+
 /// The text of one input file and the name it is reported under.
 #[derive(Clone, Debug)]
 pub struct Source {
     pub name: String,
     pub text: String,
+    pub syntax: Syntax,
 }
 
 impl Source {
+    /// A leading UTF-8 byte-order mark (written by Notepad and Excel) is
+    /// dropped, so it never becomes part of the first key.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
-        Source {
-            name: name.into(),
-            text: text.into(),
+        let mut text = text.into();
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
         }
+        let name = name.into();
+        Source {
+            syntax: Syntax::of_name(&name),
+            name,
+            text,
+        }
+    }
+
+    /// The same text read as `syntax` whatever the name says (standard input).
+    #[must_use]
+    pub fn with_syntax(mut self, syntax: Syntax) -> Self {
+        self.syntax = syntax;
+        self
     }
 
     /// Line and column of a byte offset (clamped to the text).
@@ -84,5 +118,12 @@ mod tests {
         // `é` is two bytes; the space after it is the third character.
         assert_eq!(pos_of_offset(text, 6), Pos::new(2, 3));
         assert_eq!(pos_of_offset(text, 999), Pos::new(3, 1));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped() {
+        let s = Source::new("bom.yaml", "\u{feff}mera: 1\n");
+        assert_eq!(s.text, "mera: 1\n");
+        assert_eq!(s.line_text(1), Some("mera: 1"));
     }
 }

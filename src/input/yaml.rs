@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use yaml_rust2::parser::{Event, Parser, Tag};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
+use crate::input::Parsed;
 use crate::input::diagnostic::{Code, Diagnostic};
 use crate::input::doc::{Key, Node, Value};
 use crate::input::source::{Pos, Source};
@@ -45,8 +46,21 @@ struct Builder<'s> {
     problems: Vec<Diagnostic>,
 }
 
-/// Parse one YAML document. An empty file is `Null`.
+/// Parse one YAML document. An empty file is `Null`. Any problem, even one
+/// that left a usable tree (a duplicate key), is an `Err`.
 pub fn parse(source: &Source) -> Result<Node, Vec<Diagnostic>> {
+    let parsed = parse_recovering(source)?;
+    if parsed.problems.is_empty() {
+        Ok(parsed.root)
+    } else {
+        Err(parsed.problems)
+    }
+}
+
+/// Parse one YAML document, keeping the tree when the only problems are
+/// duplicate keys (the first of two is kept), so the caller can go on and
+/// report every other problem in the same run.
+pub fn parse_recovering(source: &Source) -> Result<Parsed, Vec<Diagnostic>> {
     let mut parser = Parser::new_from_str(&source.text);
     let mut b = Builder {
         file: &source.name,
@@ -91,7 +105,14 @@ pub fn parse(source: &Source) -> Result<Node, Vec<Diagnostic>> {
                 }
             }
             Event::Scalar(text, style, anchor, tag) => {
+                let empty = text.is_empty() && style == TScalarStyle::Plain;
                 let value = resolve_scalar(text, style, tag.as_ref());
+                // The parser marks an empty value at the next token, often
+                // on a later line; place it at its key's colon instead.
+                let pos = match b.pending_key() {
+                    Some(key) if empty => colon_after(source, key).unwrap_or(pos),
+                    _ => pos,
+                };
                 b.complete(Node::new(value, pos), anchor, 1)?;
             }
             Event::SequenceStart(anchor, _) => b.open(
@@ -124,14 +145,21 @@ pub fn parse(source: &Source) -> Result<Node, Vec<Diagnostic>> {
             Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
         }
     }
-    if b.problems.is_empty() {
-        Ok(b.root.unwrap_or(Node::new(Value::Null, Pos::new(1, 1))))
-    } else {
-        Err(b.problems)
-    }
+    Ok(Parsed {
+        root: b.root.unwrap_or(Node::new(Value::Null, Pos::new(1, 1))),
+        problems: b.problems,
+    })
 }
 
 impl Builder<'_> {
+    /// The key waiting for its value, when a mapping is open.
+    fn pending_key(&self) -> Option<&Key> {
+        match self.stack.last() {
+            Some(Frame::Map { key, .. }) => key.as_ref(),
+            _ => None,
+        }
+    }
+
     fn fail(&self, code: Code, pos: Pos, message: &str) -> Vec<Diagnostic> {
         let mut all = self.problems.clone();
         all.push(Diagnostic::error(code, self.file, Some(pos), message));
@@ -220,6 +248,17 @@ impl Builder<'_> {
         }
         Ok(())
     }
+}
+
+/// The position of the `:` that ends `key` on the key's own line.
+fn colon_after(source: &Source, key: &Key) -> Option<Pos> {
+    let line = source.line_text(key.pos.line)?;
+    let start = key.pos.col.saturating_sub(1) as usize;
+    let chars: Vec<char> = line.chars().collect();
+    let skip = start + key.name.chars().count();
+    (skip..chars.len())
+        .find(|&i| chars[i] == ':' && chars.get(i + 1).is_none_or(|c| c.is_whitespace()))
+        .map(|i| Pos::new(key.pos.line, u32::try_from(i + 1).unwrap_or(u32::MAX)))
 }
 
 fn count_nodes(node: &Node) -> usize {
@@ -315,6 +354,39 @@ mod tests {
         );
         assert_eq!(node.get("g").unwrap().value, Value::Null);
         assert_eq!(node.get("h").unwrap().value, Value::Int(7));
+    }
+
+    #[test]
+    fn an_empty_value_sits_at_its_keys_colon() {
+        let node =
+            parse_str("profile:\n  develops_frontier_models:\n  deploys_ai_agents: true\nlast:\n")
+                .unwrap();
+        let profile = node.get("profile").unwrap();
+        let empty = profile.get("develops_frontier_models").unwrap();
+        assert_eq!(empty.value, Value::Null);
+        assert_eq!(empty.pos, Pos::new(2, 27));
+        // At the end of the file, not on a line past it.
+        assert_eq!(node.get("last").unwrap().pos, Pos::new(4, 5));
+        // Flow mappings and quoted keys too.
+        let flow = parse_str("{\"a.b\": , c: 1}").unwrap();
+        assert_eq!(flow.get("a.b").unwrap().pos, Pos::new(1, 7));
+    }
+
+    #[test]
+    fn a_duplicate_key_keeps_the_tree_and_is_reported() {
+        let parsed = parse_recovering(&Source::new("t.yaml", "a: 1\nb: 2\na: 3\n")).unwrap();
+        assert_eq!(parsed.root.get("a").unwrap().value, Value::Int(1));
+        assert_eq!(parsed.root.get("b").unwrap().value, Value::Int(2));
+        assert_eq!(parsed.problems.len(), 1);
+        assert_eq!(parsed.problems[0].code, Code::DuplicateKey);
+        assert_eq!(parsed.problems[0].pos, Some(Pos::new(3, 1)));
+        assert!(parse_str("a: 1\na: 3\n").is_err());
+    }
+
+    #[test]
+    fn a_byte_order_mark_does_not_join_the_first_key() {
+        let node = parse_str("\u{feff}mera: 1\n").unwrap();
+        assert_eq!(node.get("mera").unwrap().value, Value::Int(1));
     }
 
     #[test]

@@ -31,6 +31,27 @@ struct Entry<'a> {
     gate: Option<&'a Verdict>,
 }
 
+/// One file's assessment as one line of compact JSON (for `jsonl`): the
+/// same fields as an entry of the JSON document, with `format_version`.
+pub fn line(report: &Report) -> String {
+    #[derive(Serialize)]
+    struct Line<'a> {
+        format_version: u32,
+        #[serde(flatten)]
+        entry: Entry<'a>,
+    }
+    let line = Line {
+        format_version: FORMAT_VERSION,
+        entry: Entry {
+            assessment: report.assessment,
+            gate: report.verdict,
+        },
+    };
+    let mut text = serde_json::to_string(&line).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 pub fn render(reports: &[Report]) -> String {
     let doc = Document {
         format_version: FORMAT_VERSION,

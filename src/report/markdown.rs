@@ -5,18 +5,17 @@ use std::fmt::Write as _;
 use super::{Report, context_lines, due_text, provisions_text, score_text, state_text};
 use crate::assessment::Assessment;
 
-pub fn render(reports: &[Report]) -> String {
+/// What goes between two files' reports.
+pub const SEPARATOR: &str = "\n---\n\n";
+
+/// One file's report.
+pub fn render_one(report: &Report) -> String {
     let mut out = String::new();
-    for (i, r) in reports.iter().enumerate() {
-        if i > 0 {
-            out.push_str("\n---\n\n");
-        }
-        one(&mut out, r);
-    }
+    one(&mut out, report);
     out
 }
 
-fn cell(text: &str) -> String {
+pub(crate) fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")
 }
 

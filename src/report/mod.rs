@@ -3,6 +3,7 @@
 
 pub mod json;
 pub mod markdown;
+pub mod summary;
 pub mod table;
 pub mod text;
 
@@ -21,14 +22,17 @@ pub enum Format {
     Table,
     Markdown,
     Json,
+    /// One compact JSON object per line, one line per answers file.
+    Jsonl,
 }
 
 impl Format {
-    pub const WORDS: [(&'static str, Format); 4] = [
+    pub const WORDS: [(&'static str, Format); 5] = [
         ("table", Format::Table),
         ("markdown", Format::Markdown),
         ("md", Format::Markdown),
         ("json", Format::Json),
+        ("jsonl", Format::Jsonl),
     ];
 
     pub fn parse(word: &str) -> Option<Format> {
@@ -36,6 +40,21 @@ impl Format {
             .iter()
             .find(|(w, _)| *w == word)
             .map(|(_, f)| *f)
+    }
+
+    /// Whether a report of many files is the reports of each file one after
+    /// another, so each can be written as soon as its file is scored.
+    pub fn streams(self) -> bool {
+        matches!(self, Format::Table | Format::Markdown | Format::Jsonl)
+    }
+
+    /// What goes between two files' reports in a streaming format.
+    pub fn separator(self) -> &'static str {
+        match self {
+            Format::Table => "\n",
+            Format::Markdown => markdown::SEPARATOR,
+            Format::Json | Format::Jsonl => "",
+        }
     }
 }
 
@@ -57,9 +76,27 @@ impl Default for Style {
 
 pub fn render(format: Format, reports: &[Report], style: Style) -> String {
     match format {
-        Format::Table => table::render(reports, style),
-        Format::Markdown => markdown::render(reports),
         Format::Json => json::render(reports),
+        _ => {
+            let mut out = String::new();
+            for (i, r) in reports.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(format.separator());
+                }
+                out.push_str(&render_one(format, r, style));
+            }
+            out
+        }
+    }
+}
+
+/// One file's report in a streaming format (a whole document otherwise).
+pub fn render_one(format: Format, report: &Report, style: Style) -> String {
+    match format {
+        Format::Table => table::render_one(report, style),
+        Format::Markdown => markdown::render_one(report),
+        Format::Jsonl => json::line(report),
+        Format::Json => json::render(std::slice::from_ref(report)),
     }
 }
 
@@ -74,12 +111,21 @@ pub fn score_text(score: Option<f64>) -> String {
 }
 
 pub fn as_of_text(a: &Assessment) -> String {
+    use crate::assessment::{AsOfSource, RunDateSource};
     let source = match a.as_of_source {
-        crate::assessment::AsOfSource::Flag => "from --as-of",
-        crate::assessment::AsOfSource::AnswersFile => "from the answers file",
-        crate::assessment::AsOfSource::Clock => "today's date: no as_of was given",
+        AsOfSource::Flag => "from --as-of: the answers file gives no as_of",
+        AsOfSource::AnswersFile => "from the answers file",
+        AsOfSource::Clock => "today's date: no as_of was given",
     };
-    format!("{} ({source})", a.as_of)
+    let judged = match a.run_date_source {
+        RunDateSource::AsOf => "the same date".to_string(),
+        RunDateSource::Flag => format!("{} (from --as-of)", a.run_date),
+        RunDateSource::Clock => format!("{} (today)", a.run_date),
+    };
+    format!(
+        "{} ({source}); waivers, evidence age and overdue actions judged on {judged}",
+        a.as_of
+    )
 }
 
 /// Citations grouped by legal force, duplicates merged:

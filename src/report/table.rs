@@ -9,14 +9,10 @@ use super::{Report, Style, context_lines, due_text, provisions_text, score_text,
 use crate::assessment::{Assessment, Readiness};
 use crate::content::questionnaire::Severity;
 
-pub fn render(reports: &[Report], style: Style) -> String {
+/// One file's report.
+pub fn render_one(report: &Report, style: Style) -> String {
     let mut out = String::new();
-    for (i, r) in reports.iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        one(&mut out, r, style);
-    }
+    one(&mut out, report, style);
     out
 }
 

@@ -3,17 +3,18 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use mera::assessment::answers::{self, Answers};
 use mera::assessment::config::FAIL_ON_WORDS;
-use mera::assessment::gate::{self, Gate, Verdict};
-use mera::assessment::scoring::{self, DEFAULT_MAX_EVIDENCE_AGE_DAYS, Options};
-use mera::assessment::{AsOfSource, Assessment};
-use mera::content::questionnaire::Severity;
+use mera::assessment::gate::{self, Gate, Layer, Verdict};
+use mera::assessment::scoring::DEFAULT_MAX_EVIDENCE_AGE_DAYS;
+use mera::assessment::{Assessment, Judge};
 use mera::report::{self, Format, Report, Style};
 
-use crate::cli::args::{AssessArgs, CheckArgs, GateArgs, ScoreArgs};
+use crate::cli::args::{AssessArgs, CheckArgs, GateArgs, InputArgs, ScoreArgs};
+use crate::cli::batch::{self, Scoring};
 use crate::cli::content::{self, Content};
-use crate::cli::{Failure, Outcome, Ui, files};
+use crate::cli::files::{self, Access, PendingFile};
+use crate::cli::inputs;
+use crate::cli::{Failure, Outcome, Ui};
 
 pub fn assess(args: AssessArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     let stdout_format = parse_format(&args.format)?;
@@ -22,48 +23,69 @@ pub fn assess(args: AssessArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         .iter()
         .map(|o| parse_output(o))
         .collect::<Result<Vec<_>, _>>()?;
-    let content = content::load(&args.content, &files::parent_dir(&args.files[0]), ui)?;
-    let assessments = score_files(&args.files, &args.score, &content, ui)?;
+    let inputs = inputs::expand(
+        &args.files,
+        args.input.stdin_format.syntax(),
+        "assess",
+        false,
+    )?;
+    let content = content::load(&args.content, &near(&args.files), ui)?;
+    let scoring = scoring(&args.score, &args.input, &content, Judge::OnAsOf)?;
     let gated = args.gate.fail_under.is_some() || args.gate.fail_on.is_some();
-    let (fail_under, fail_on) = gate_flags(&args.gate)?;
-    let gate = Gate::default().with(fail_under, fail_on);
-    let verdicts: Vec<Option<Verdict>> = assessments
-        .iter()
-        .map(|a| gated.then(|| gate::evaluate(&gate, a)))
-        .collect();
-    let reports: Vec<Report> = assessments
-        .iter()
-        .zip(&verdicts)
-        .map(|(a, v)| Report {
-            assessment: a,
-            verdict: v.as_ref(),
-        })
-        .collect();
-    let style = Style {
-        color: ui.color,
-        width: terminal_width(),
-    };
-    ui.out(&report::render(stdout_format, &reports, style));
+    let gate = Gate::default().with(&gate_flags(&args.gate, false)?);
+    let mut sinks = vec![Sink::stdout(stdout_format, ui.color)];
     for (format, path) in outputs {
-        let text = report::render(
-            format,
-            &reports,
-            Style {
-                color: false,
-                ..Style::default()
-            },
-        );
-        files::write_atomic(&path, &text).map_err(Failure::Usage)?;
+        sinks.push(Sink::file(format, &path)?);
     }
-    Ok(outcome(&verdicts, args.gate.exit_zero))
+    let streamed: Vec<(Format, Style)> = sinks.iter().map(|s| (s.format, s.style)).collect();
+    let keep = sinks.iter().any(|s| !s.format.streams());
+    let mut kept = Vec::new();
+    let mut failed = false;
+    let mut privileged = false;
+    batch::run(
+        &inputs,
+        &content,
+        &scoring,
+        ui,
+        |a| {
+            let verdict = gated.then(|| gate::evaluate(&gate, &a));
+            let report = Report {
+                assessment: &a,
+                verdict: verdict.as_ref(),
+            };
+            let texts: Vec<Option<String>> = streamed
+                .iter()
+                .map(|(f, style)| f.streams().then(|| report::render_one(*f, &report, *style)))
+                .collect();
+            let failed = verdict.as_ref().is_some_and(|v| !v.passed);
+            let privileged = a.organization.privileged && !a.redacted;
+            (keep.then_some((a, verdict)), texts, failed, privileged)
+        },
+        |(file_kept, texts, file_failed, file_privileged), ui| {
+            failed |= file_failed;
+            privileged |= file_privileged;
+            for (sink, text) in sinks.iter_mut().zip(texts) {
+                if let Some(text) = text {
+                    sink.stream(&text, ui)?;
+                }
+            }
+            kept.extend(file_kept);
+            Ok(())
+        },
+    )?;
+    let access = if privileged {
+        Access::Private
+    } else {
+        Access::Usual
+    };
+    for sink in sinks {
+        sink.finish(ui, access, &kept)?;
+    }
+    Ok(outcome(failed, args.gate.exit_zero))
 }
 
 pub fn check(args: CheckArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
-    let near = args
-        .files
-        .first()
-        .map_or_else(|| PathBuf::from("."), |f| files::parent_dir(f));
-    let content = content::load(&args.content, &near, ui)?;
+    let content = content::load(&args.content, &near(&args.files), ui)?;
     let files: Vec<PathBuf> = if args.files.is_empty() {
         content
             .config
@@ -79,54 +101,121 @@ pub fn check(args: CheckArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
             "no answers files to check: name them (`mera check readiness.yaml`) or list them under `[check] files` in mera.toml".into(),
         ));
     }
-    let assessments = score_files(&files, &args.score, &content, ui)?;
+    let inputs = inputs::expand(&files, args.input.stdin_format.syntax(), "check", false)?;
+    let scoring = scoring(&args.score, &args.input, &content, Judge::OnToday)?;
     // Defaults, then mera.toml, then flags.
-    let (fail_under, fail_on) = gate_flags(&args.gate)?;
     let gate = Gate::CHECK_DEFAULT
-        .with(content.config.fail_under, content.config.fail_on)
-        .with(fail_under, fail_on);
-    let verdicts: Vec<Option<Verdict>> = assessments
-        .iter()
-        .map(|a| Some(gate::evaluate(&gate, a)))
-        .collect();
-    let mut out = String::new();
-    for (a, v) in assessments.iter().zip(verdicts.iter().flatten()) {
-        let word = if v.passed { "PASS" } else { "FAIL" };
-        out.push_str(&format!(
-            "{word} {}: {} ({})\n",
-            a.file,
-            report::summary_line(a),
-            a.organization.name
-        ));
-        for f in &v.failures {
-            out.push_str(&format!("  - {}\n", f.describe()));
-        }
-    }
-    let failed = verdicts.iter().flatten().filter(|v| !v.passed).count();
-    let max_age = assessments
-        .first()
-        .map_or(DEFAULT_MAX_EVIDENCE_AGE_DAYS, |a| a.max_evidence_age_days);
-    out.push_str(&format!(
-        "\n{} of {} failed the gate (fail_under {}, fail_on {}, evidence older than {max_age} days is stale).\n",
+        .with(&content.config.gate_layer())
+        .with(&gate_flags(&args.gate, args.allow_unanswered)?);
+    let mut checked = 0;
+    let mut failed = 0;
+    let tally = batch::run(
+        &inputs,
+        &content,
+        &scoring,
+        ui,
+        |a| {
+            let verdict = gate::evaluate(&gate, &a);
+            (!verdict.passed, verdict_text(&a, &verdict))
+        },
+        |(file_failed, text), ui| {
+            checked += 1;
+            failed += usize::from(file_failed);
+            ui.out(&text);
+            Ok(())
+        },
+    )?;
+    debug_assert_eq!(checked, tally.assessed);
+    ui.out(&format!(
+        "\n{} of {} failed the gate ({}).\n",
         failed,
-        report::plural(files.len(), "file", "files"),
-        gate.fail_under.map_or_else(|| "none".to_string(), |s| s.to_string()),
-        gate.fail_on.map_or("none", |s| s.as_str()),
+        report::plural(checked, "file", "files"),
+        gate_text(&gate, &scoring),
     ));
-    ui.out(&out);
-    Ok(outcome(&verdicts, args.gate.exit_zero))
+    Ok(outcome(failed > 0, args.gate.exit_zero))
 }
 
-fn outcome(verdicts: &[Option<Verdict>], exit_zero: bool) -> Outcome {
-    if !exit_zero && verdicts.iter().flatten().any(|v| !v.passed) {
+/// "PASS file: 95.6/100, ready: … (Org)", then one line per failure.
+fn verdict_text(a: &Assessment, v: &Verdict) -> String {
+    let word = if v.passed { "PASS" } else { "FAIL" };
+    let mut out = format!(
+        "{word} {}: {} ({})\n",
+        a.file,
+        report::summary_line(a),
+        a.organization.name
+    );
+    for f in &v.failures {
+        out.push_str(&format!("  - {}\n", f.describe()));
+    }
+    out
+}
+
+/// The gate's settings and the date it judged on, in words.
+fn gate_text(gate: &Gate, scoring: &Scoring) -> String {
+    let run_date = match scoring.flag_date {
+        Some(d) => format!("judged on {d}, from --as-of"),
+        None => format!("judged on {}, today", scoring.today),
+    };
+    format!(
+        "fail_under {}, fail_on {}, unanswered questions {}, evidence older than {} days is stale; {run_date}",
+        gate.fail_under
+            .map_or_else(|| "none".to_string(), |s| s.to_string()),
+        gate.fail_on.map_or("none", |s| s.as_str()),
+        if gate.fail_on_unanswered {
+            "fail"
+        } else {
+            "allowed"
+        },
+        scoring.max_evidence_age_days,
+    )
+}
+
+fn outcome(failed: bool, exit_zero: bool) -> Outcome {
+    if failed && !exit_zero {
         Outcome::GateFailed
     } else {
         Outcome::Success
     }
 }
 
-/// The gate's thresholds from the flags, checked. `Some(None)` is `--fail-on none`.
-fn gate_flags(flags: &GateArgs) -> Result<(Option<f64>, Option<Option<Severity>>), Failure> {
+/// Where to look for mera.toml: beside the first named file or folder.
+fn near(paths: &[PathBuf]) -> PathBuf {
+    match paths.first() {
+        Some(p) if p.as_os_str() == "-" => PathBuf::from("."),
+        Some(p) if p.is_dir() => p.clone(),
+        Some(p) => files::parent_dir(p),
+        None => PathBuf::from("."),
+    }
+}
+
+/// How this run dates and scores its files, from flags, config and the clock.
+pub fn scoring(
+    args: &ScoreArgs,
+    input: &InputArgs,
+    content: &Content,
+    judge: Judge,
+) -> Result<Scoring, Failure> {
+    let today = crate::cli::today();
+    Ok(Scoring {
+        flag_date: args
+            .as_of
+            .as_deref()
+            .map(|t| parse_date_flag(t, today))
+            .transpose()?,
+        today,
+        judge,
+        max_evidence_age_days: args
+            .max_evidence_age_days
+            .or(content.config.max_evidence_age_days)
+            .unwrap_or(DEFAULT_MAX_EVIDENCE_AGE_DAYS),
+        redact: args.redact,
+        quiet: input.quiet,
+        ci: std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false"),
+    })
+}
+
+/// The gate's thresholds from the flags, checked.
+fn gate_flags(flags: &GateArgs, allow_unanswered: bool) -> Result<Layer, Failure> {
     if let Some(s) = flags.fail_under
         && !(0.0..=100.0).contains(&s)
     {
@@ -140,73 +229,21 @@ fn gate_flags(flags: &GateArgs) -> Result<(Option<f64>, Option<Option<Severity>>
             .find(|(w, _)| w == word)
             .map(|(_, s)| *s)
     });
-    Ok((flags.fail_under, fail_on))
+    Ok(Layer {
+        fail_under: flags.fail_under,
+        fail_on,
+        allow_unanswered: allow_unanswered.then_some(true),
+    })
 }
 
-/// Load and score every file; report all input problems from all files at once.
-fn score_files(
-    paths: &[PathBuf],
-    args: &ScoreArgs,
-    content: &Content,
-    ui: &mut Ui,
-) -> Result<Vec<Assessment>, Failure> {
-    let flag_as_of = args.as_of.as_deref().map(parse_date_flag).transpose()?;
-    let max_age = args
-        .max_evidence_age_days
-        .or(content.config.max_evidence_age_days)
-        .unwrap_or(DEFAULT_MAX_EVIDENCE_AGE_DAYS);
-    let mut loaded: Vec<Answers> = Vec::new();
-    let mut problems = Vec::new();
-    let mut warnings = Vec::new();
-    for path in paths {
-        match load_answers(path, content, ui) {
-            Ok((a, mut w)) => {
-                loaded.push(a);
-                warnings.append(&mut w);
-            }
-            Err(mut e) => problems.append(&mut e),
-        }
+/// A date flag: `YYYY-MM-DD`, or `today`.
+pub fn parse_date_flag(text: &str, today: NaiveDate) -> Result<NaiveDate, Failure> {
+    if text.eq_ignore_ascii_case("today") {
+        return Ok(today);
     }
-    if !problems.is_empty() {
-        problems.append(&mut warnings);
-        return Err(Failure::Input(problems));
-    }
-    ui.diagnostics(&warnings);
-    Ok(loaded
-        .iter()
-        .map(|answers| {
-            let (as_of, as_of_source) =
-                AsOfSource::resolve(flag_as_of, answers.organization.as_of, || {
-                    chrono::Local::now().date_naive()
-                });
-            let options = Options {
-                as_of,
-                as_of_source,
-                max_evidence_age_days: max_age,
-                redact: args.redact,
-            };
-            scoring::assess(&content.set, &content.catalog, answers, &options)
-        })
-        .collect())
-}
-
-fn load_answers(
-    path: &Path,
-    content: &Content,
-    ui: &mut Ui,
-) -> Result<
-    (Answers, Vec<mera::input::diagnostic::Diagnostic>),
-    Vec<mera::input::diagnostic::Diagnostic>,
-> {
-    let source = files::read(path).map_err(|d| vec![d])?;
-    ui.remember(&source);
-    answers::load(&source, &content.set)
-}
-
-pub fn parse_date_flag(text: &str) -> Result<NaiveDate, Failure> {
     mera::input::doc::parse_date(text).ok_or_else(|| {
         Failure::Usage(format!(
-            "`{text}` is not a date: write --as-of YYYY-MM-DD, e.g. --as-of 2026-11-20"
+            "`{text}` is not a date: write --as-of YYYY-MM-DD (e.g. --as-of 2026-11-20) or --as-of today"
         ))
     })
 }
@@ -214,7 +251,7 @@ pub fn parse_date_flag(text: &str) -> Result<NaiveDate, Failure> {
 fn parse_format(word: &str) -> Result<Format, Failure> {
     Format::parse(word).ok_or_else(|| {
         Failure::Usage(format!(
-            "unknown format `{word}`: use table, markdown or json"
+            "unknown format `{word}`: use table, markdown, json or jsonl"
         ))
     })
 }
@@ -231,11 +268,96 @@ fn parse_output(spec: &str) -> Result<(Format, PathBuf), Failure> {
     Ok((parse_format(format)?, PathBuf::from(path)))
 }
 
-/// The terminal's width, or 120 columns when output is not a terminal, so
-/// files and pipes get the same text every time.
-fn terminal_width() -> u16 {
-    comfy_table::Table::new()
-        .width()
-        .filter(|_| std::io::IsTerminal::is_terminal(&std::io::stdout()))
-        .unwrap_or(120)
+/// Where one format goes: standard output or a file. Streaming formats are
+/// written file by file as they are scored; the others render once, from
+/// the assessments kept, at the end.
+struct Sink {
+    format: Format,
+    style: Style,
+    file: Option<PendingFile>,
+    written: usize,
+}
+
+impl Sink {
+    fn stdout(format: Format, color: bool) -> Sink {
+        Sink {
+            format,
+            style: Style {
+                color,
+                width: crate::cli::terminal_width(),
+            },
+            file: None,
+            written: 0,
+        }
+    }
+
+    fn file(format: Format, path: &Path) -> Result<Sink, Failure> {
+        Ok(Sink {
+            format,
+            style: Style {
+                color: false,
+                ..Style::default()
+            },
+            file: Some(PendingFile::create(path).map_err(Failure::Usage)?),
+            written: 0,
+        })
+    }
+
+    fn stream(&mut self, text: &str, ui: &Ui) -> Result<(), Failure> {
+        if self.written > 0 {
+            self.put(self.format.separator(), ui)?;
+        }
+        self.written += 1;
+        self.put(text, ui)
+    }
+
+    fn put(&mut self, text: &str, ui: &Ui) -> Result<(), Failure> {
+        match &mut self.file {
+            Some(file) => file.write(text).map_err(Failure::Usage),
+            None => {
+                ui.out(text);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish(
+        mut self,
+        ui: &Ui,
+        access: Access,
+        kept: &[(Assessment, Option<Verdict>)],
+    ) -> Result<(), Failure> {
+        if !self.format.streams() {
+            let reports: Vec<Report> = kept
+                .iter()
+                .map(|(a, v)| Report {
+                    assessment: a,
+                    verdict: v.as_ref(),
+                })
+                .collect();
+            let text = report::render(self.format, &reports, self.style);
+            self.put(&text, ui)?;
+        }
+        match self.file {
+            Some(file) => file.commit(access).map_err(Failure::Usage),
+            None => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_flags_take_today_or_a_date() {
+        let today = mera::input::doc::parse_date("2026-11-23").unwrap();
+        assert_eq!(parse_date_flag("today", today).unwrap(), today);
+        assert_eq!(parse_date_flag("TODAY", today).unwrap(), today);
+        assert_eq!(
+            parse_date_flag("2026-01-02", today).unwrap().to_string(),
+            "2026-01-02"
+        );
+        assert!(parse_date_flag("yesterday", today).is_err());
+    }
 }

@@ -51,11 +51,13 @@ pub fn explain(args: ExplainArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
 
 pub fn init(args: InitArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     let c = load(&args.content, ui)?;
+    let today = crate::cli::today();
     let as_of = match &args.as_of {
-        Some(text) => parse_date_flag(text)?,
-        None => chrono::Local::now().date_naive(),
+        Some(text) => parse_date_flag(text, today)?,
+        None => today,
     };
-    let text = mera::content::template::answers_template(&c.set, &c.catalog, as_of);
+    let syntax = mera::input::source::Syntax::of_name(&args.file.to_string_lossy());
+    let text = mera::content::template::answers_template(&c.set, &c.catalog, as_of, syntax);
     files::write_new(&args.file, &text).map_err(Failure::Usage)?;
     let count: usize = c.set.questionnaires.iter().map(|q| q.questions.len()).sum();
     ui.out(&format!(

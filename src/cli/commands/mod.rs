@@ -2,4 +2,5 @@
 
 pub mod assess;
 pub mod browse;
+pub mod summary;
 pub mod validate;

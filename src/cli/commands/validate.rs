@@ -8,7 +8,7 @@ use mera::input::file_kind::{FileKind, UNKNOWN_HELP};
 use mera::input::source::Source;
 
 use crate::cli::args::ValidateArgs;
-use crate::cli::{Failure, Outcome, Ui, content, files};
+use crate::cli::{Failure, Outcome, Ui, content, files, inputs};
 
 enum Kind {
     Questionnaire,
@@ -17,19 +17,19 @@ enum Kind {
 }
 
 pub fn validate(args: ValidateArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
-    let mut paths: Vec<PathBuf> = Vec::new();
+    let inputs = inputs::expand(
+        &args.paths,
+        args.input.stdin_format.syntax(),
+        "validate",
+        true,
+    )?;
     let mut problems: Vec<Diagnostic> = Vec::new();
-    for p in &args.paths {
-        match files::expand(p, &["yaml", "yml", "toml"]) {
-            Ok(mut list) => paths.append(&mut list),
-            Err(d) => problems.push(d),
-        }
-    }
     let mut questionnaires = Vec::new();
     let mut answers = Vec::new();
     let mut configs = Vec::new();
-    for path in &paths {
-        let source = match files::read(path) {
+    let mut skipped = Vec::new();
+    for input in &inputs {
+        let source = match input.read() {
             Ok(s) => s,
             Err(d) => {
                 problems.push(d);
@@ -41,6 +41,8 @@ pub fn validate(args: ValidateArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
             Ok(Kind::Questionnaire) => questionnaires.push(source),
             Ok(Kind::Answers) => answers.push(source),
             Ok(Kind::Config) => configs.push(source),
+            // A folder may hold other YAML (CI workflows, say): not ours.
+            Err(_) if input.walked() && is_foreign(&source) => skipped.push(source.name),
             Err(mut d) => problems.append(&mut d),
         }
     }
@@ -74,11 +76,25 @@ pub fn validate(args: ValidateArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
             }
         }
     }
-    let checked = paths.len();
+    let checked = inputs.len() - skipped.len();
     if problems.iter().any(Diagnostic::is_error) {
         return Err(Failure::Input(problems));
     }
-    ui.diagnostics(&problems);
+    if checked == 0 {
+        let first = args.paths.first().cloned().unwrap_or_default();
+        return Err(Failure::Input(vec![inputs::nothing_in(&first, "validate")]));
+    }
+    if !args.input.quiet {
+        ui.diagnostics(&problems);
+        if !skipped.is_empty() {
+            ui.err(&format!(
+                "note: skipped {} that {} not mera files: {}\n",
+                mera::report::plural(skipped.len(), "file", "files"),
+                if skipped.len() == 1 { "is" } else { "are" },
+                skipped.join(", ")
+            ));
+        }
+    }
     ui.out(&format!(
         "{} checked: {} questionnaire, {} answers, {} config; no errors\n",
         mera::report::plural(checked, "file", "files"),
@@ -89,6 +105,11 @@ pub fn validate(args: ValidateArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     Ok(Outcome::Success)
 }
 
+/// Parses, but is neither an answers file nor a questionnaire.
+fn is_foreign(source: &Source) -> bool {
+    mera::input::parse(source).is_ok_and(|p| FileKind::detect(&p.root).is_none())
+}
+
 fn classify(source: &Source) -> Result<Kind, Vec<Diagnostic>> {
     let file_name = std::path::Path::new(&source.name)
         .file_name()
@@ -97,11 +118,7 @@ fn classify(source: &Source) -> Result<Kind, Vec<Diagnostic>> {
     if mera::assessment::config::FILE_NAMES.contains(&file_name) {
         return Ok(Kind::Config);
     }
-    let root = if mera::assessment::answers::is_toml(&source.name) {
-        mera::input::toml_doc::parse(source)?
-    } else {
-        mera::input::yaml::parse(source)?
-    };
+    let root = mera::input::parse(source)?.root;
     match FileKind::detect(&root) {
         Some(FileKind::Answers) => Ok(Kind::Answers),
         Some(FileKind::Questionnaire) => Ok(Kind::Questionnaire),

@@ -1,0 +1,206 @@
+//! What the user named on the command line, expanded: files as given,
+//! folders walked for YAML and TOML files, and `-` for standard input.
+
+use std::path::{Path, PathBuf};
+
+use mera::input::diagnostic::{Code, Diagnostic};
+use mera::input::source::{Source, Syntax};
+
+use crate::cli::files;
+
+/// Extensions a folder walk picks up.
+pub const EXTENSIONS: [&str; 3] = ["yaml", "yml", "toml"];
+
+/// One input to load.
+#[derive(Debug)]
+pub enum Input {
+    /// A file named on the command line, or found in a folder (`walked`):
+    /// a walked file that is not an answers file is skipped, not an error.
+    File { path: PathBuf, walked: bool },
+    /// Standard input, already read (it can be read only once).
+    Stdin(Result<Source, Diagnostic>),
+}
+
+impl Input {
+    pub fn name(&self) -> String {
+        match self {
+            Input::File { path, .. } => files::display(path),
+            Input::Stdin(_) => files::STDIN_NAME.to_string(),
+        }
+    }
+
+    pub fn walked(&self) -> bool {
+        matches!(self, Input::File { walked: true, .. })
+    }
+
+    /// The text, within the size limit.
+    pub fn read(&self) -> Result<Source, Diagnostic> {
+        match self {
+            Input::File { path, .. } => files::read(path),
+            Input::Stdin(read) => read.clone(),
+        }
+    }
+}
+
+/// Expand the arguments in order: `-` reads standard input (as `syntax`),
+/// a folder becomes the YAML and TOML files below it (sorted; hidden
+/// entries, symbolic links to folders and `mera.toml` skipped), anything
+/// else is a file. A folder with nothing to read is a problem (`what` says
+/// what the command would have done, e.g. "assess"). `configs` keeps
+/// `mera.toml` files found in folders (for `validate`).
+pub fn expand(
+    args: &[PathBuf],
+    syntax: Syntax,
+    what: &str,
+    configs: bool,
+) -> Result<Vec<Input>, Vec<Diagnostic>> {
+    let mut inputs = Vec::new();
+    let mut problems = Vec::new();
+    let mut stdin_read = false;
+    for arg in args {
+        if arg.as_os_str() == "-" {
+            if stdin_read {
+                problems.push(
+                    Diagnostic::error(
+                        Code::Unreadable,
+                        files::STDIN_NAME,
+                        None,
+                        "`-` (standard input) is named twice",
+                    )
+                    .with_help("standard input can be read only once; name it once"),
+                );
+                continue;
+            }
+            stdin_read = true;
+            let read = files::read_stdin().map(|s| s.with_syntax(syntax));
+            inputs.push(Input::Stdin(read));
+        } else if arg.is_dir() {
+            let before = inputs.len();
+            if let Err(d) = walk(arg, configs, &mut inputs) {
+                problems.push(d);
+                continue;
+            }
+            if inputs.len() == before {
+                problems.push(nothing_in(arg, what));
+            }
+        } else {
+            inputs.push(Input::File {
+                path: arg.clone(),
+                walked: false,
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(inputs)
+    } else {
+        Err(problems)
+    }
+}
+
+/// "nothing to assess in EMPTY/": a folder without a file to read.
+pub fn nothing_in(dir: &Path, what: &str) -> Diagnostic {
+    let mut name = files::display(dir);
+    if !name.ends_with('/') {
+        name.push('/');
+    }
+    Diagnostic::error(
+        Code::Unreadable,
+        &name,
+        None,
+        format!("nothing to {what} in {name}"),
+    )
+    .with_help(match what {
+        "validate" => "the folder holds no .yaml, .yml or .toml file; name the files or the folder that holds them",
+        _ => "the folder holds no answers file (a .yaml, .yml or .toml file starting with `mera: 1`); name the files or the folder that holds them",
+    })
+}
+
+fn walk(dir: &Path, configs: bool, out: &mut Vec<Input>) -> Result<(), Diagnostic> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        Diagnostic::error(
+            Code::Unreadable,
+            &files::display(dir),
+            None,
+            format!("cannot list the folder: {e}"),
+        )
+    })?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.path())
+        .collect();
+    paths.sort();
+    for path in paths {
+        let Ok(link) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        if link.is_dir() {
+            walk(&path, configs, out)?;
+        } else if is_candidate(&path, configs) {
+            out.push(Input::File { path, walked: true });
+        }
+    }
+    Ok(())
+}
+
+/// A YAML or TOML file (a config only when `configs`).
+fn is_candidate(path: &Path, configs: bool) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let ext_ok = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)));
+    let config = mera::assessment::config::FILE_NAMES.contains(&name);
+    ext_ok && (configs || !config) && path.is_file()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_are_walked_in_order_skipping_hidden_files_and_configs() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("b/deeper")).unwrap();
+        std::fs::create_dir_all(d.join(".git")).unwrap();
+        for f in [
+            "z.yaml",
+            "a.toml",
+            "b/deeper/c.yml",
+            "b/notes.txt",
+            "mera.toml",
+            ".hidden.yaml",
+            ".git/x.yaml",
+        ] {
+            std::fs::write(d.join(f), "mera: 1\n").unwrap();
+        }
+        let inputs = expand(&[d.to_path_buf()], Syntax::Yaml, "assess", false).unwrap();
+        let names: Vec<String> = inputs
+            .iter()
+            .map(|i| {
+                let Input::File { path, walked } = i else {
+                    panic!()
+                };
+                assert!(walked);
+                path.strip_prefix(d).unwrap().display().to_string()
+            })
+            .collect();
+        assert_eq!(names, ["a.toml", "b/deeper/c.yml", "z.yaml"]);
+        let with_configs = expand(&[d.to_path_buf()], Syntax::Yaml, "validate", true).unwrap();
+        assert_eq!(with_configs.len(), 4);
+    }
+
+    #[test]
+    fn an_empty_folder_is_a_problem_that_names_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let problems =
+            expand(&[dir.path().to_path_buf()], Syntax::Yaml, "validate", true).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.starts_with("nothing to validate in "));
+        assert!(problems[0].message.ends_with('/'));
+    }
+}

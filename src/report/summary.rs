@@ -1,0 +1,346 @@
+//! A portfolio at a glance: one row per assessed answers file (score,
+//! level, open critical and high gaps, overdue actions, stale evidence,
+//! waivers about to expire), sortable, as a table, Markdown, CSV or JSON.
+
+use std::fmt::Write as _;
+
+use chrono::Days;
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
+use serde::Serialize;
+
+use crate::assessment::{Assessment, Readiness};
+use crate::content::questionnaire::Severity;
+
+/// Waivers expiring within this many days of the run date are counted.
+pub const EXPIRING_WITHIN_DAYS: u64 = 30;
+
+/// The JSON shape's version; it changes only when a field is removed or
+/// changes meaning.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Row {
+    pub organization: String,
+    pub score: Option<f64>,
+    pub level: Readiness,
+    pub critical_gaps: usize,
+    pub high_gaps: usize,
+    pub overdue_actions: usize,
+    pub stale_evidence: usize,
+    /// Active waivers that expire within [`EXPIRING_WITHIN_DAYS`] of the run date.
+    pub waivers_expiring: usize,
+    /// Waivers already expired on the run date.
+    pub waivers_expired: usize,
+    pub as_of: chrono::NaiveDate,
+    pub run_date: chrono::NaiveDate,
+    pub file: String,
+}
+
+impl Row {
+    pub fn of(a: &Assessment) -> Row {
+        let gaps_at = |s: Severity| a.gaps.iter().filter(|g| g.severity == s).count();
+        let horizon = a
+            .run_date
+            .checked_add_days(Days::new(EXPIRING_WITHIN_DAYS))
+            .unwrap_or(a.run_date);
+        Row {
+            organization: a.organization.name.clone(),
+            score: a.score,
+            level: a.readiness,
+            critical_gaps: gaps_at(Severity::Critical),
+            high_gaps: gaps_at(Severity::High),
+            overdue_actions: a.gaps.iter().filter(|g| g.action.overdue).count(),
+            stale_evidence: a.stale_evidence.len(),
+            waivers_expiring: a
+                .waivers
+                .iter()
+                .filter(|w| !w.expired && w.expires <= horizon)
+                .count(),
+            waivers_expired: a.waivers.iter().filter(|w| w.expired).count(),
+            as_of: a.as_of,
+            run_date: a.run_date,
+            file: a.file.clone(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortKey {
+    /// The order the files were given (folders in name order).
+    File,
+    /// Lowest score first; not applicable last.
+    Score,
+    /// Furthest from ready first, then lowest score.
+    Level,
+    /// Most overdue actions first, then lowest score.
+    Overdue,
+    /// By organization name.
+    Name,
+}
+
+impl SortKey {
+    pub const WORDS: [(&'static str, SortKey); 5] = [
+        ("file", SortKey::File),
+        ("score", SortKey::Score),
+        ("level", SortKey::Level),
+        ("overdue", SortKey::Overdue),
+        ("name", SortKey::Name),
+    ];
+}
+
+/// Sort in place; ties keep the given order.
+pub fn sort(rows: &mut [Row], key: SortKey) {
+    let score = |r: &Row| r.score.unwrap_or(f64::INFINITY);
+    match key {
+        SortKey::File => {}
+        SortKey::Score => rows.sort_by(|a, b| score(a).total_cmp(&score(b))),
+        SortKey::Level => rows.sort_by(|a, b| {
+            level_rank(a.level)
+                .cmp(&level_rank(b.level))
+                .then(score(a).total_cmp(&score(b)))
+        }),
+        SortKey::Overdue => rows.sort_by(|a, b| {
+            b.overdue_actions
+                .cmp(&a.overdue_actions)
+                .then(score(a).total_cmp(&score(b)))
+        }),
+        SortKey::Name => rows.sort_by(|a, b| {
+            a.organization
+                .to_lowercase()
+                .cmp(&b.organization.to_lowercase())
+        }),
+    }
+}
+
+/// Not ready first, not applicable last.
+fn level_rank(level: Readiness) -> u8 {
+    match level {
+        Readiness::NotReady => 0,
+        Readiness::Partial => 1,
+        Readiness::Ready => 2,
+        Readiness::NotApplicable => 3,
+    }
+}
+
+const HEADER: [&str; 9] = [
+    "Organization",
+    "Score",
+    "Level",
+    "Critical",
+    "High",
+    "Overdue",
+    "Stale",
+    "Waivers ≤30d",
+    "File",
+];
+
+fn cells(r: &Row) -> [String; 9] {
+    [
+        r.organization.clone(),
+        super::score_text(r.score),
+        r.level.as_str().to_string(),
+        r.critical_gaps.to_string(),
+        r.high_gaps.to_string(),
+        r.overdue_actions.to_string(),
+        r.stale_evidence.to_string(),
+        r.waivers_expiring.to_string(),
+        r.file.clone(),
+    ]
+}
+
+/// A terminal table, with a totals line.
+pub fn table(rows: &[Row], width: u16) -> String {
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width)
+        .force_no_tty()
+        .set_header(HEADER.to_vec());
+    for r in rows {
+        t.add_row(cells(r).into_iter().enumerate().map(|(i, c)| {
+            let cell = Cell::new(c);
+            if (1..=7).contains(&i) && i != 2 {
+                cell.set_alignment(CellAlignment::Right)
+            } else {
+                cell
+            }
+        }));
+    }
+    format!("{t}\n{}\n", totals(rows))
+}
+
+pub fn markdown(rows: &[Row]) -> String {
+    let mut out = format!("| {} |\n", HEADER.join(" | "));
+    out.push_str("|---|---:|---|---:|---:|---:|---:|---:|---|\n");
+    for r in rows {
+        let c = cells(r);
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} | {} | `{}` |",
+            super::markdown::cell(&c[0]),
+            c[1],
+            c[2],
+            c[3],
+            c[4],
+            c[5],
+            c[6],
+            c[7],
+            c[8].replace('`', "'")
+        );
+    }
+    let _ = writeln!(out, "\n{}", totals(rows));
+    out
+}
+
+/// RFC 4180 CSV with a header row (the csv crate quotes what needs it).
+pub fn csv(rows: &[Row]) -> String {
+    let mut w = ::csv::Writer::from_writer(Vec::new());
+    let header = [
+        "organization",
+        "score",
+        "level",
+        "critical_gaps",
+        "high_gaps",
+        "overdue_actions",
+        "stale_evidence",
+        "waivers_expiring",
+        "waivers_expired",
+        "as_of",
+        "run_date",
+        "file",
+    ];
+    let _ = w.write_record(header);
+    for r in rows {
+        let _ = w.write_record([
+            r.organization.clone(),
+            r.score.map_or_else(String::new, |s| format!("{s:.1}")),
+            r.level.as_str().to_string(),
+            r.critical_gaps.to_string(),
+            r.high_gaps.to_string(),
+            r.overdue_actions.to_string(),
+            r.stale_evidence.to_string(),
+            r.waivers_expiring.to_string(),
+            r.waivers_expired.to_string(),
+            r.as_of.to_string(),
+            r.run_date.to_string(),
+            r.file.clone(),
+        ]);
+    }
+    // Writing to a Vec cannot fail, and every field is UTF-8.
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+pub fn json(rows: &[Row]) -> String {
+    #[derive(Serialize)]
+    struct Document<'a> {
+        format_version: u32,
+        rows: &'a [Row],
+    }
+    let doc = Document {
+        format_version: FORMAT_VERSION,
+        rows,
+    };
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// "4 organizations: 1 ready, 2 partial, 1 not-ready; 3 overdue actions".
+fn totals(rows: &[Row]) -> String {
+    let count = |l: Readiness| rows.iter().filter(|r| r.level == l).count();
+    let overdue: usize = rows.iter().map(|r| r.overdue_actions).sum();
+    let mut levels = Vec::new();
+    for level in [
+        Readiness::Ready,
+        Readiness::Partial,
+        Readiness::NotReady,
+        Readiness::NotApplicable,
+    ] {
+        let n = count(level);
+        if n > 0 {
+            levels.push(format!("{n} {}", level.as_str()));
+        }
+    }
+    format!(
+        "{}: {}; {}",
+        super::plural(rows.len(), "organization", "organizations"),
+        levels.join(", "),
+        super::plural(overdue, "overdue action", "overdue actions")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(name: &str, score: Option<f64>, level: Readiness, overdue: usize) -> Row {
+        let d = crate::input::doc::parse_date("2026-11-20").unwrap();
+        Row {
+            organization: name.into(),
+            score,
+            level,
+            critical_gaps: 0,
+            high_gaps: 0,
+            overdue_actions: overdue,
+            stale_evidence: 0,
+            waivers_expiring: 0,
+            waivers_expired: 0,
+            as_of: d,
+            run_date: d,
+            file: format!("{name}.yaml"),
+        }
+    }
+
+    fn names(rows: &[Row]) -> Vec<&str> {
+        rows.iter().map(|r| r.organization.as_str()).collect()
+    }
+
+    #[test]
+    fn sorts_worst_first_and_keeps_ties_in_order() {
+        let mut rows = vec![
+            row("b", Some(90.0), Readiness::Ready, 0),
+            row("n/a", None, Readiness::NotApplicable, 0),
+            row("a", Some(40.0), Readiness::NotReady, 2),
+            row("c", Some(60.0), Readiness::Partial, 2),
+        ];
+        sort(&mut rows, SortKey::Score);
+        assert_eq!(names(&rows), ["a", "c", "b", "n/a"]);
+        sort(&mut rows, SortKey::Name);
+        assert_eq!(names(&rows), ["a", "b", "c", "n/a"]);
+        sort(&mut rows, SortKey::Overdue);
+        assert_eq!(names(&rows), ["a", "c", "b", "n/a"]);
+        sort(&mut rows, SortKey::Level);
+        assert_eq!(names(&rows), ["a", "c", "b", "n/a"]);
+    }
+
+    #[test]
+    fn csv_quotes_what_needs_quoting() {
+        let rows = vec![row("Acme, \"Labs\"", Some(72.25), Readiness::Partial, 1)];
+        let text = csv(&rows);
+        let mut lines = text.lines();
+        assert!(
+            lines
+                .next()
+                .unwrap()
+                .starts_with("organization,score,level")
+        );
+        assert_eq!(
+            lines.next().unwrap(),
+            "\"Acme, \"\"Labs\"\"\",72.2,partial,0,0,1,0,0,0,2026-11-20,2026-11-20,\"Acme, \"\"Labs\"\".yaml\""
+        );
+    }
+
+    #[test]
+    fn totals_count_levels_and_overdue_actions() {
+        let rows = vec![
+            row("a", Some(40.0), Readiness::NotReady, 2),
+            row("b", Some(90.0), Readiness::Ready, 1),
+        ];
+        assert_eq!(
+            totals(&rows),
+            "2 organizations: 1 ready, 1 not-ready; 3 overdue actions"
+        );
+    }
+}
