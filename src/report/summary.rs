@@ -127,13 +127,17 @@ const HEADER: [&str; 9] = [
     "Organization",
     "Score",
     "Level",
-    "Critical",
+    "Crit",
     "High",
-    "Overdue",
+    "Late",
     "Stale",
-    "Waivers ≤30d",
+    "Exp",
     "File",
 ];
+
+/// What the short column names mean.
+const LEGEND: &str = "Crit, High: open critical and high gaps. Late: overdue actions. \
+Stale: stale evidence. Exp: waivers expiring within 30 days of the run date.";
 
 fn cells(r: &Row) -> [String; 9] {
     [
@@ -167,7 +171,23 @@ pub fn table(rows: &[Row], width: u16) -> String {
             }
         }));
     }
-    format!("{t}\n{}\n", totals(rows))
+    // Keep file paths on one line; names wrap at spaces instead.
+    let file_width = rows
+        .iter()
+        .map(|r| r.file.chars().count())
+        .max()
+        .unwrap_or(4)
+        + 2;
+    if let Some(column) = t.column_mut(HEADER.len() - 1) {
+        column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
+            comfy_table::Width::Fixed(u16::try_from(file_width).unwrap_or(u16::MAX)),
+        ));
+    }
+    let legend: String = super::text::wrap(LEGEND, usize::from(width))
+        .into_iter()
+        .map(|l| l + "\n")
+        .collect();
+    format!("{t}\n{}\n{legend}", totals(rows))
 }
 
 pub fn markdown(rows: &[Row]) -> String {
@@ -189,7 +209,7 @@ pub fn markdown(rows: &[Row]) -> String {
             c[8].replace('`', "'")
         );
     }
-    let _ = writeln!(out, "\n{}", totals(rows));
+    let _ = writeln!(out, "\n{}\n\n{LEGEND}", totals(rows));
     out
 }
 
@@ -263,8 +283,12 @@ fn totals(rows: &[Row]) -> String {
             levels.push(format!("{n} {}", level.as_str()));
         }
     }
+    let judged = rows
+        .first()
+        .map(|r| format!(" judged on {}", r.run_date))
+        .unwrap_or_default();
     format!(
-        "{}: {}; {}",
+        "{}{judged}: {}; {}",
         super::plural(rows.len(), "organization", "organizations"),
         levels.join(", "),
         super::plural(overdue, "overdue action", "overdue actions")
@@ -340,7 +364,7 @@ mod tests {
         ];
         assert_eq!(
             totals(&rows),
-            "2 organizations: 1 ready, 1 not-ready; 3 overdue actions"
+            "2 organizations judged on 2026-11-20: 1 ready, 1 not-ready; 3 overdue actions"
         );
     }
 }

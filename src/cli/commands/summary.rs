@@ -51,7 +51,8 @@ pub fn summary(args: SummaryArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         _ => PathBuf::from("."),
     };
     let content = content::load(&args.content, &near, ui)?;
-    let scoring = scoring(&args.score, &args.input, &content, Judge::OnAsOf)?;
+    // A portfolio review asks what is overdue or expiring now: judge on today.
+    let scoring = scoring(&args.score, &args.input, &content, Judge::OnToday)?;
     let mut rows: Vec<Row> = Vec::with_capacity(inputs.len());
     batch::run(
         &inputs,
