@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::{mera, mera_in, root, run, scratch};
 use insta_cmd::assert_cmd_snapshot;
 
