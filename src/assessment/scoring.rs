@@ -468,6 +468,14 @@ questions:
     }
 
     #[test]
+    fn scores_round_half_up_to_one_decimal() {
+        assert_eq!(ratio(289.0, 400.0), Some(72.3)); // 72.25
+        assert_eq!(ratio(1.0, 3.0), Some(33.3));
+        assert_eq!(ratio(2.0, 3.0), Some(66.7));
+        assert_eq!(ratio(0.0, 0.0), None);
+    }
+
+    #[test]
     fn full_credit_everywhere_scores_100_and_is_ready() {
         let a = run(
             "profile: {frontier: true}\nanswers: {a.crit: {answer: yes, evidence: [e.pdf]}, a.high: yes, a.med: yes, a.low: yes, a.pick: best}\n",
