@@ -22,6 +22,9 @@ pub struct Organization {
     pub assessed_by: Option<String>,
     pub as_of: Option<NaiveDate>,
     pub privileged: bool,
+    /// The privilege legend to print instead of the default one (for example
+    /// "Attorney–Client Privileged / Attorney Work Product, Matter 2026-114").
+    pub privilege_legend: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -185,7 +188,17 @@ fn decode_organization(dec: &mut Decoder, node: &Node) -> Organization {
     org.assessed_by = f.text(dec, "assessed_by");
     org.as_of = f.date(dec, "as_of");
     org.privileged = f.bool(dec, "privileged").unwrap_or(false);
-    f.finish(dec, &["name", "assessed_by", "as_of", "privileged"]);
+    org.privilege_legend = f.text(dec, "privilege_legend");
+    f.finish(
+        dec,
+        &[
+            "name",
+            "assessed_by",
+            "as_of",
+            "privileged",
+            "privilege_legend",
+        ],
+    );
     org
 }
 

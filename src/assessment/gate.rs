@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::assessment::Assessment;
 use crate::content::questionnaire::Severity;
+use crate::input::source::Pos;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Gate {
@@ -44,34 +45,55 @@ pub enum Failure {
     OpenGap {
         question: String,
         severity: Severity,
+        /// The answer (or `answers:` when it is missing).
+        pos: Pos,
     },
     ExpiredWaiver {
         question: String,
         expires: NaiveDate,
+        /// The waiver.
+        pos: Pos,
     },
     StaleEvidence {
         question: String,
         severity: Severity,
         reviewed: NaiveDate,
+        /// The answer.
+        pos: Pos,
     },
 }
 
 impl Failure {
+    /// Where in the answers file the failure is; `None` for the score.
+    pub fn pos(&self) -> Option<Pos> {
+        match self {
+            Failure::ScoreBelow { .. } => None,
+            Failure::OpenGap { pos, .. }
+            | Failure::ExpiredWaiver { pos, .. }
+            | Failure::StaleEvidence { pos, .. } => Some(*pos),
+        }
+    }
+
     pub fn describe(&self) -> String {
         match self {
             Failure::ScoreBelow { score, threshold } => {
                 format!("score {score:.1} is below the threshold {threshold}")
             }
-            Failure::OpenGap { question, severity } => {
+            Failure::OpenGap {
+                question, severity, ..
+            } => {
                 format!("open {} gap `{question}`", severity.as_str())
             }
-            Failure::ExpiredWaiver { question, expires } => {
+            Failure::ExpiredWaiver {
+                question, expires, ..
+            } => {
                 format!("the waiver for `{question}` expired after {expires}")
             }
             Failure::StaleEvidence {
                 question,
                 severity,
                 reviewed,
+                ..
             } => {
                 format!(
                     "evidence for {} question `{question}` was last reviewed {reviewed}",
@@ -100,6 +122,7 @@ pub fn evaluate(gate: &Gate, a: &Assessment) -> Verdict {
             failures.push(Failure::OpenGap {
                 question: gap.question.clone(),
                 severity: gap.severity,
+                pos: gap.pos,
             });
         }
         for s in a.stale_evidence.iter().filter(|s| s.severity >= at_least) {
@@ -107,6 +130,7 @@ pub fn evaluate(gate: &Gate, a: &Assessment) -> Verdict {
                 question: s.question.clone(),
                 severity: s.severity,
                 reviewed: s.reviewed,
+                pos: s.pos,
             });
         }
     }
@@ -114,6 +138,7 @@ pub fn evaluate(gate: &Gate, a: &Assessment) -> Verdict {
         failures.push(Failure::ExpiredWaiver {
             question: w.question.clone(),
             expires: w.expires,
+            pos: w.pos,
         });
     }
     Verdict {

@@ -111,6 +111,26 @@ fn relative_to_cwd(path: PathBuf) -> PathBuf {
         .unwrap_or(path)
 }
 
+/// `path` relative to the root of the repository holding it (the nearest
+/// folder above it with `.git`), with forward slashes; `None` outside a
+/// repository. Code scanning places alerts by this path.
+pub fn repo_relative(path: &Path) -> Option<String> {
+    let absolute = std::path::absolute(path).ok()?;
+    let mut dir = absolute.parent();
+    while let Some(d) = dir {
+        if d.join(".git").exists() {
+            let rel = absolute.strip_prefix(d).ok()?;
+            let parts: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            return Some(parts.join("/"));
+        }
+        dir = d.parent();
+    }
+    None
+}
+
 /// `file` as seen from `dir` (a config's folder), without a leading `./`.
 pub fn join(dir: &Path, file: &str) -> PathBuf {
     if dir == Path::new(".") {

@@ -78,6 +78,9 @@ fn run(cli: Cli, ui: &mut Ui) -> Result<Outcome, Failure> {
         Command::Questionnaires(a) => commands::browse::list(a, ui),
         Command::Show(a) => commands::browse::show(a, ui),
         Command::Explain(a) => commands::browse::explain(a, ui),
+        Command::Schema(a) => commands::schema::schema(a, ui),
+        Command::Completions(a) => commands::packaging::completions(a, ui),
+        Command::Man => commands::packaging::man(ui),
     }
 }
 
@@ -101,6 +104,9 @@ fn use_color(choice: ColorChoice) -> bool {
 /// Standard output and error, and the sources read so far (for snippets).
 pub struct Ui {
     pub color: bool,
+    /// Print input problems to stdout as JSON (`--format json`) instead of
+    /// as text on stderr.
+    pub problems_as_json: bool,
     sources: Vec<mera::input::source::Source>,
 }
 
@@ -108,6 +114,7 @@ impl Ui {
     fn new(color: bool) -> Self {
         Ui {
             color,
+            problems_as_json: false,
             sources: Vec::new(),
         }
     }
@@ -142,6 +149,18 @@ impl Ui {
     }
 
     fn failure(&self, failure: &Failure) {
+        if self.problems_as_json {
+            let text = match failure {
+                Failure::Usage(message) => mera::report::json::problems(&[], Some(message)),
+                Failure::Input(list) => {
+                    let mut list = list.clone();
+                    diagnostic::sort(&mut list);
+                    mera::report::json::problems(&list, None)
+                }
+            };
+            self.out(&text);
+            return;
+        }
         match failure {
             Failure::Usage(message) => self.err(&format!("error: {message}\n")),
             Failure::Input(list) => {

@@ -1,35 +1,77 @@
 //! Renderers: an assessment (and, when a gate ran, its verdict) in, text
 //! out. One module per format; none of them writes anywhere.
 
+pub mod chart;
+pub mod github;
+pub mod html;
 pub mod json;
+pub mod junit;
 pub mod markdown;
+pub mod sarif;
 pub mod table;
 pub mod text;
 
+use chrono::NaiveDate;
+
 use crate::assessment::gate::Verdict;
-use crate::assessment::{Assessment, Gap};
+use crate::assessment::{AnswerRecord, Assessment, Gap};
 
 /// One assessed file, ready to render.
 #[derive(Clone, Debug)]
 pub struct Report<'a> {
     pub assessment: &'a Assessment,
     pub verdict: Option<&'a Verdict>,
+    /// The answers file's path relative to the repository root, for
+    /// code-scanning locations (SARIF); `None` uses `assessment.file`.
+    pub repo_path: Option<String>,
+}
+
+impl<'a> Report<'a> {
+    pub fn new(assessment: &'a Assessment, verdict: Option<&'a Verdict>) -> Self {
+        Report {
+            assessment,
+            verdict,
+            repo_path: None,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// Terminal text: area table and one block per gap.
     Table,
     Markdown,
     Json,
+    /// A self-contained board pack (no scripts, no external resources).
+    Html,
+    /// SARIF 2.1.0 for code-scanning tools.
+    Sarif,
+    /// JUnit XML: one test case per applicable question.
+    Junit,
+    /// GitHub Actions workflow commands (`::error file=…`).
+    Github,
 }
 
 impl Format {
-    pub const WORDS: [(&'static str, Format); 4] = [
+    pub const WORDS: [(&'static str, Format); 8] = [
         ("table", Format::Table),
         ("markdown", Format::Markdown),
         ("md", Format::Markdown),
         ("json", Format::Json),
+        ("html", Format::Html),
+        ("sarif", Format::Sarif),
+        ("junit", Format::Junit),
+        ("github", Format::Github),
     ];
+
+    /// The words for `--format`, one per format ("md" is an alias).
+    pub fn names() -> Vec<&'static str> {
+        Format::WORDS
+            .iter()
+            .filter(|(w, _)| *w != "md")
+            .map(|(w, _)| *w)
+            .collect()
+    }
 
     pub fn parse(word: &str) -> Option<Format> {
         Format::WORDS
@@ -39,7 +81,7 @@ impl Format {
     }
 }
 
-/// How the terminal table should look; other formats ignore it.
+/// How the terminal report should look; other formats ignore it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Style {
     pub color: bool,
@@ -47,10 +89,11 @@ pub struct Style {
 }
 
 impl Default for Style {
+    /// No colour, 80 columns: what files and pipes get.
     fn default() -> Self {
         Style {
             color: false,
-            width: 120,
+            width: 80,
         }
     }
 }
@@ -60,10 +103,115 @@ pub fn render(format: Format, reports: &[Report], style: Style) -> String {
         Format::Table => table::render(reports, style),
         Format::Markdown => markdown::render(reports),
         Format::Json => json::render(reports),
+        Format::Html => html::render(reports),
+        Format::Sarif => sarif::render(reports),
+        Format::Junit => junit::render(reports),
+        Format::Github => github::render(reports),
     }
 }
 
+/// The privilege legend used when `privileged: true` and none is configured.
 pub const PRIVILEGED: &str = "PRIVILEGED & CONFIDENTIAL: prepared at the direction of counsel";
+
+/// The legend to print on this report: `None` unless `privileged: true`;
+/// the configured legend (answers file, else `[report]` in mera.toml) or
+/// the default.
+pub fn legend(a: &Assessment) -> Option<&str> {
+    a.organization
+        .privileged
+        .then(|| a.organization.privilege_legend.as_deref().unwrap_or(PRIVILEGED))
+}
+
+/// The owner to show for a gap's action: the one the answers file names,
+/// else the questionnaire's suggested role, marked as such.
+pub fn owner_text(gap: &Gap) -> String {
+    match &gap.record.owner {
+        Some(owner) => owner.clone(),
+        None => format!("suggested owner: {}", gap.action.owner),
+    }
+}
+
+/// "in 11 days", "today", "overdue by 4 days".
+pub fn days_text(due: NaiveDate, as_of: NaiveDate) -> String {
+    let days = (due - as_of).num_days();
+    match days {
+        0 => "due today".to_string(),
+        1.. => format!("in {}", plural(days.unsigned_abs() as usize, "day", "days")),
+        _ => format!(
+            "overdue by {}",
+            plural(days.unsigned_abs() as usize, "day", "days")
+        ),
+    }
+}
+
+/// "due 2026-12-01 (in 11 days)", or the rule when no date could be computed.
+pub fn due_line(gap: &Gap, as_of: NaiveDate) -> Option<String> {
+    match (gap.action.due, &gap.action.due_rule) {
+        (Some(d), _) => Some(format!("due {d} ({})", days_text(d, as_of))),
+        (None, Some(rule)) => Some(format!("due {rule}")),
+        (None, None) => None,
+    }
+}
+
+/// "owner Security Research; evidence: a.pdf, b.pdf; reviewed 2026-10-28".
+pub fn record_text(record: &AnswerRecord) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(owner) = &record.owner {
+        parts.push(format!("owner {owner}"));
+    }
+    if !record.evidence.is_empty() {
+        parts.push(format!("evidence: {}", record.evidence.join(", ")));
+    }
+    if let Some(d) = record.reviewed {
+        parts.push(format!("reviewed {d}"));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// The mark put where a confidential note was withheld.
+pub const WITHHELD_MARK: &str = "[confidential note withheld]";
+
+/// The note as a report shows it: marked when confidential, or the
+/// withheld mark when redacted.
+pub fn note_text(record: &AnswerRecord) -> Option<String> {
+    if record.note_withheld {
+        return Some(WITHHELD_MARK.to_string());
+    }
+    let note = record.note.as_deref()?.trim();
+    Some(if record.confidential {
+        format!("[confidential] {note}")
+    } else {
+        note.to_string()
+    })
+}
+
+/// What this copy says about confidential notes: how many were withheld,
+/// or how many are in it and marked.
+pub fn redaction_line(a: &Assessment) -> Option<String> {
+    if a.redacted {
+        return Some(if a.withheld_notes == 0 {
+            "Redacted copy: no confidential notes to withhold.".to_string()
+        } else {
+            format!(
+                "Redacted copy: {} withheld, each marked {WITHHELD_MARK}.",
+                plural(a.withheld_notes, "confidential note", "confidential notes")
+            )
+        });
+    }
+    let shown = a
+        .gaps
+        .iter()
+        .map(|g| &g.record)
+        .chain(a.passed.iter().map(|p| &p.record))
+        .filter(|r| r.confidential && r.note.is_some())
+        .count();
+    (shown > 0).then(|| {
+        format!(
+            "Unredacted copy: {} marked [confidential]; use --redact before sharing it more widely.",
+            plural(shown, "confidential note is", "confidential notes are")
+        )
+    })
+}
 
 pub const VOLUNTARY_NOTE: &str = "Executive Order 14409 sets up voluntary frameworks and agency \
 directives, and prioritizes enforcement of existing criminal statutes; it creates no licensing or \
@@ -85,6 +233,15 @@ pub fn as_of_text(a: &Assessment) -> String {
 /// Citations grouped by legal force, duplicates merged:
 /// "§4, 18 U.S.C. §1030 (CFAA) [criminal-enforcement]; Van Buren (2021) [reference]".
 pub fn provisions_text(gap: &Gap) -> String {
+    provision_groups(gap)
+        .iter()
+        .map(|(force, cites)| format!("{} [{}]", cites.join(", "), force.as_str()))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A gap's citations grouped by legal force, in order, duplicates merged.
+pub fn provision_groups(gap: &Gap) -> Vec<(crate::content::catalog::Force, Vec<&str>)> {
     let mut groups: Vec<(crate::content::catalog::Force, Vec<&str>)> = Vec::new();
     for p in &gap.provisions {
         match groups.iter_mut().find(|(f, _)| *f == p.force) {
@@ -94,10 +251,6 @@ pub fn provisions_text(gap: &Gap) -> String {
         }
     }
     groups
-        .iter()
-        .map(|(force, cites)| format!("{} [{}]", cites.join(", "), force.as_str()))
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 pub fn due_text(gap: &Gap) -> String {

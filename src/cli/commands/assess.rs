@@ -17,11 +17,8 @@ use crate::cli::{Failure, Outcome, Ui, files};
 
 pub fn assess(args: AssessArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     let stdout_format = parse_format(&args.format)?;
-    let outputs = args
-        .output
-        .iter()
-        .map(|o| parse_output(o))
-        .collect::<Result<Vec<_>, _>>()?;
+    ui.problems_as_json = stdout_format == Format::Json;
+    let outputs = parse_outputs(&args.output)?;
     let content = content::load(&args.content, &files::parent_dir(&args.files[0]), ui)?;
     let assessments = score_files(&args.files, &args.score, &content, ui)?;
     let gated = args.gate.fail_under.is_some() || args.gate.fail_on.is_some();
@@ -31,34 +28,16 @@ pub fn assess(args: AssessArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         .iter()
         .map(|a| gated.then(|| gate::evaluate(&gate, a)))
         .collect();
-    let reports: Vec<Report> = assessments
-        .iter()
-        .zip(&verdicts)
-        .map(|(a, v)| Report {
-            assessment: a,
-            verdict: v.as_ref(),
-        })
-        .collect();
-    let style = Style {
-        color: ui.color,
-        width: terminal_width(),
-    };
-    ui.out(&report::render(stdout_format, &reports, style));
-    for (format, path) in outputs {
-        let text = report::render(
-            format,
-            &reports,
-            Style {
-                color: false,
-                ..Style::default()
-            },
-        );
-        files::write_atomic(&path, &text).map_err(Failure::Usage)?;
-    }
+    let reports = reports(&assessments, &verdicts);
+    ui.out(&report::render(stdout_format, &reports, terminal_style(ui)));
+    write_outputs(&outputs, &reports)?;
     Ok(outcome(&verdicts, args.gate.exit_zero))
 }
 
 pub fn check(args: CheckArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
+    let stdout_format = args.format.as_deref().map(parse_format).transpose()?;
+    ui.problems_as_json = stdout_format == Some(Format::Json);
+    let outputs = parse_outputs(&args.output)?;
     let near = args
         .files
         .first()
@@ -89,6 +68,18 @@ pub fn check(args: CheckArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         .iter()
         .map(|a| Some(gate::evaluate(&gate, a)))
         .collect();
+    let reports = reports(&assessments, &verdicts);
+    match stdout_format {
+        Some(format) => ui.out(&report::render(format, &reports, terminal_style(ui))),
+        None => ui.out(&gate_summary(&assessments, &verdicts, &gate)),
+    }
+    write_outputs(&outputs, &reports)?;
+    Ok(outcome(&verdicts, args.gate.exit_zero))
+}
+
+/// `mera check`'s own output: PASS or FAIL per file, each failure at its
+/// file:line:column, and the thresholds that applied.
+fn gate_summary(assessments: &[Assessment], verdicts: &[Option<Verdict>], gate: &Gate) -> String {
     let mut out = String::new();
     for (a, v) in assessments.iter().zip(verdicts.iter().flatten()) {
         let word = if v.passed { "PASS" } else { "FAIL" };
@@ -99,7 +90,8 @@ pub fn check(args: CheckArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
             a.organization.name
         ));
         for f in &v.failures {
-            out.push_str(&format!("  - {}\n", f.describe()));
+            let place = f.pos().map_or_else(|| a.file.clone(), |p| format!("{}:{p}", a.file));
+            out.push_str(&format!("  - {place}: {}\n", f.describe()));
         }
     }
     let failed = verdicts.iter().flatten().filter(|v| !v.passed).count();
@@ -109,12 +101,31 @@ pub fn check(args: CheckArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     out.push_str(&format!(
         "\n{} of {} failed the gate (fail_under {}, fail_on {}, evidence older than {max_age} days is stale).\n",
         failed,
-        report::plural(files.len(), "file", "files"),
+        report::plural(assessments.len(), "file", "files"),
         gate.fail_under.map_or_else(|| "none".to_string(), |s| s.to_string()),
         gate.fail_on.map_or("none", |s| s.as_str()),
     ));
-    ui.out(&out);
-    Ok(outcome(&verdicts, args.gate.exit_zero))
+    out
+}
+
+fn reports<'a>(assessments: &'a [Assessment], verdicts: &'a [Option<Verdict>]) -> Vec<Report<'a>> {
+    assessments
+        .iter()
+        .zip(verdicts)
+        .map(|(a, v)| Report {
+            repo_path: files::repo_relative(Path::new(&a.file)),
+            ..Report::new(a, v.as_ref())
+        })
+        .collect()
+}
+
+/// Write every `--output FORMAT:PATH` (plain text, 80 columns for the table).
+fn write_outputs(outputs: &[(Format, PathBuf)], reports: &[Report]) -> Result<(), Failure> {
+    for (format, path) in outputs {
+        let text = report::render(*format, reports, Style::default());
+        files::write_atomic(path, &text).map_err(Failure::Usage)?;
+    }
+    Ok(())
 }
 
 fn outcome(verdicts: &[Option<Verdict>], exit_zero: bool) -> Outcome {
@@ -160,7 +171,13 @@ fn score_files(
     let mut warnings = Vec::new();
     for path in paths {
         match load_answers(path, content, ui) {
-            Ok((a, mut w)) => {
+            Ok((mut a, mut w)) => {
+                // The answers file's legend wins over the project's.
+                if a.organization.privilege_legend.is_none() {
+                    a.organization
+                        .privilege_legend
+                        .clone_from(&content.config.privilege_legend);
+                }
                 loaded.push(a);
                 warnings.append(&mut w);
             }
@@ -213,10 +230,15 @@ pub fn parse_date_flag(text: &str) -> Result<NaiveDate, Failure> {
 
 fn parse_format(word: &str) -> Result<Format, Failure> {
     Format::parse(word).ok_or_else(|| {
-        Failure::Usage(format!(
-            "unknown format `{word}`: use table, markdown or json"
-        ))
+        let names = Format::names();
+        let hint = mera::input::diagnostic::suggestion(word, names.iter().copied())
+            .unwrap_or_else(|| format!("use {}", names.join(", ")));
+        Failure::Usage(format!("unknown format `{word}`: {hint}"))
     })
+}
+
+fn parse_outputs(specs: &[String]) -> Result<Vec<(Format, PathBuf)>, Failure> {
+    specs.iter().map(|o| parse_output(o)).collect()
 }
 
 fn parse_output(spec: &str) -> Result<(Format, PathBuf), Failure> {
@@ -231,11 +253,16 @@ fn parse_output(spec: &str) -> Result<(Format, PathBuf), Failure> {
     Ok((parse_format(format)?, PathBuf::from(path)))
 }
 
-/// The terminal's width, or 120 columns when output is not a terminal, so
-/// files and pipes get the same text every time.
-fn terminal_width() -> u16 {
-    comfy_table::Table::new()
+/// Colour as decided for this run, and the terminal's width, or 80
+/// columns when output is not a terminal, so files and pipes get the same
+/// text every time.
+fn terminal_style(ui: &Ui) -> Style {
+    let width = comfy_table::Table::new()
         .width()
         .filter(|_| std::io::IsTerminal::is_terminal(&std::io::stdout()))
-        .unwrap_or(120)
+        .unwrap_or(80);
+    Style {
+        color: ui.color,
+        width,
+    }
 }

@@ -2,4 +2,6 @@
 
 pub mod assess;
 pub mod browse;
+pub mod packaging;
+pub mod schema;
 pub mod validate;
