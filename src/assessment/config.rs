@@ -102,7 +102,10 @@ mod tests {
         assert_eq!(c.fail_on, Some(Some(Severity::High)));
         assert_eq!(c.max_evidence_age_days, Some(180));
         assert_eq!(c.questionnaire_paths, vec!["q"]);
-        assert_eq!(c.privilege_legend.as_deref(), Some("AC Privileged / Matter 7"));
+        assert_eq!(
+            c.privilege_legend.as_deref(),
+            Some("AC Privileged / Matter 7")
+        );
     }
 
     #[test]

@@ -192,6 +192,12 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Create the folder `path` goes in, if it is missing.
+pub fn create_parent(path: &Path) -> Result<(), String> {
+    let dir = parent_dir(path);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create `{}`: {e}", dir.display()))
+}
+
 /// Like [`write_atomic`], but refuses to replace an existing file.
 pub fn write_new(path: &Path, text: &str) -> Result<(), String> {
     let dir = parent_dir(path);

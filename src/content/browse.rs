@@ -210,7 +210,11 @@ pub fn show_json(q: &Questionnaire, catalog: &Catalog) -> serde_json::Value {
 }
 
 /// `mera explain QUESTION --format json`.
-pub fn explain_json(area: &Questionnaire, question: &Question, catalog: &Catalog) -> serde_json::Value {
+pub fn explain_json(
+    area: &Questionnaire,
+    question: &Question,
+    catalog: &Catalog,
+) -> serde_json::Value {
     serde_json::json!({
         "questionnaire": {"id": area.id, "title": area.title, "applies_when": area.applies_when.as_ref().map(|c| c.describe())},
         "question": question_json(question, catalog),

@@ -169,6 +169,9 @@ mod tests {
                 .unwrap()
                 .starts_with(q.text.trim())
         );
-        assert_eq!(schema["properties"]["answers"]["additionalProperties"], false);
+        assert_eq!(
+            schema["properties"]["answers"]["additionalProperties"],
+            false
+        );
     }
 }

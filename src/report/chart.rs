@@ -151,7 +151,9 @@ pub fn gantt(items: &[DatedItem], as_of: NaiveDate) -> Option<Gantt> {
         })
         .collect::<Vec<_>>();
     let mut ticks = Vec::new();
-    let mut month = first.with_day0(0).and_then(|d| d.checked_add_months(chrono::Months::new(1)));
+    let mut month = first
+        .with_day0(0)
+        .and_then(|d| d.checked_add_months(chrono::Months::new(1)));
     while let Some(m) = month.filter(|m| *m <= last) {
         ticks.push(Tick {
             x: x(m),

@@ -142,10 +142,7 @@ pub fn render(reports: &[Report]) -> String {
     let mut env = Environment::new();
     env.set_auto_escape_callback(|_| AutoEscape::Html);
     let title = match reports {
-        [one] => format!(
-            "EO 14409 readiness: {}",
-            one.assessment.organization.name
-        ),
+        [one] => format!("EO 14409 readiness: {}", one.assessment.organization.name),
         _ => "EO 14409 readiness".to_string(),
     };
     let page = Page {

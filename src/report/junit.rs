@@ -45,7 +45,11 @@ pub fn render(reports: &[Report]) -> String {
 }
 
 fn gap_case(g: &Gap, a: &Assessment, area: &str) -> TestCase {
-    let status = match a.waivers.iter().find(|w| g.waived && w.question == g.question) {
+    let status = match a
+        .waivers
+        .iter()
+        .find(|w| g.waived && w.question == g.question)
+    {
         Some(w) => {
             let mut s = TestCaseStatus::skipped();
             s.set_message(format!(

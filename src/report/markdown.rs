@@ -23,11 +23,18 @@ pub fn render(reports: &[Report]) -> String {
 /// breaks become spaces (so it is safe in a table cell or a list item).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
+            // Only where it could start an entity such as `&lt;`.
+            '&' if chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') =>
+            {
+                out.push_str("&amp;");
+            }
             '\n' | '\r' => out.push(' '),
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
                 out.push('\\');
@@ -175,7 +182,9 @@ fn evidence(out: &mut String, a: &Assessment) {
     if rows.is_empty() {
         return;
     }
-    out.push_str("## Evidence register\n\n| Question | Evidence | Owner | Reviewed |\n|---|---|---|---|\n");
+    out.push_str(
+        "## Evidence register\n\n| Question | Evidence | Owner | Reviewed |\n|---|---|---|---|\n",
+    );
     for (question, _, record) in rows {
         let reviewed = match record.reviewed {
             Some(d) if a.is_stale(question) => format!("{d} **stale**"),
@@ -254,8 +263,12 @@ mod tests {
             escape("<img src=x onerror=alert(1)>"),
             "&lt;img src=x onerror=alert(1)&gt;"
         );
-        assert_eq!(escape("*bold* _it_ [x](javascript:y)"), "\\*bold\\* \\_it\\_ \\[x\\](javascript:y)");
+        assert_eq!(
+            escape("*bold* _it_ [x](javascript:y)"),
+            "\\*bold\\* \\_it\\_ \\[x\\](javascript:y)"
+        );
         assert_eq!(escape("a | b\nc"), "a \\| b c");
         assert_eq!(code("a`b"), "`a'b`");
+        assert_eq!(escape("A & B &lt;x&gt;"), "A & B &amp;lt;x&amp;gt;");
     }
 }

@@ -117,9 +117,12 @@ pub const PRIVILEGED: &str = "PRIVILEGED & CONFIDENTIAL: prepared at the directi
 /// the configured legend (answers file, else `[report]` in mera.toml) or
 /// the default.
 pub fn legend(a: &Assessment) -> Option<&str> {
-    a.organization
-        .privileged
-        .then(|| a.organization.privilege_legend.as_deref().unwrap_or(PRIVILEGED))
+    a.organization.privileged.then(|| {
+        a.organization
+            .privilege_legend
+            .as_deref()
+            .unwrap_or(PRIVILEGED)
+    })
 }
 
 /// The owner to show for a gap's action: the one the answers file names,

@@ -103,7 +103,10 @@ fn result(g: &Gap, a: &Assessment, path: &str, rule_index: usize) -> SarifResult
                 .build(),
         )
         .build();
-    let fingerprints = BTreeMap::from([(FINGERPRINT_KEY.to_string(), format!("{path}#{}", g.question))]);
+    let fingerprints = BTreeMap::from([(
+        FINGERPRINT_KEY.to_string(),
+        format!("{path}#{}", g.question),
+    )]);
     let base = SarifResult::builder()
         .rule_id(g.question.clone())
         .rule_index(i64::try_from(rule_index).unwrap_or(i64::MAX))
@@ -138,7 +141,11 @@ pub fn artifact_uri(path: &str) -> String {
     let trimmed = path.trim_start_matches("./");
     if trimmed.starts_with('/') || trimmed.is_empty() {
         // Not below the repository: the file name is the best relative path.
-        trimmed.rsplit('/').next().unwrap_or("answers.yaml").to_string()
+        trimmed
+            .rsplit('/')
+            .next()
+            .unwrap_or("answers.yaml")
+            .to_string()
     } else {
         trimmed.to_string()
     }

@@ -68,7 +68,11 @@ fn one(out: &mut String, r: &Report, style: Style) {
     let _ = writeln!(out, "As of {}", super::as_of_text(a));
     let _ = writeln!(out, "Answers: {}", a.file);
     let summary = wrap_hanging(&super::summary_line(a), width, "Overall: ", "  ");
-    out.push_str(&paint(style, readiness_code(a.readiness), summary.trim_end()));
+    out.push_str(&paint(
+        style,
+        readiness_code(a.readiness),
+        summary.trim_end(),
+    ));
     out.push('\n');
     if let Some(line) = super::redaction_line(a) {
         out.push_str(&wrap_prefixed(&line, width, ""));
@@ -82,7 +86,10 @@ fn one(out: &mut String, r: &Report, style: Style) {
         let code = if v.passed { "1;32" } else { "1;31" };
         let _ = writeln!(out, "Gate: {}", paint(style, code, word));
         for f in &v.failures {
-            let place = f.pos().map(|p| format!("{}:{p}: ", a.file)).unwrap_or_default();
+            let place = f
+                .pos()
+                .map(|p| format!("{}:{p}: ", a.file))
+                .unwrap_or_default();
             out.push_str(&wrap_hanging(
                 &format!("{place}{}", f.describe()),
                 width,

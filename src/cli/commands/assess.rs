@@ -90,7 +90,9 @@ fn gate_summary(assessments: &[Assessment], verdicts: &[Option<Verdict>], gate: 
             a.organization.name
         ));
         for f in &v.failures {
-            let place = f.pos().map_or_else(|| a.file.clone(), |p| format!("{}:{p}", a.file));
+            let place = f
+                .pos()
+                .map_or_else(|| a.file.clone(), |p| format!("{}:{p}", a.file));
             out.push_str(&format!("  - {place}: {}\n", f.describe()));
         }
     }

@@ -86,6 +86,7 @@ pub fn init(args: InitArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     );
     files::write_new(&args.file, &text).map_err(Failure::Usage)?;
     // The schema is generated: rewriting it keeps it in step with the set.
+    files::create_parent(&schema_path).map_err(Failure::Usage)?;
     files::write_atomic(&schema_path, &super::schema::schema_text(&c.set))
         .map_err(Failure::Usage)?;
     let count: usize = c.set.questionnaires.iter().map(|q| q.questions.len()).sum();
