@@ -61,7 +61,6 @@ fn rule(g: &Gap) -> ReportingDescriptor {
     }
     ReportingDescriptor::builder()
         .id(g.question.clone())
-        .name(g.question.clone())
         .short_description(text(g.text.trim()))
         .help(text(help))
         .default_configuration(
