@@ -78,10 +78,7 @@ fn main() {
             median(200, || {
                 black_box(report::render(
                     format,
-                    &[Report {
-                        assessment: &assessment,
-                        verdict: None,
-                    }],
+                    &[Report::new(&assessment, None)],
                     Style::default(),
                 ));
             }),

@@ -182,7 +182,7 @@ fn bad_flags_are_usage_errors() {
         (code, stderr.as_str()),
         (
             2,
-            "error: unknown format `pdf`: use table, markdown, json or jsonl\n"
+            "error: unknown format `pdf`: use table, markdown, json, jsonl, html, sarif, junit, github\n"
         )
     );
 }
@@ -221,9 +221,72 @@ fn browse_commands() {
 }
 
 #[test]
-fn help_is_pinned() {
+fn help_is_pinned_for_every_command() {
     assert_cmd_snapshot!("help", mera(&["--help"]));
-    assert_cmd_snapshot!("assess_help", mera(&["assess", "--help"]));
+    for command in [
+        "assess",
+        "check",
+        "validate",
+        "init",
+        "questionnaires",
+        "show",
+        "explain",
+        "schema",
+        "completions",
+        "man",
+    ] {
+        assert_cmd_snapshot!(format!("{command}_help"), mera(&[command, "--help"]));
+    }
+}
+
+#[test]
+fn show_offers_did_you_mean() {
+    assert_cmd_snapshot!(mera(&["show", "thirty-day-windw"]));
+}
+
+#[test]
+fn browse_commands_print_json() {
+    for args in [
+        vec!["questionnaires", "--format", "json"],
+        vec!["show", "thirty-day-window", "--format", "json"],
+        vec!["explain", "tdw.release-buffer", "--format", "json"],
+    ] {
+        let (code, stdout, stderr) = run(&args);
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+        assert!(v.is_object(), "{args:?}");
+    }
+    let (_, stdout, _) = run(&["explain", "tdw.release-buffer", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["question"]["id"], "tdw.release-buffer");
+    assert_eq!(
+        v["question"]["provisions"][0]["force"],
+        "voluntary-framework"
+    );
+}
+
+#[test]
+fn completions_and_man_page_are_generated() {
+    for (shell, marker) in [
+        ("bash", "_mera()"),
+        ("zsh", "#compdef mera"),
+        ("fish", "complete -c mera"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let (code, stdout, _) = run(&["completions", shell]);
+        assert_eq!(code, 0, "{shell}");
+        assert!(stdout.contains(marker), "{shell}");
+        assert!(stdout.contains("assess"), "{shell}");
+    }
+    let (code, stdout, _) = run(&["man"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.starts_with(".ie"),
+        "{}",
+        &stdout[..40.min(stdout.len())]
+    );
+    assert!(stdout.contains(".TH mera 1"));
+    assert!(stdout.contains("Exit codes"));
 }
 
 // ---- init ----------------------------------------------------------------
@@ -341,6 +404,223 @@ fn every_format_over_every_example_is_pinned() {
             insta::assert_snapshot!(name, stdout);
         }
     }
+}
+
+#[test]
+fn machine_and_board_formats_are_pinned() {
+    for format in ["html", "sarif", "junit", "github"] {
+        let (code, stdout, stderr) = run(&[
+            "assess",
+            "--isolated",
+            "--as-of",
+            "2026-11-20",
+            "--format",
+            format,
+            "examples/frontier-lab.yaml",
+        ]);
+        assert_eq!(code, 0, "{stderr}");
+        insta::assert_snapshot!(format!("report_frontier-lab_{format}"), stdout);
+    }
+}
+
+#[test]
+fn a_redacted_copy_says_what_was_withheld_and_marks_each_place() {
+    let (_, md, _) = run(&[
+        "assess",
+        "--format",
+        "markdown",
+        "--redact",
+        "examples/frontier-lab.yaml",
+    ]);
+    assert!(md.contains("Redacted copy: 2 confidential notes withheld"));
+    // Once in the summary line, then at each of the two places.
+    assert_eq!(md.matches("\\[confidential note withheld\\]").count(), 3);
+    let (_, open, _) = run(&[
+        "assess",
+        "--format",
+        "markdown",
+        "examples/frontier-lab.yaml",
+    ]);
+    assert!(open.contains("2 confidential notes are marked \\[confidential\\]"));
+    assert!(open.contains("\\[confidential\\] Weights and system prompts covered"));
+}
+
+#[test]
+fn one_command_writes_html_sarif_junit_and_markdown() {
+    let dir = scratch("all-formats");
+    let path = |f: &str| dir.join(f).display().to_string();
+    let (code, _, stderr) = run(&[
+        "assess",
+        "examples/frontier-lab.yaml",
+        "--output",
+        &format!("html:{}", path("r.html")),
+        "--output",
+        &format!("sarif:{}", path("r.sarif")),
+        "--output",
+        &format!("junit:{}", path("r.xml")),
+        "--output",
+        &format!("markdown:{}", path("r.md")),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let read = |f: &str| std::fs::read_to_string(dir.join(f)).unwrap();
+    assert!(read("r.html").starts_with("<!DOCTYPE html>"));
+    let sarif: serde_json::Value = serde_json::from_str(&read("r.sarif")).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    assert!(read("r.xml").starts_with("<?xml"));
+    assert!(read("r.md").contains("# EO 14409 readiness"));
+}
+
+#[test]
+fn check_takes_formats_and_places_failures_at_file_line_col() {
+    let (code, stdout, _) = run(&["check", "--config", "examples/mera.toml"]);
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains(
+            "  - examples/frontier-lab.yaml:53:3: open critical gap `tdw.release-buffer`"
+        ),
+        "{stdout}"
+    );
+    let (code, stdout, _) = run(&[
+        "check",
+        "--config",
+        "examples/mera.toml",
+        "--format",
+        "junit",
+    ]);
+    assert_eq!(code, 1);
+    assert!(stdout.starts_with("<?xml"));
+    let (code, stdout, _) = run(&[
+        "check",
+        "--config",
+        "examples/mera.toml",
+        "--format",
+        "github",
+    ]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("::error file=examples/frontier-lab.yaml,line=53,col=3,"));
+}
+
+#[test]
+fn input_problems_print_as_json_with_format_json() {
+    for command in ["assess", "check"] {
+        let (code, stdout, stderr) = run(&[
+            command,
+            "--isolated",
+            "--format",
+            "json",
+            "tests/fixtures/misspelled.yaml",
+        ]);
+        assert_eq!(code, 2, "{command}");
+        assert_eq!(stderr, "", "{command}");
+        let v: serde_json::Value = serde_json::from_str(&stdout).expect("JSON problems");
+        assert_eq!(v["format_version"], 1);
+        let first = &v["problems"][0];
+        assert_eq!(first["file"], "tests/fixtures/misspelled.yaml");
+        assert!(first["line"].as_u64().unwrap() > 0);
+        assert!(first["column"].as_u64().unwrap() > 0);
+        assert!(first["code"].is_string() && first["message"].is_string());
+    }
+    let (code, stdout, _) = run(&[
+        "assess",
+        "--format",
+        "json",
+        "--as-of",
+        "soon",
+        "examples/frontier-lab.yaml",
+    ]);
+    assert_eq!(code, 2);
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(v["problems"][0]["code"], "usage");
+}
+
+#[test]
+fn the_privilege_legend_comes_from_the_answers_file_then_the_config() {
+    let dir = scratch("legend");
+    let text = std::fs::read_to_string(root().join("examples/frontier-lab.yaml")).unwrap();
+    std::fs::write(dir.join(".git"), "").unwrap();
+    std::fs::write(dir.join("a.yaml"), &text).unwrap();
+    std::fs::write(
+        dir.join("b.yaml"),
+        text.replace(
+            "  privileged: true\n",
+            "  privileged: true\n  privilege_legend: Attorney–Client Privileged / Matter 2026-114\n",
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("mera.toml"),
+        "[report]\nprivilege_legend = \"Attorney Work Product / Matter 77\"\n",
+    )
+    .unwrap();
+    let out = |f: &str| {
+        let o = mera_in(&dir, &["assess", "--format", "markdown", f])
+            .output()
+            .unwrap();
+        String::from_utf8(o.stdout).unwrap()
+    };
+    assert!(out("a.yaml").starts_with("> **Attorney Work Product / Matter 77**"));
+    assert!(out("b.yaml").starts_with("> **Attorney–Client Privileged / Matter 2026-114**"));
+}
+
+#[test]
+fn sarif_locations_are_relative_to_the_repository_root() {
+    let dir = scratch("sarif-root");
+    std::fs::create_dir_all(dir.join("compliance")).unwrap();
+    std::fs::write(dir.join(".git"), "").unwrap();
+    std::fs::copy(
+        root().join("examples/frontier-lab.yaml"),
+        dir.join("compliance/readiness.yaml"),
+    )
+    .unwrap();
+    // Run from a subfolder: the path is still from the repository root.
+    let out = mera_in(
+        &dir.join("compliance"),
+        &["assess", "--format", "sarif", "readiness.yaml"],
+    )
+    .output()
+    .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let uri =
+        &v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+    assert_eq!(uri, "compliance/readiness.yaml");
+}
+
+#[test]
+fn init_writes_the_schema_and_points_the_editor_at_it() {
+    let dir = scratch("init-schema");
+    let out = mera_in(&dir, &["init", "--as-of", "2026-11-20"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = std::fs::read_to_string(dir.join("readiness.yaml")).unwrap();
+    assert!(text.starts_with("# yaml-language-server: $schema=mera.schema.json\n"));
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("mera.schema.json")).unwrap())
+            .unwrap();
+    assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    let out = mera_in(
+        &dir,
+        &[
+            "init",
+            "--as-of",
+            "2026-11-20",
+            "--schema",
+            "schemas/answers.json",
+            "sub/r.yaml",
+        ],
+    )
+    .output()
+    .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(dir.join("sub/r.yaml")).unwrap();
+    assert!(text.starts_with("# yaml-language-server: $schema=../schemas/answers.json\n"));
+    assert!(dir.join("schemas/answers.json").is_file());
 }
 
 #[test]

@@ -27,6 +27,9 @@ pub struct Organization {
     pub as_of_pos: Pos,
     #[serde(skip)]
     pub privileged_pos: Pos,
+    /// The privilege legend to print instead of the default one (for example
+    /// "Attorney–Client Privileged / Attorney Work Product, Matter 2026-114").
+    pub privilege_legend: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -210,7 +213,17 @@ fn decode_organization(dec: &mut Decoder, node: &Node) -> Organization {
     org.as_of = f.date(dec, "as_of");
     org.privileged_pos = f.key_pos("privileged").unwrap_or(f.pos);
     org.privileged = f.bool(dec, "privileged").unwrap_or(false);
-    f.finish(dec, &["name", "assessed_by", "as_of", "privileged"]);
+    org.privilege_legend = f.text(dec, "privilege_legend");
+    f.finish(
+        dec,
+        &[
+            "name",
+            "assessed_by",
+            "as_of",
+            "privileged",
+            "privilege_legend",
+        ],
+    );
     org
 }
 

@@ -20,6 +20,9 @@ pub struct Config {
     pub allow_unanswered: Option<bool>,
     /// `[questionnaires] paths`, as written.
     pub questionnaire_paths: Vec<String>,
+    /// `[report] privilege_legend`: the legend printed on privileged
+    /// reports when the answers file does not give its own.
+    pub privilege_legend: Option<String>,
 }
 
 pub const FAIL_ON_WORDS: [(&str, Option<Severity>); 5] = [
@@ -76,7 +79,13 @@ pub fn load(source: &Source) -> Result<Config, Vec<Diagnostic>> {
             config.questionnaire_paths = f.texts(&mut dec, "paths");
             f.finish(&mut dec, &["paths"]);
         }
-        top.finish(&mut dec, &["check", "questionnaires"]);
+        if let Some(r) = top.take("report")
+            && let Some(mut f) = dec.fields(r, "`[report]`")
+        {
+            config.privilege_legend = f.text(&mut dec, "privilege_legend");
+            f.finish(&mut dec, &["privilege_legend"]);
+        }
+        top.finish(&mut dec, &["check", "questionnaires", "report"]);
     }
     if dec.has_errors() {
         Err(dec.problems)
@@ -105,7 +114,7 @@ mod tests {
     fn reads_check_and_questionnaire_settings() {
         let src = Source::new(
             "mera.toml",
-            "[check]\nfiles = [\"a.yaml\"]\nfail_under = 70\nfail_on = \"high\"\nmax_evidence_age_days = 180\n[questionnaires]\npaths = [\"q\"]\n",
+            "[check]\nfiles = [\"a.yaml\"]\nfail_under = 70\nfail_on = \"high\"\nmax_evidence_age_days = 180\n[questionnaires]\npaths = [\"q\"]\n[report]\nprivilege_legend = \"AC Privileged / Matter 7\"\n",
         );
         let c = load(&src).unwrap();
         assert_eq!(c.files, vec!["a.yaml"]);
@@ -113,6 +122,10 @@ mod tests {
         assert_eq!(c.fail_on, Some(Some(Severity::High)));
         assert_eq!(c.max_evidence_age_days, Some(180));
         assert_eq!(c.questionnaire_paths, vec!["q"]);
+        assert_eq!(
+            c.privilege_legend.as_deref(),
+            Some("AC Privileged / Matter 7")
+        );
     }
 
     #[test]

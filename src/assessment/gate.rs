@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::assessment::Assessment;
 use crate::content::questionnaire::{GapState, Severity};
+use crate::input::source::Pos;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Gate {
@@ -60,46 +61,72 @@ pub enum Failure {
     OpenGap {
         question: String,
         severity: Severity,
+        /// The answer (or `answers:` when it is missing).
+        pos: Pos,
     },
     ExpiredWaiver {
         question: String,
         expires: NaiveDate,
+        /// The waiver.
+        pos: Pos,
     },
     StaleEvidence {
         question: String,
         severity: Severity,
         reviewed: NaiveDate,
+        /// The answer.
+        pos: Pos,
     },
     Unanswered {
         count: usize,
         /// The first few, most severe first.
         questions: Vec<String>,
+        /// Where `answers:` is.
+        pos: Pos,
     },
 }
 
 impl Failure {
+    /// Where in the answers file the failure is; `None` for the score.
+    pub fn pos(&self) -> Option<Pos> {
+        match self {
+            Failure::ScoreBelow { .. } => None,
+            Failure::OpenGap { pos, .. }
+            | Failure::ExpiredWaiver { pos, .. }
+            | Failure::StaleEvidence { pos, .. }
+            | Failure::Unanswered { pos, .. } => Some(*pos),
+        }
+    }
+
     pub fn describe(&self) -> String {
         match self {
             Failure::ScoreBelow { score, threshold } => {
                 format!("score {score:.1} is below the threshold {threshold}")
             }
-            Failure::OpenGap { question, severity } => {
+            Failure::OpenGap {
+                question, severity, ..
+            } => {
                 format!("open {} gap `{question}`", severity.as_str())
             }
-            Failure::ExpiredWaiver { question, expires } => {
+            Failure::ExpiredWaiver {
+                question, expires, ..
+            } => {
                 format!("the waiver for `{question}` expired after {expires}")
             }
             Failure::StaleEvidence {
                 question,
                 severity,
                 reviewed,
+                ..
             } => {
                 format!(
                     "evidence for {} question `{question}` was last reviewed {reviewed}",
                     severity.as_str()
                 )
             }
-            Failure::Unanswered { count, questions } => {
+            Failure::Unanswered {
+                count, questions, ..
+            } => {
                 let listed: Vec<String> = questions.iter().map(|q| format!("`{q}`")).collect();
                 let more = if *count > questions.len() {
                     ", …"
@@ -139,6 +166,7 @@ pub fn evaluate(gate: &Gate, a: &Assessment) -> Verdict {
             failures.push(Failure::OpenGap {
                 question: gap.question.clone(),
                 severity: gap.severity,
+                pos: gap.pos,
             });
         }
         for s in a.stale_evidence.iter().filter(|s| s.severity >= at_least) {
@@ -146,24 +174,26 @@ pub fn evaluate(gate: &Gate, a: &Assessment) -> Verdict {
                 question: s.question.clone(),
                 severity: s.severity,
                 reviewed: s.reviewed,
+                pos: s.pos,
             });
         }
     }
     if gate.fail_on_unanswered {
-        let unanswered: Vec<&str> = a
+        let unanswered: Vec<&crate::assessment::Gap> = a
             .gaps
             .iter()
             .filter(|g| g.state == GapState::Unanswered)
-            .map(|g| g.question.as_str())
             .collect();
-        if !unanswered.is_empty() {
+        if let Some(first) = unanswered.first() {
             failures.push(Failure::Unanswered {
                 count: unanswered.len(),
                 questions: unanswered
                     .iter()
                     .take(3)
-                    .map(|q| (*q).to_string())
+                    .map(|g| g.question.clone())
                     .collect(),
+                // An unanswered gap's place is `answers:` (or the file's top).
+                pos: first.pos,
             });
         }
     }
@@ -171,6 +201,7 @@ pub fn evaluate(gate: &Gate, a: &Assessment) -> Verdict {
         failures.push(Failure::ExpiredWaiver {
             question: w.question.clone(),
             expires: w.expires,
+            pos: w.pos,
         });
     }
     Verdict {
@@ -230,7 +261,10 @@ mod tests {
         let empty = assess("{}");
         let verdict = evaluate(&Gate::CHECK_DEFAULT, &empty);
         assert!(!verdict.passed);
-        let Some(Failure::Unanswered { count, questions }) = verdict.failures.last() else {
+        let Some(Failure::Unanswered {
+            count, questions, ..
+        }) = verdict.failures.last()
+        else {
             panic!("{verdict:?}")
         };
         assert_eq!(*count, empty.applicable());

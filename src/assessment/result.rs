@@ -128,6 +128,13 @@ pub struct AreaResult {
     pub score: Option<f64>,
 }
 
+impl AreaResult {
+    /// Applicable questions answered in full.
+    pub fn passed(&self) -> usize {
+        self.applicable - self.gaps
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ProvisionRef {
     pub id: String,
@@ -174,8 +181,46 @@ pub struct Gap {
     pub provisions: Vec<ProvisionRef>,
     pub action: PlannedAction,
     pub waived: bool,
-    pub note: Option<String>,
+    /// What the respondent wrote beside the answer (empty when unanswered).
+    #[serde(flatten)]
+    pub record: AnswerRecord,
     /// Where the answer is, or where `answers:` is when there is none.
+    pub pos: Pos,
+}
+
+/// What the respondent wrote beside an answer: their own owner, evidence,
+/// review date and note, and whether the note is confidential.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct AnswerRecord {
+    /// The owner the answers file names (not the questionnaire's suggested role).
+    pub owner: Option<String>,
+    pub evidence: Vec<String>,
+    pub reviewed: Option<NaiveDate>,
+    /// `None` when there is no note, or when it was withheld.
+    pub note: Option<String>,
+    /// The answer is marked `confidential: true`.
+    pub confidential: bool,
+    /// A confidential note was left out of this copy (`--redact`).
+    pub note_withheld: bool,
+}
+
+impl AnswerRecord {
+    /// Whether there is anything to put in an evidence register.
+    pub fn has_evidence(&self) -> bool {
+        !self.evidence.is_empty() || self.reviewed.is_some()
+    }
+}
+
+/// An applicable question answered in full: what is in place.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Passed {
+    pub question: String,
+    pub area: String,
+    pub text: String,
+    pub severity: Severity,
+    pub answer: String,
+    #[serde(flatten)]
+    pub record: AnswerRecord,
     pub pos: Pos,
 }
 
@@ -222,11 +267,16 @@ pub struct Assessment {
     pub readiness: Readiness,
     pub areas: Vec<AreaResult>,
     pub gaps: Vec<Gap>,
+    /// Applicable questions with full credit, in questionnaire order.
+    pub passed: Vec<Passed>,
     pub stale_evidence: Vec<StaleEvidence>,
     pub max_evidence_age_days: u32,
     pub waivers: Vec<WaiverStatus>,
     pub context: Vec<Context>,
+    /// Confidential notes were left out (`--redact`).
     pub redacted: bool,
+    /// How many confidential notes this copy leaves out.
+    pub withheld_notes: usize,
     /// Answers to questions that do not apply to this profile: kept in the
     /// file, not scored.
     pub inapplicable_answers: Vec<InapplicableAnswer>,
@@ -245,6 +295,30 @@ impl Assessment {
 
     pub fn answered(&self) -> usize {
         self.areas.iter().map(|a| a.answered).sum()
+    }
+
+    /// Every answer with evidence or a review date, gaps and passed alike,
+    /// by area, then question id: the evidence register.
+    pub fn evidence_register(&self) -> Vec<(&str, &str, &AnswerRecord)> {
+        let mut rows: Vec<(&str, &str, &AnswerRecord)> = self
+            .gaps
+            .iter()
+            .map(|g| (g.question.as_str(), g.area.as_str(), &g.record))
+            .chain(
+                self.passed
+                    .iter()
+                    .map(|p| (p.question.as_str(), p.area.as_str(), &p.record)),
+            )
+            .filter(|(_, _, r)| r.has_evidence())
+            .collect();
+        let order = |area: &str| self.areas.iter().position(|a| a.id == area);
+        rows.sort_by(|a, b| (order(a.1), a.0).cmp(&(order(b.1), b.0)));
+        rows
+    }
+
+    /// Whether `question`'s evidence is older than the limit.
+    pub fn is_stale(&self, question: &str) -> bool {
+        self.stale_evidence.iter().any(|s| s.question == question)
     }
 
     pub fn open_gaps(&self, at_least: Severity) -> impl Iterator<Item = &Gap> {

@@ -8,8 +8,8 @@ use chrono::{Days, NaiveDate};
 
 use crate::assessment::answers::{Answer, Answers, Response};
 use crate::assessment::{
-    AreaResult, Assessment, Context, Dates, Gap, InapplicableAnswer, PlannedAction, ProvisionRef,
-    Readiness, ReferenceComparison, StaleEvidence, WaiverStatus,
+    AnswerRecord, AreaResult, Assessment, Context, Dates, Gap, InapplicableAnswer, Passed,
+    PlannedAction, ProvisionRef, Readiness, ReferenceComparison, StaleEvidence, WaiverStatus,
 };
 use crate::content::catalog::Catalog;
 use crate::content::condition::{FactValue, Facts};
@@ -133,6 +133,7 @@ pub fn assess(
     let mut areas = Vec::new();
     let mut gaps: Vec<(usize, Gap)> = Vec::new();
     let mut stale_evidence = Vec::new();
+    let mut passed = Vec::new();
     for q in &set.questionnaires {
         let mut area = AreaResult {
             id: q.id.clone(),
@@ -170,6 +171,16 @@ pub fn assess(
                     q, question, answer, state, credit, catalog, answers, options,
                 );
                 gaps.push((gaps.len(), gap));
+            } else if let Some(a) = answer {
+                passed.push(Passed {
+                    question: question.id.clone(),
+                    area: q.id.clone(),
+                    text: question.text.clone(),
+                    severity: question.severity,
+                    answer: a.response.word().to_string(),
+                    record: record(Some(a), options.redact),
+                    pos: a.pos,
+                });
             }
         }
         area.score = ratio(area.points, area.possible);
@@ -192,6 +203,12 @@ pub fn assess(
             .any(|w| w.question == gap.question && !w.expired);
     }
     let readiness = readiness(score, &gaps);
+    let withheld_notes = gaps
+        .iter()
+        .map(|g| &g.record)
+        .chain(passed.iter().map(|p| &p.record))
+        .filter(|r| r.note_withheld)
+        .count();
     Assessment {
         file: answers.file.clone(),
         organization: answers.organization.clone(),
@@ -205,12 +222,31 @@ pub fn assess(
         readiness,
         areas,
         gaps,
+        passed,
         stale_evidence,
         max_evidence_age_days: options.max_evidence_age_days,
         waivers,
         context: context(set, answers),
         redacted: options.redact,
+        withheld_notes,
         inapplicable_answers: inapplicable(&ctx, answers),
+    }
+}
+
+/// What the respondent wrote beside an answer; a confidential note is
+/// withheld (and marked as such) when redacting.
+fn record(answer: Option<&Answer>, redact: bool) -> AnswerRecord {
+    let Some(a) = answer else {
+        return AnswerRecord::default();
+    };
+    let withheld = redact && a.confidential && a.note.is_some();
+    AnswerRecord {
+        owner: a.owner.clone(),
+        evidence: a.evidence.clone(),
+        reviewed: a.reviewed,
+        note: if withheld { None } else { a.note.clone() },
+        confidential: a.confidential,
+        note_withheld: withheld,
     }
 }
 
@@ -276,9 +312,6 @@ fn build_gap(
         .action(state)
         .cloned()
         .unwrap_or_else(|| fallback_action(question, answer));
-    let note = answer
-        .filter(|a| !(options.redact && a.confidential))
-        .and_then(|a| a.note.clone());
     Gap {
         question: question.id.clone(),
         area: area.id.clone(),
@@ -291,7 +324,7 @@ fn build_gap(
         provisions,
         action: plan(&action, answers, options.dates),
         waived: false,
-        note,
+        record: record(answer, options.redact),
         pos: answer.map_or(answers.answers_pos, |a| a.pos),
     }
 }
@@ -656,19 +689,41 @@ questions:
     }
 
     #[test]
-    fn confidential_notes_are_left_out_when_redacting() {
+    fn confidential_notes_are_left_out_when_redacting_and_counted() {
         let ans = answers(
-            "profile: {frontier: true}\nanswers: {a.high: {answer: no, note: secret, confidential: true}}\n",
+            "profile: {frontier: true}\nanswers:\n  a.high: {answer: no, note: secret, confidential: true, owner: Me}\n  a.med: {answer: yes, note: also secret, confidential: true}\n  a.pick: {answer: best, note: open}\n",
         );
         let mut options = Options::on(date("2026-11-20"));
         let open = assess(&set(), &Catalog::builtin(), &ans, &options);
-        assert_eq!(
-            gap(&open, "a.high").unwrap().note.as_deref(),
-            Some("secret")
-        );
+        let record = &gap(&open, "a.high").unwrap().record;
+        assert_eq!(record.note.as_deref(), Some("secret"));
+        assert!(record.confidential && !record.note_withheld);
+        assert_eq!(record.owner.as_deref(), Some("Me"));
+        assert_eq!(open.withheld_notes, 0);
         options.redact = true;
         let redacted = assess(&set(), &Catalog::builtin(), &ans, &options);
-        assert_eq!(gap(&redacted, "a.high").unwrap().note, None);
+        let record = &gap(&redacted, "a.high").unwrap().record;
+        assert_eq!(record.note, None);
+        assert!(record.note_withheld);
+        // Passed questions are redacted too; a note that is not confidential stays.
+        let passed = |id: &str| redacted.passed.iter().find(|p| p.question == id).unwrap();
+        assert!(passed("a.med").record.note_withheld);
+        assert_eq!(passed("a.pick").record.note.as_deref(), Some("open"));
+        assert_eq!(redacted.withheld_notes, 2);
+    }
+
+    #[test]
+    fn passed_questions_are_listed_with_what_the_respondent_wrote() {
+        let a = run(
+            "profile: {frontier: true}\nanswers:\n  a.crit: {answer: yes, evidence: [e.pdf], owner: CISO, reviewed: 2026-10-01}\n  a.high: no\n",
+        );
+        let ids: Vec<&str> = a.passed.iter().map(|p| p.question.as_str()).collect();
+        assert_eq!(ids, vec!["a.crit"]);
+        assert_eq!(a.passed[0].record.owner.as_deref(), Some("CISO"));
+        assert_eq!(a.passed[0].record.evidence, vec!["e.pdf"]);
+        assert_eq!(a.areas[0].passed(), 1);
+        let register: Vec<&str> = a.evidence_register().iter().map(|r| r.0).collect();
+        assert_eq!(register, vec!["a.crit"]);
     }
 
     #[test]

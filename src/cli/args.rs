@@ -4,11 +4,28 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// Exit codes for commands that can gate.
+pub const GATE_EXIT_CODES: &str = "Exit codes:
+  0  success, and the gate passed if one ran
+  1  the gate failed (a threshold was not met)
+  2  bad input or usage: the message names the file, line and column";
+
+/// Exit codes for commands that only read or write.
+pub const EXIT_CODES: &str = "Exit codes:
+  0  success
+  2  bad input or usage: the message names the file, line and column";
+
+/// The words `--format` takes on `assess` and `check`.
+pub const REPORT_FORMATS: [&str; 9] = [
+    "table", "markdown", "md", "json", "jsonl", "html", "sarif", "junit", "github",
+];
+
 #[derive(Parser, Debug)]
 #[command(
     name = "mera",
     version,
-    about = "Readiness assessment for Executive Order 14409 (AI innovation and security)"
+    about = "Readiness assessment for Executive Order 14409 (AI innovation and security)",
+    after_help = GATE_EXIT_CODES
 )]
 #[command(propagate_version = true)]
 pub struct Cli {
@@ -30,21 +47,46 @@ pub enum ColorChoice {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Score answers files and print a gap report with recommended actions
+    #[command(after_help = GATE_EXIT_CODES)]
     Assess(AssessArgs),
-    /// CI gate: score the files named in mera.toml (or given) and fail on its thresholds
+    /// CI gate: score answers files and exit 1 when a threshold from mera.toml or the flags is not met
+    #[command(after_help = GATE_EXIT_CODES)]
     Check(CheckArgs),
     /// One row per answers file: score, level, open gaps, overdue actions, expiring waivers
+    #[command(after_help = EXIT_CODES)]
     Summary(crate::cli::commands::summary::SummaryArgs),
     /// Check questionnaires, answers files and configs; report every problem
+    #[command(after_help = EXIT_CODES)]
     Validate(ValidateArgs),
-    /// Write an answers template with every question as a comment
+    /// Write an answers template with every question as a comment, and its JSON Schema beside it
+    #[command(after_help = EXIT_CODES)]
     Init(InitArgs),
     /// List the questionnaires
-    Questionnaires(ContentArgs),
+    #[command(after_help = EXIT_CODES)]
+    Questionnaires(ListArgs),
     /// Show one questionnaire's questions
+    #[command(after_help = EXIT_CODES)]
     Show(ShowArgs),
     /// Explain one question: why it matters, its provisions and sources, its actions
+    #[command(after_help = EXIT_CODES)]
     Explain(ExplainArgs),
+    /// Print the JSON Schema (draft-07) of the answers file, for editor completion
+    #[command(after_help = EXIT_CODES)]
+    Schema(super::commands::schema::SchemaArgs),
+    /// Print a shell completion script (bash, zsh, fish or powershell)
+    #[command(after_help = EXIT_CODES)]
+    Completions(super::commands::packaging::CompletionsArgs),
+    /// Print the man page (roff), e.g. `mera man > mera.1`
+    #[command(after_help = EXIT_CODES)]
+    Man,
+}
+
+/// `text` for people, `json` for programs.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum, Default)]
+pub enum BrowseFormat {
+    #[default]
+    Text,
+    Json,
 }
 
 /// Where settings and extra questionnaires come from.
@@ -121,10 +163,11 @@ pub struct AssessArgs {
     /// for them, or `-` for standard input
     #[arg(required = true, value_name = "FILE|DIR|-")]
     pub files: Vec<PathBuf>,
-    /// Format for standard output (jsonl: one compact JSON object per file)
-    #[arg(long, short, value_name = "FORMAT", default_value = "table", value_parser = ["table", "markdown", "md", "json", "jsonl"])]
+    /// Format for standard output (jsonl: one compact JSON object per file); with json or
+    /// jsonl, input problems are printed as JSON too
+    #[arg(long, short, value_name = "FORMAT", default_value = "table", value_parser = REPORT_FORMATS)]
     pub format: String,
-    /// Also write FORMAT to PATH, e.g. json:report.json (repeatable)
+    /// Also write FORMAT to PATH, e.g. html:report.html (repeatable)
     #[arg(long, short, value_name = "FORMAT:PATH")]
     pub output: Vec<String>,
     #[command(flatten)]
@@ -145,6 +188,12 @@ pub struct CheckArgs {
     /// Pass even when applicable questions are unanswered (`allow_unanswered` in [check])
     #[arg(long)]
     pub allow_unanswered: bool,
+    /// Print this report format instead of the pass/fail summary; with json, input problems are printed as JSON too
+    #[arg(long, short, value_name = "FORMAT", value_parser = REPORT_FORMATS)]
+    pub format: Option<String>,
+    /// Also write FORMAT to PATH, e.g. sarif:mera.sarif (repeatable)
+    #[arg(long, short, value_name = "FORMAT:PATH")]
+    pub output: Vec<String>,
     #[command(flatten)]
     pub score: ScoreArgs,
     #[command(flatten)]
@@ -171,6 +220,9 @@ pub struct InitArgs {
     /// Where to write the template
     #[arg(default_value = "readiness.yaml", value_name = "FILE")]
     pub file: PathBuf,
+    /// Where to write the JSON Schema the template points to [default: mera.schema.json beside FILE]
+    #[arg(long, value_name = "PATH")]
+    pub schema: Option<PathBuf>,
     /// Date to put in `as_of` [default: today]
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
@@ -179,9 +231,21 @@ pub struct InitArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct ListArgs {
+    /// Output format
+    #[arg(long, short, value_enum, default_value_t = BrowseFormat::Text)]
+    pub format: BrowseFormat,
+    #[command(flatten)]
+    pub content: ContentArgs,
+}
+
+#[derive(Args, Debug)]
 pub struct ShowArgs {
     /// Questionnaire id, e.g. thirty-day-window
     pub id: String,
+    /// Output format
+    #[arg(long, short, value_enum, default_value_t = BrowseFormat::Text)]
+    pub format: BrowseFormat,
     #[command(flatten)]
     pub content: ContentArgs,
 }
@@ -190,6 +254,9 @@ pub struct ShowArgs {
 pub struct ExplainArgs {
     /// Question id, e.g. tdw.release-buffer
     pub question: String,
+    /// Output format
+    #[arg(long, short, value_enum, default_value_t = BrowseFormat::Text)]
+    pub format: BrowseFormat,
     #[command(flatten)]
     pub content: ContentArgs,
 }

@@ -150,7 +150,8 @@ fn process<T>(
     if input.walked() && FileKind::detect(&parsed.root) != Some(FileKind::Answers) {
         return Processed::Skipped;
     }
-    let (answers, mut warnings) = match answers::load_parsed(&source.name, parsed, &content.set) {
+    let (mut answers, mut warnings) = match answers::load_parsed(&source.name, parsed, &content.set)
+    {
         Ok(loaded) => loaded,
         Err(problems) => {
             return Processed::Failed {
@@ -159,6 +160,13 @@ fn process<T>(
             };
         }
     };
+    // The answers file's privilege legend wins over the project's.
+    if answers.organization.privilege_legend.is_none() {
+        answers
+            .organization
+            .privilege_legend
+            .clone_from(&content.config.privilege_legend);
+    }
     let dates = Dates::resolve(
         scoring.flag_date,
         answers.organization.as_of,

@@ -148,6 +148,26 @@ fn relative_to_cwd(path: PathBuf) -> PathBuf {
         .unwrap_or(path)
 }
 
+/// `path` relative to the root of the repository holding it (the nearest
+/// folder above it with `.git`), with forward slashes; `None` outside a
+/// repository. Code scanning places alerts by this path.
+pub fn repo_relative(path: &Path) -> Option<String> {
+    let absolute = std::path::absolute(path).ok()?;
+    let mut dir = absolute.parent();
+    while let Some(d) = dir {
+        if d.join(".git").exists() {
+            let rel = absolute.strip_prefix(d).ok()?;
+            let parts: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            return Some(parts.join("/"));
+        }
+        dir = d.parent();
+    }
+    None
+}
+
 /// `file` as seen from `dir` (a config's folder), without a leading `./`.
 pub fn join(dir: &Path, file: &str) -> PathBuf {
     if dir == Path::new(".") {
@@ -210,6 +230,12 @@ pub fn write_atomic(path: &Path, text: &str) -> Result<(), String> {
     let mut file = PendingFile::create(path)?;
     file.write(text)?;
     file.commit(Access::Usual)
+}
+
+/// Create the folder `path` goes in, if it is missing.
+pub fn create_parent(path: &Path) -> Result<(), String> {
+    let dir = parent_dir(path);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create `{}`: {e}", dir.display()))
 }
 
 /// Like [`write_atomic`], but refuses to replace an existing file.

@@ -81,6 +81,9 @@ fn run(cli: Cli, ui: &mut Ui) -> Result<Outcome, Failure> {
         Command::Questionnaires(a) => commands::browse::list(a, ui),
         Command::Show(a) => commands::browse::show(a, ui),
         Command::Explain(a) => commands::browse::explain(a, ui),
+        Command::Schema(a) => commands::schema::schema(a, ui),
+        Command::Completions(a) => commands::packaging::completions(a, ui),
+        Command::Man => commands::packaging::man(ui),
     }
 }
 
@@ -95,13 +98,13 @@ pub fn today() -> chrono::NaiveDate {
         .map_or_else(|| chrono::Local::now().date_naive(), |t| t.date_naive())
 }
 
-/// The terminal's width, or 120 columns when output is not a terminal, so
+/// The terminal's width, or 80 columns when output is not a terminal, so
 /// files and pipes get the same text every time.
 pub fn terminal_width() -> u16 {
     comfy_table::Table::new()
         .width()
         .filter(|_| std::io::stdout().is_terminal())
-        .unwrap_or(120)
+        .unwrap_or(80)
 }
 
 fn use_color(choice: ColorChoice) -> bool {
@@ -124,6 +127,9 @@ fn use_color(choice: ColorChoice) -> bool {
 /// Standard output and error, and the sources read so far (for snippets).
 pub struct Ui {
     pub color: bool,
+    /// Print input problems to stdout as JSON (`--format json`) instead of
+    /// as text on stderr.
+    pub problems_as_json: bool,
     sources: Vec<mera::input::source::Source>,
 }
 
@@ -131,6 +137,7 @@ impl Ui {
     fn new(color: bool) -> Self {
         Ui {
             color,
+            problems_as_json: false,
             sources: Vec::new(),
         }
     }
@@ -165,6 +172,18 @@ impl Ui {
     }
 
     fn failure(&self, failure: &Failure) {
+        if self.problems_as_json {
+            let text = match failure {
+                Failure::Usage(message) => mera::report::json::problems(&[], Some(message)),
+                Failure::Input(list) => {
+                    let mut list = list.clone();
+                    diagnostic::sort(&mut list);
+                    mera::report::json::problems(&list, None)
+                }
+            };
+            self.out(&text);
+            return;
+        }
         match failure {
             Failure::Usage(message) => self.err(&format!("error: {message}\n")),
             Failure::Input(list) => {

@@ -149,3 +149,74 @@ fn provision(out: &mut String, p: &Provision, catalog: &Catalog) {
         );
     }
 }
+
+/// `mera questionnaires --format json`.
+pub fn list_json(set: &QuestionnaireSet) -> serde_json::Value {
+    serde_json::json!({
+        "questionnaires": set.questionnaires.iter().map(|q| serde_json::json!({
+            "id": q.id,
+            "title": q.title,
+            "version": q.version,
+            "questions": q.questions.len(),
+            "applies_when": q.applies_when.as_ref().map(|c| c.describe()),
+            "file": q.file,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn question_json(question: &Question, catalog: &Catalog) -> serde_json::Value {
+    serde_json::json!({
+        "id": question.id,
+        "text": question.text.trim(),
+        "why": question.why.trim(),
+        "severity": question.severity,
+        "weight": question.severity.weight(),
+        "answers": question.answer_words(),
+        "choices": question.choices,
+        "evidence_required": question.evidence_required,
+        "evidence_hint": question.evidence_hint,
+        "applies_when": question.applies_when.as_ref().map(|c| c.describe()),
+        "provisions": question.provisions.iter().filter_map(|id| catalog.provision(id)).map(|p| serde_json::json!({
+            "id": p.id,
+            "section": p.section,
+            "title": p.title,
+            "force": p.force,
+            "directs": p.directs.trim(),
+            "to": p.to,
+            "deadline": p.deadline,
+            "note": p.note,
+            "sources": p.sources.iter().filter_map(|s| catalog.source(s)).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "actions": question.actions.iter().map(|(state, a)| serde_json::json!({
+            "when": state.as_str(),
+            "do": a.text.trim(),
+            "owner": a.owner,
+            "due": a.due.as_ref().map(crate::content::questionnaire::DueRule::describe),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// `mera show ID --format json`.
+pub fn show_json(q: &Questionnaire, catalog: &Catalog) -> serde_json::Value {
+    serde_json::json!({
+        "id": q.id,
+        "title": q.title,
+        "version": q.version,
+        "summary": q.summary,
+        "applies_when": q.applies_when.as_ref().map(|c| c.describe()),
+        "file": q.file,
+        "questions": q.questions.iter().map(|x| question_json(x, catalog)).collect::<Vec<_>>(),
+    })
+}
+
+/// `mera explain QUESTION --format json`.
+pub fn explain_json(
+    area: &Questionnaire,
+    question: &Question,
+    catalog: &Catalog,
+) -> serde_json::Value {
+    serde_json::json!({
+        "questionnaire": {"id": area.id, "title": area.title, "applies_when": area.applies_when.as_ref().map(|c| c.describe())},
+        "question": question_json(question, catalog),
+    })
+}

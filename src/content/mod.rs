@@ -6,5 +6,6 @@ pub mod catalog;
 pub mod condition;
 pub mod questionnaire;
 pub mod reachability;
+pub mod schema;
 pub mod set;
 pub mod template;

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::Report;
 use crate::assessment::Assessment;
 use crate::assessment::gate::Verdict;
+use crate::input::diagnostic::{Diagnostic, Level};
 
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -52,14 +53,76 @@ pub fn line(report: &Report) -> String {
     text
 }
 
+/// One problem with the input, as `--format json` prints it on exit 2.
+#[derive(Serialize)]
+struct Problem<'a> {
+    level: &'static str,
+    code: &'a str,
+    file: Option<&'a str>,
+    line: Option<u32>,
+    column: Option<u32>,
+    message: &'a str,
+    help: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Problems<'a> {
+    format_version: u32,
+    tool: Tool,
+    problems: Vec<Problem<'a>>,
+}
+
+/// Problems with the input (exit 2) as JSON, in the order given; a usage
+/// error is a problem with the code `usage` and no file.
+pub fn problems(list: &[Diagnostic], usage: Option<&str>) -> String {
+    let mut problems: Vec<Problem> = list
+        .iter()
+        .map(|d| Problem {
+            level: match d.level {
+                Level::Error => "error",
+                Level::Warning => "warning",
+            },
+            code: d.code.as_str(),
+            file: Some(&d.file),
+            line: d.pos.map(|p| p.line),
+            column: d.pos.map(|p| p.col),
+            message: &d.message,
+            help: d.help.as_deref(),
+        })
+        .collect();
+    if let Some(message) = usage {
+        problems.push(Problem {
+            level: "error",
+            code: "usage",
+            file: None,
+            line: None,
+            column: None,
+            message,
+            help: None,
+        });
+    }
+    let doc = Problems {
+        format_version: FORMAT_VERSION,
+        tool: tool(),
+        problems,
+    };
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn tool() -> Tool {
+    Tool {
+        name: "mera",
+        version: env!("CARGO_PKG_VERSION"),
+    }
+}
+
 pub fn render(reports: &[Report]) -> String {
     let doc = Document {
         format_version: FORMAT_VERSION,
         notice: super::VOLUNTARY_NOTE,
-        tool: Tool {
-            name: "mera",
-            version: env!("CARGO_PKG_VERSION"),
-        },
+        tool: tool(),
         assessments: reports
             .iter()
             .map(|r| Entry {

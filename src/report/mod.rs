@@ -1,39 +1,81 @@
 //! Renderers: an assessment (and, when a gate ran, its verdict) in, text
 //! out. One module per format; none of them writes anywhere.
 
+pub mod chart;
+pub mod github;
+pub mod html;
 pub mod json;
+pub mod junit;
 pub mod markdown;
+pub mod sarif;
 pub mod summary;
 pub mod table;
 pub mod text;
 
+use chrono::NaiveDate;
+
 use crate::assessment::gate::Verdict;
-use crate::assessment::{Assessment, Gap};
+use crate::assessment::{AnswerRecord, Assessment, Gap};
 
 /// One assessed file, ready to render.
 #[derive(Clone, Debug)]
 pub struct Report<'a> {
     pub assessment: &'a Assessment,
     pub verdict: Option<&'a Verdict>,
+    /// The answers file's path relative to the repository root, for
+    /// code-scanning locations (SARIF); `None` uses `assessment.file`.
+    pub repo_path: Option<String>,
+}
+
+impl<'a> Report<'a> {
+    pub fn new(assessment: &'a Assessment, verdict: Option<&'a Verdict>) -> Self {
+        Report {
+            assessment,
+            verdict,
+            repo_path: None,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// Terminal text: area table and one block per gap.
     Table,
     Markdown,
     Json,
     /// One compact JSON object per line, one line per answers file.
     Jsonl,
+    /// A self-contained board pack (no scripts, no external resources).
+    Html,
+    /// SARIF 2.1.0 for code-scanning tools.
+    Sarif,
+    /// JUnit XML: one test case per applicable question.
+    Junit,
+    /// GitHub Actions workflow commands (`::error file=…`).
+    Github,
 }
 
 impl Format {
-    pub const WORDS: [(&'static str, Format); 5] = [
+    pub const WORDS: [(&'static str, Format); 9] = [
         ("table", Format::Table),
         ("markdown", Format::Markdown),
         ("md", Format::Markdown),
         ("json", Format::Json),
         ("jsonl", Format::Jsonl),
+        ("html", Format::Html),
+        ("sarif", Format::Sarif),
+        ("junit", Format::Junit),
+        ("github", Format::Github),
     ];
+
+    /// The words for `--format`, one per format ("md" is an alias).
+    pub fn names() -> Vec<&'static str> {
+        Format::WORDS
+            .iter()
+            .filter(|(w, _)| *w != "md")
+            .map(|(w, _)| *w)
+            .collect()
+    }
 
     pub fn parse(word: &str) -> Option<Format> {
         Format::WORDS
@@ -45,7 +87,10 @@ impl Format {
     /// Whether a report of many files is the reports of each file one after
     /// another, so each can be written as soon as its file is scored.
     pub fn streams(self) -> bool {
-        matches!(self, Format::Table | Format::Markdown | Format::Jsonl)
+        matches!(
+            self,
+            Format::Table | Format::Markdown | Format::Jsonl | Format::Github
+        )
     }
 
     /// What goes between two files' reports in a streaming format.
@@ -53,12 +98,12 @@ impl Format {
         match self {
             Format::Table => "\n",
             Format::Markdown => markdown::SEPARATOR,
-            Format::Json | Format::Jsonl => "",
+            _ => "",
         }
     }
 }
 
-/// How the terminal table should look; other formats ignore it.
+/// How the terminal report should look; other formats ignore it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Style {
     pub color: bool,
@@ -66,10 +111,11 @@ pub struct Style {
 }
 
 impl Default for Style {
+    /// No colour, 80 columns: what files and pipes get.
     fn default() -> Self {
         Style {
             color: false,
-            width: 120,
+            width: 80,
         }
     }
 }
@@ -77,6 +123,9 @@ impl Default for Style {
 pub fn render(format: Format, reports: &[Report], style: Style) -> String {
     match format {
         Format::Json => json::render(reports),
+        Format::Html => html::render(reports),
+        Format::Sarif => sarif::render(reports),
+        Format::Junit => junit::render(reports),
         _ => {
             let mut out = String::new();
             for (i, r) in reports.iter().enumerate() {
@@ -96,11 +145,116 @@ pub fn render_one(format: Format, report: &Report, style: Style) -> String {
         Format::Table => table::render_one(report, style),
         Format::Markdown => markdown::render_one(report),
         Format::Jsonl => json::line(report),
-        Format::Json => json::render(std::slice::from_ref(report)),
+        Format::Github => github::render(std::slice::from_ref(report)),
+        _ => render(format, std::slice::from_ref(report), style),
     }
 }
 
+/// The privilege legend used when `privileged: true` and none is configured.
 pub const PRIVILEGED: &str = "PRIVILEGED & CONFIDENTIAL: prepared at the direction of counsel";
+
+/// The legend to print on this report: `None` unless `privileged: true`;
+/// the configured legend (answers file, else `[report]` in mera.toml) or
+/// the default.
+pub fn legend(a: &Assessment) -> Option<&str> {
+    a.organization.privileged.then(|| {
+        a.organization
+            .privilege_legend
+            .as_deref()
+            .unwrap_or(PRIVILEGED)
+    })
+}
+
+/// The owner to show for a gap's action: the one the answers file names,
+/// else the questionnaire's suggested role, marked as such.
+pub fn owner_text(gap: &Gap) -> String {
+    match &gap.record.owner {
+        Some(owner) => owner.clone(),
+        None => format!("suggested owner: {}", gap.action.owner),
+    }
+}
+
+/// "in 11 days", "today", "overdue by 4 days", counted from the run date.
+pub fn days_text(due: NaiveDate, run_date: NaiveDate) -> String {
+    let days = (due - run_date).num_days();
+    match days {
+        0 => "due today".to_string(),
+        1.. => format!("in {}", plural(days.unsigned_abs() as usize, "day", "days")),
+        _ => format!(
+            "overdue by {}",
+            plural(days.unsigned_abs() as usize, "day", "days")
+        ),
+    }
+}
+
+/// "due 2026-12-01 (in 11 days)", or the rule when no date could be computed.
+pub fn due_line(gap: &Gap, run_date: NaiveDate) -> Option<String> {
+    match (gap.action.due, &gap.action.due_rule) {
+        (Some(d), _) => Some(format!("due {d} ({})", days_text(d, run_date))),
+        (None, Some(rule)) => Some(format!("due {rule}")),
+        (None, None) => None,
+    }
+}
+
+/// "owner Security Research; evidence: a.pdf, b.pdf; reviewed 2026-10-28".
+pub fn record_text(record: &AnswerRecord) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(owner) = &record.owner {
+        parts.push(format!("owner {owner}"));
+    }
+    if !record.evidence.is_empty() {
+        parts.push(format!("evidence: {}", record.evidence.join(", ")));
+    }
+    if let Some(d) = record.reviewed {
+        parts.push(format!("reviewed {d}"));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// The mark put where a confidential note was withheld.
+pub const WITHHELD_MARK: &str = "[confidential note withheld]";
+
+/// The note as a report shows it: marked when confidential, or the
+/// withheld mark when redacted.
+pub fn note_text(record: &AnswerRecord) -> Option<String> {
+    if record.note_withheld {
+        return Some(WITHHELD_MARK.to_string());
+    }
+    let note = record.note.as_deref()?.trim();
+    Some(if record.confidential {
+        format!("[confidential] {note}")
+    } else {
+        note.to_string()
+    })
+}
+
+/// What this copy says about confidential notes: how many were withheld,
+/// or how many are in it and marked.
+pub fn redaction_line(a: &Assessment) -> Option<String> {
+    if a.redacted {
+        return Some(if a.withheld_notes == 0 {
+            "Redacted copy: no confidential notes to withhold.".to_string()
+        } else {
+            format!(
+                "Redacted copy: {} withheld, each marked {WITHHELD_MARK}.",
+                plural(a.withheld_notes, "confidential note", "confidential notes")
+            )
+        });
+    }
+    let shown = a
+        .gaps
+        .iter()
+        .map(|g| &g.record)
+        .chain(a.passed.iter().map(|p| &p.record))
+        .filter(|r| r.confidential && r.note.is_some())
+        .count();
+    (shown > 0).then(|| {
+        format!(
+            "Unredacted copy: {} marked [confidential]; use --redact before sharing it more widely.",
+            plural(shown, "confidential note is", "confidential notes are")
+        )
+    })
+}
 
 pub const VOLUNTARY_NOTE: &str = "Executive Order 14409 sets up voluntary frameworks and agency \
 directives, and prioritizes enforcement of existing criminal statutes; it creates no licensing or \
@@ -131,6 +285,15 @@ pub fn as_of_text(a: &Assessment) -> String {
 /// Citations grouped by legal force, duplicates merged:
 /// "§4, 18 U.S.C. §1030 (CFAA) [criminal-enforcement]; Van Buren (2021) [reference]".
 pub fn provisions_text(gap: &Gap) -> String {
+    provision_groups(gap)
+        .iter()
+        .map(|(force, cites)| format!("{} [{}]", cites.join(", "), force.as_str()))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// A gap's citations grouped by legal force, in order, duplicates merged.
+pub fn provision_groups(gap: &Gap) -> Vec<(crate::content::catalog::Force, Vec<&str>)> {
     let mut groups: Vec<(crate::content::catalog::Force, Vec<&str>)> = Vec::new();
     for p in &gap.provisions {
         match groups.iter_mut().find(|(f, _)| *f == p.force) {
@@ -140,10 +303,6 @@ pub fn provisions_text(gap: &Gap) -> String {
         }
     }
     groups
-        .iter()
-        .map(|(force, cites)| format!("{} [{}]", cites.join(", "), force.as_str()))
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 pub fn due_text(gap: &Gap) -> String {

@@ -153,12 +153,13 @@ fn cells(r: &Row) -> [String; 9] {
     ]
 }
 
-/// A terminal table, with a totals line.
+/// A terminal table, one line per file however narrow the terminal (like
+/// `docker ps`: a portfolio is scanned by row, and a wrapped row is harder
+/// to read than a wide one), then the totals and a legend wrapped to `width`.
 pub fn table(rows: &[Row], width: u16) -> String {
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(width)
+        .set_content_arrangement(ContentArrangement::Disabled)
         .force_no_tty()
         .set_header(HEADER.to_vec());
     for r in rows {
@@ -171,23 +172,12 @@ pub fn table(rows: &[Row], width: u16) -> String {
             }
         }));
     }
-    // Keep file paths on one line; names wrap at spaces instead.
-    let file_width = rows
-        .iter()
-        .map(|r| r.file.chars().count())
-        .max()
-        .unwrap_or(4)
-        + 2;
-    if let Some(column) = t.column_mut(HEADER.len() - 1) {
-        column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
-            comfy_table::Width::Fixed(u16::try_from(file_width).unwrap_or(u16::MAX)),
-        ));
-    }
-    let legend: String = super::text::wrap(LEGEND, usize::from(width))
+    let notes = format!("{} {LEGEND}", totals(rows));
+    let notes: String = super::text::wrap(&notes, usize::from(width))
         .into_iter()
         .map(|l| l + "\n")
         .collect();
-    format!("{t}\n{}\n{legend}", totals(rows))
+    format!("{t}\n{notes}")
 }
 
 pub fn markdown(rows: &[Row]) -> String {
@@ -197,8 +187,8 @@ pub fn markdown(rows: &[Row]) -> String {
         let c = cells(r);
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | `{}` |",
-            super::markdown::cell(&c[0]),
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            super::markdown::escape(&c[0]),
             c[1],
             c[2],
             c[3],
@@ -206,7 +196,7 @@ pub fn markdown(rows: &[Row]) -> String {
             c[5],
             c[6],
             c[7],
-            c[8].replace('`', "'")
+            super::markdown::code(&c[8])
         );
     }
     let _ = writeln!(out, "\n{}\n\n{LEGEND}", totals(rows));
@@ -288,7 +278,7 @@ fn totals(rows: &[Row]) -> String {
         .map(|r| format!(" judged on {}", r.run_date))
         .unwrap_or_default();
     format!(
-        "{}{judged}: {}; {}",
+        "{}{judged}: {}; {}.",
         super::plural(rows.len(), "organization", "organizations"),
         levels.join(", "),
         super::plural(overdue, "overdue action", "overdue actions")
@@ -364,7 +354,7 @@ mod tests {
         ];
         assert_eq!(
             totals(&rows),
-            "2 organizations judged on 2026-11-20: 1 ready, 1 not-ready; 3 overdue actions"
+            "2 organizations judged on 2026-11-20: 1 ready, 1 not-ready; 3 overdue actions."
         );
     }
 }

@@ -27,6 +27,17 @@ pub fn wrap_prefixed(text: &str, width: usize, prefix: &str) -> String {
         .collect()
 }
 
+/// Wrap `text` with `first` before the first line and `rest` before the
+/// others (a hanging indent). Words longer than a line stay whole.
+pub fn wrap_hanging(text: &str, width: usize, first: &str, rest: &str) -> String {
+    let room = width.saturating_sub(first.chars().count().max(rest.chars().count()));
+    wrap(text, room.max(20))
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| format!("{}{l}\n", if i == 0 { first } else { rest }))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -38,5 +49,9 @@ mod tests {
             vec!["one two", "three", "four"]
         );
         assert_eq!(wrap_prefixed("a b", 80, "# "), "# a b\n");
+        assert_eq!(
+            wrap_hanging(&"word ".repeat(12), 30, "→ ", "  "),
+            "→ word word word word word\n  word word word word word\n  word word\n"
+        );
     }
 }

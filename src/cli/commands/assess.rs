@@ -13,16 +13,13 @@ use crate::cli::args::{AssessArgs, CheckArgs, GateArgs, InputArgs, ScoreArgs};
 use crate::cli::batch::{self, Scoring};
 use crate::cli::content::{self, Content};
 use crate::cli::files::{self, Access, PendingFile};
-use crate::cli::inputs;
+use crate::cli::inputs::{self, Input};
 use crate::cli::{Failure, Outcome, Ui};
 
 pub fn assess(args: AssessArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     let stdout_format = parse_format(&args.format)?;
-    let outputs = args
-        .output
-        .iter()
-        .map(|o| parse_output(o))
-        .collect::<Result<Vec<_>, _>>()?;
+    ui.problems_as_json = stdout_format == Format::Json;
+    let outputs = parse_outputs(&args.output)?;
     let inputs = inputs::expand(
         &args.files,
         args.input.stdin_format.syntax(),
@@ -37,54 +34,22 @@ pub fn assess(args: AssessArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     for (format, path) in outputs {
         sinks.push(Sink::file(format, &path)?);
     }
-    let streamed: Vec<(Format, Style)> = sinks.iter().map(|s| (s.format, s.style)).collect();
-    let keep = sinks.iter().any(|s| !s.format.streams());
-    let mut kept = Vec::new();
-    let mut failed = false;
-    let mut privileged = false;
-    batch::run(
+    let run = report_all(
         &inputs,
         &content,
         &scoring,
+        gated.then_some(&gate),
+        sinks,
+        false,
         ui,
-        |a| {
-            let verdict = gated.then(|| gate::evaluate(&gate, &a));
-            let report = Report {
-                assessment: &a,
-                verdict: verdict.as_ref(),
-            };
-            let texts: Vec<Option<String>> = streamed
-                .iter()
-                .map(|(f, style)| f.streams().then(|| report::render_one(*f, &report, *style)))
-                .collect();
-            let failed = verdict.as_ref().is_some_and(|v| !v.passed);
-            let privileged = a.organization.privileged && !a.redacted;
-            (keep.then_some((a, verdict)), texts, failed, privileged)
-        },
-        |(file_kept, texts, file_failed, file_privileged), ui| {
-            failed |= file_failed;
-            privileged |= file_privileged;
-            for (sink, text) in sinks.iter_mut().zip(texts) {
-                if let Some(text) = text {
-                    sink.stream(&text, ui)?;
-                }
-            }
-            kept.extend(file_kept);
-            Ok(())
-        },
     )?;
-    let access = if privileged {
-        Access::Private
-    } else {
-        Access::Usual
-    };
-    for sink in sinks {
-        sink.finish(ui, access, &kept)?;
-    }
-    Ok(outcome(failed, args.gate.exit_zero))
+    Ok(outcome(run.failed > 0, args.gate.exit_zero))
 }
 
 pub fn check(args: CheckArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
+    let stdout_format = args.format.as_deref().map(parse_format).transpose()?;
+    ui.problems_as_json = stdout_format == Some(Format::Json);
+    let outputs = parse_outputs(&args.output)?;
     let content = content::load(&args.content, &near(&args.files), ui)?;
     let files: Vec<PathBuf> = if args.files.is_empty() {
         content
@@ -107,35 +72,112 @@ pub fn check(args: CheckArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     let gate = Gate::CHECK_DEFAULT
         .with(&content.config.gate_layer())
         .with(&gate_flags(&args.gate, args.allow_unanswered)?);
-    let mut checked = 0;
-    let mut failed = 0;
-    let tally = batch::run(
-        &inputs,
-        &content,
-        &scoring,
+    let mut sinks = Vec::new();
+    if let Some(format) = stdout_format {
+        sinks.push(Sink::stdout(format, ui.color));
+    }
+    for (format, path) in outputs {
+        sinks.push(Sink::file(format, &path)?);
+    }
+    let lines = stdout_format.is_none();
+    let run = report_all(&inputs, &content, &scoring, Some(&gate), sinks, lines, ui)?;
+    if lines {
+        ui.out(&format!(
+            "\n{} of {} failed the gate ({}).\n",
+            run.failed,
+            report::plural(run.assessed, "file", "files"),
+            gate_text(&gate, &scoring),
+        ));
+    }
+    Ok(outcome(run.failed > 0, args.gate.exit_zero))
+}
+
+/// What a run of reports came to.
+struct Run {
+    assessed: usize,
+    /// Files whose gate failed.
+    failed: usize,
+}
+
+/// Score every input, gate it when a gate is given, and write each sink;
+/// `lines` prints `check`'s PASS/FAIL lines to standard output.
+fn report_all(
+    inputs: &[Input],
+    content: &Content,
+    scoring: &Scoring,
+    gate: Option<&Gate>,
+    mut sinks: Vec<Sink>,
+    lines: bool,
+    ui: &mut Ui,
+) -> Result<Run, Failure> {
+    let formats: Vec<(Format, Style)> = sinks.iter().map(|s| (s.format, s.style)).collect();
+    let keep = sinks.iter().any(|s| !s.format.streams());
+    // Code-scanning formats need the path from the repository root.
+    let located = sinks
+        .iter()
+        .any(|s| matches!(s.format, Format::Sarif | Format::Github));
+    let mut kept = Vec::new();
+    let mut run = Run {
+        assessed: 0,
+        failed: 0,
+    };
+    let mut privileged = false;
+    batch::run(
+        inputs,
+        content,
+        scoring,
         ui,
         |a| {
-            let verdict = gate::evaluate(&gate, &a);
-            (!verdict.passed, verdict_text(&a, &verdict))
+            let verdict = gate.map(|g| gate::evaluate(g, &a));
+            let repo_path = located
+                .then(|| files::repo_relative(Path::new(&a.file)))
+                .flatten();
+            let report = Report {
+                repo_path: repo_path.clone(),
+                ..Report::new(&a, verdict.as_ref())
+            };
+            let texts: Vec<Option<String>> = formats
+                .iter()
+                .map(|(f, style)| f.streams().then(|| report::render_one(*f, &report, *style)))
+                .collect();
+            let line = match (&verdict, lines) {
+                (Some(v), true) => Some(verdict_text(&a, v)),
+                _ => None,
+            };
+            let failed = verdict.as_ref().is_some_and(|v| !v.passed);
+            let private = a.organization.privileged && !a.redacted;
+            let kept = keep.then_some((a, verdict, repo_path));
+            (kept, texts, line, failed, private)
         },
-        |(file_failed, text), ui| {
-            checked += 1;
-            failed += usize::from(file_failed);
-            ui.out(&text);
+        |(file_kept, texts, line, failed, private), ui| {
+            run.assessed += 1;
+            run.failed += usize::from(failed);
+            privileged |= private;
+            if let Some(line) = line {
+                ui.out(&line);
+            }
+            for (sink, text) in sinks.iter_mut().zip(texts) {
+                if let Some(text) = text {
+                    sink.stream(&text, ui)?;
+                }
+            }
+            kept.extend(file_kept);
             Ok(())
         },
     )?;
-    debug_assert_eq!(checked, tally.assessed);
-    ui.out(&format!(
-        "\n{} of {} failed the gate ({}).\n",
-        failed,
-        report::plural(checked, "file", "files"),
-        gate_text(&gate, &scoring),
-    ));
-    Ok(outcome(failed > 0, args.gate.exit_zero))
+    let access = if privileged {
+        Access::Private
+    } else {
+        Access::Usual
+    };
+    for sink in sinks {
+        sink.finish(ui, access, &kept)?;
+    }
+    Ok(run)
 }
 
-/// "PASS file: 95.6/100, ready: … (Org)", then one line per failure.
+/// "PASS file: 95.6/100, ready: … (Org)", then each failure at its
+/// file:line:column.
 fn verdict_text(a: &Assessment, v: &Verdict) -> String {
     let word = if v.passed { "PASS" } else { "FAIL" };
     let mut out = format!(
@@ -145,7 +187,10 @@ fn verdict_text(a: &Assessment, v: &Verdict) -> String {
         a.organization.name
     );
     for f in &v.failures {
-        out.push_str(&format!("  - {}\n", f.describe()));
+        let place = f
+            .pos()
+            .map_or_else(|| a.file.clone(), |p| format!("{}:{p}", a.file));
+        out.push_str(&format!("  - {place}: {}\n", f.describe()));
     }
     out
 }
@@ -250,10 +295,15 @@ pub fn parse_date_flag(text: &str, today: NaiveDate) -> Result<NaiveDate, Failur
 
 fn parse_format(word: &str) -> Result<Format, Failure> {
     Format::parse(word).ok_or_else(|| {
-        Failure::Usage(format!(
-            "unknown format `{word}`: use table, markdown, json or jsonl"
-        ))
+        let names = Format::names();
+        let hint = mera::input::diagnostic::suggestion(word, names.iter().copied())
+            .unwrap_or_else(|| format!("use {}", names.join(", ")));
+        Failure::Usage(format!("unknown format `{word}`: {hint}"))
     })
+}
+
+fn parse_outputs(specs: &[String]) -> Result<Vec<(Format, PathBuf)>, Failure> {
+    specs.iter().map(|o| parse_output(o)).collect()
 }
 
 fn parse_output(spec: &str) -> Result<(Format, PathBuf), Failure> {
@@ -325,14 +375,14 @@ impl Sink {
         mut self,
         ui: &Ui,
         access: Access,
-        kept: &[(Assessment, Option<Verdict>)],
+        kept: &[(Assessment, Option<Verdict>, Option<String>)],
     ) -> Result<(), Failure> {
         if !self.format.streams() {
             let reports: Vec<Report> = kept
                 .iter()
-                .map(|(a, v)| Report {
-                    assessment: a,
-                    verdict: v.as_ref(),
+                .map(|(a, v, repo_path)| Report {
+                    repo_path: repo_path.clone(),
+                    ..Report::new(a, v.as_ref())
                 })
                 .collect();
             let text = report::render(self.format, &reports, self.style);

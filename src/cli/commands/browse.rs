@@ -2,21 +2,34 @@
 
 use mera::input::diagnostic::suggestion;
 
+use std::path::{Component, Path};
+
 use super::assess::parse_date_flag;
-use crate::cli::args::{ContentArgs, ExplainArgs, InitArgs, ShowArgs};
+use crate::cli::args::{BrowseFormat, ContentArgs, ExplainArgs, InitArgs, ListArgs, ShowArgs};
 use crate::cli::{Failure, Outcome, Ui, content, files};
+
+fn json(value: &serde_json::Value) -> String {
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
 
 fn load(args: &ContentArgs, ui: &mut Ui) -> Result<content::Content, Failure> {
     content::load(args, std::path::Path::new("."), ui)
 }
 
-pub fn list(args: ContentArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
-    let c = load(&args, ui)?;
-    ui.out(&mera::content::browse::list(&c.set));
+pub fn list(args: ListArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
+    ui.problems_as_json = args.format == BrowseFormat::Json;
+    let c = load(&args.content, ui)?;
+    ui.out(&match args.format {
+        BrowseFormat::Text => mera::content::browse::list(&c.set),
+        BrowseFormat::Json => json(&mera::content::browse::list_json(&c.set)),
+    });
     Ok(Outcome::Success)
 }
 
 pub fn show(args: ShowArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
+    ui.problems_as_json = args.format == BrowseFormat::Json;
     let c = load(&args.content, ui)?;
     let Some(q) = c.set.questionnaire(&args.id) else {
         let hint = suggestion(&args.id, c.set.questionnaires.iter().map(|q| q.id.as_str()))
@@ -26,11 +39,15 @@ pub fn show(args: ShowArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
             args.id
         )));
     };
-    ui.out(&mera::content::browse::show(q, &c.catalog));
+    ui.out(&match args.format {
+        BrowseFormat::Text => mera::content::browse::show(q, &c.catalog),
+        BrowseFormat::Json => json(&mera::content::browse::show_json(q, &c.catalog)),
+    });
     Ok(Outcome::Success)
 }
 
 pub fn explain(args: ExplainArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
+    ui.problems_as_json = args.format == BrowseFormat::Json;
     let c = load(&args.content, ui)?;
     let id = c
         .set
@@ -45,7 +62,10 @@ pub fn explain(args: ExplainArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
             args.question
         )));
     };
-    ui.out(&mera::content::browse::explain(area, q, &c.catalog));
+    ui.out(&match args.format {
+        BrowseFormat::Text => mera::content::browse::explain(area, q, &c.catalog),
+        BrowseFormat::Json => json(&mera::content::browse::explain_json(area, q, &c.catalog)),
+    });
     Ok(Outcome::Success)
 }
 
@@ -57,13 +77,57 @@ pub fn init(args: InitArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         None => today,
     };
     let syntax = mera::input::source::Syntax::of_name(&args.file.to_string_lossy());
-    let text = mera::content::template::answers_template(&c.set, &c.catalog, as_of, syntax);
+    let schema_path = args
+        .schema
+        .clone()
+        .unwrap_or_else(|| files::parent_dir(&args.file).join("mera.schema.json"));
+    let schema_ref = relative_from(&files::parent_dir(&args.file), &schema_path);
+    // yaml-language-server reads the first form; Taplo (TOML) the second.
+    let directive = match syntax {
+        mera::input::source::Syntax::Yaml => "# yaml-language-server: $schema=",
+        mera::input::source::Syntax::Toml => "#:schema ",
+    };
+    let text = format!(
+        "{directive}{schema_ref}\n{}",
+        mera::content::template::answers_template(&c.set, &c.catalog, as_of, syntax)
+    );
     files::write_new(&args.file, &text).map_err(Failure::Usage)?;
+    // The schema is generated: rewriting it keeps it in step with the set.
+    files::create_parent(&schema_path).map_err(Failure::Usage)?;
+    files::write_atomic(&schema_path, &super::schema::schema_text(&c.set))
+        .map_err(Failure::Usage)?;
     let count: usize = c.set.questionnaires.iter().map(|q| q.questions.len()).sum();
     ui.out(&format!(
-        "Wrote {} with {count} questions as comments. Fill in the profile, answer what applies, then run `mera assess {}`.\n",
+        "Wrote {} with {count} questions as comments, and its schema {} for editor completion. Fill in the profile, answer what applies, then run `mera assess {}`.\n",
         args.file.display(),
+        schema_path.display(),
         args.file.display()
     ));
     Ok(Outcome::Success)
+}
+
+/// `target` as a path from the folder `from`, with forward slashes, for the
+/// `$schema=` line (which the editor resolves against the answers file).
+fn relative_from(from: &Path, target: &Path) -> String {
+    let (Ok(from), Ok(target)) = (std::path::absolute(from), std::path::absolute(target)) else {
+        return target.display().to_string();
+    };
+    let clean = |p: &Path| -> Vec<String> {
+        let mut parts: Vec<String> = Vec::new();
+        for c in p.components() {
+            match c {
+                Component::ParentDir => {
+                    parts.pop();
+                }
+                Component::Normal(n) => parts.push(n.to_string_lossy().into_owned()),
+                _ => {}
+            }
+        }
+        parts
+    };
+    let (from, target) = (clean(&from), clean(&target));
+    let common = from.iter().zip(&target).take_while(|(a, b)| a == b).count();
+    let mut rel: Vec<String> = vec!["..".to_string(); from.len() - common];
+    rel.extend(target[common..].iter().cloned());
+    rel.join("/")
 }

@@ -2,5 +2,7 @@
 
 pub mod assess;
 pub mod browse;
+pub mod packaging;
+pub mod schema;
 pub mod summary;
 pub mod validate;

@@ -1,0 +1,229 @@
+//! Chart geometry for the HTML report, as plain numbers: a score gauge,
+//! bars for the area scores, and a Gantt chart over dated items. The
+//! template draws them as inline SVG; nothing here knows about markup.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// A half-circle gauge from 0 to 100.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Gauge {
+    /// SVG path of the filled arc (empty when there is no score).
+    pub arc: String,
+    /// SVG path of the whole track.
+    pub track: String,
+    pub label: String,
+    /// The readiness level word, which also picks the colour class.
+    pub level: String,
+}
+
+const CX: f64 = 110.0;
+const CY: f64 = 110.0;
+const R: f64 = 90.0;
+
+fn point(fraction: f64) -> (f64, f64) {
+    let angle = std::f64::consts::PI * (1.0 - fraction);
+    (CX + R * angle.cos(), CY - R * angle.sin())
+}
+
+fn arc(to: f64) -> String {
+    let (x0, y0) = point(0.0);
+    let (x1, y1) = point(to);
+    format!("M {x0:.1} {y0:.1} A {R} {R} 0 0 1 {x1:.1} {y1:.1}")
+}
+
+pub fn gauge(score: Option<f64>, level: &str) -> Gauge {
+    Gauge {
+        arc: score
+            .filter(|s| *s > 0.0)
+            .map(|s| arc((s / 100.0).clamp(0.0, 1.0)))
+            .unwrap_or_default(),
+        track: arc(1.0),
+        label: score.map_or_else(|| "n/a".to_string(), |s| format!("{s:.1}")),
+        level: level.to_string(),
+    }
+}
+
+/// One horizontal bar per area, scores 0–100.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Bar {
+    pub label: String,
+    pub value: String,
+    /// Bar length in the chart's units (0–`BAR_WIDTH`).
+    pub width: f64,
+    pub y: f64,
+    /// "low" (< 50), "mid" (< 85) or "high", for the colour; the value is
+    /// always printed beside the bar.
+    pub band: &'static str,
+}
+
+pub const BAR_WIDTH: f64 = 700.0;
+pub const BAR_ROW: f64 = 54.0;
+
+pub fn bars(items: &[(String, Option<f64>)]) -> Vec<Bar> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, (label, score))| Bar {
+            label: label.clone(),
+            value: super::score_text(*score),
+            width: score.map_or(0.0, |s| (s / 100.0 * BAR_WIDTH).clamp(0.0, BAR_WIDTH)),
+            y: i as f64 * BAR_ROW,
+            band: match score {
+                Some(s) if *s >= 85.0 => "high",
+                Some(s) if *s >= 50.0 => "mid",
+                _ => "low",
+            },
+        })
+        .collect()
+}
+
+/// Something with a date to put on the Gantt chart: an action's due date,
+/// a waiver's expiry, an evidence review, a milestone from a timeline.
+/// `start` alone is a point; with `end` it is a span.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DatedItem {
+    pub label: String,
+    pub start: NaiveDate,
+    pub end: Option<NaiveDate>,
+    /// A short class name for the colour and the legend: "due", "overdue",
+    /// "waiver", "review", "milestone", …
+    pub kind: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GanttRow {
+    pub label: String,
+    pub kind: String,
+    pub date: String,
+    pub x: f64,
+    /// Zero for a point.
+    pub width: f64,
+    pub y: f64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Tick {
+    pub x: f64,
+    pub label: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Gantt {
+    pub rows: Vec<GanttRow>,
+    pub ticks: Vec<Tick>,
+    /// Where the assessment date falls.
+    pub as_of_x: f64,
+    pub height: f64,
+}
+
+pub const GANTT_LEFT: f64 = 320.0;
+pub const GANTT_WIDTH: f64 = 540.0;
+pub const GANTT_ROW: f64 = 22.0;
+
+/// Lay out `items` (sorted by date, then label) on a time axis that runs
+/// from the earliest date (or `as_of`) to the latest, with a tick on the
+/// first of each month.
+pub fn gantt(items: &[DatedItem], as_of: NaiveDate) -> Option<Gantt> {
+    let mut items = items.to_vec();
+    items.sort_by(|a, b| (a.start, &a.label).cmp(&(b.start, &b.label)));
+    let first = items.iter().map(|i| i.start).min()?.min(as_of);
+    let last = items
+        .iter()
+        .map(|i| i.end.unwrap_or(i.start))
+        .max()?
+        .max(as_of);
+    let span = ((last - first).num_days().max(1)) as f64;
+    let x = |d: NaiveDate| GANTT_LEFT + (d - first).num_days() as f64 / span * GANTT_WIDTH;
+    let rows = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| GanttRow {
+            label: shorten(&item.label, 44),
+            kind: item.kind.clone(),
+            date: match item.end {
+                Some(end) => format!("{} – {end}", item.start),
+                None => item.start.to_string(),
+            },
+            x: x(item.start),
+            width: item.end.map_or(0.0, |end| x(end) - x(item.start)),
+            y: 30.0 + i as f64 * GANTT_ROW,
+        })
+        .collect::<Vec<_>>();
+    let mut ticks = Vec::new();
+    let mut month = first
+        .with_day0(0)
+        .and_then(|d| d.checked_add_months(chrono::Months::new(1)));
+    while let Some(m) = month.filter(|m| *m <= last) {
+        ticks.push(Tick {
+            x: x(m),
+            label: m.format("%b %Y").to_string(),
+        });
+        month = m.checked_add_months(chrono::Months::new(1));
+    }
+    // Keep about eight labels, however long the span.
+    let step = ticks.len().div_ceil(8).max(1);
+    let ticks = ticks.into_iter().step_by(step).collect();
+    Some(Gantt {
+        height: 40.0 + rows.len() as f64 * GANTT_ROW,
+        rows,
+        ticks,
+        as_of_x: x(as_of),
+    })
+}
+
+use chrono::Datelike as _;
+
+/// `text` cut to `max` characters, with an ellipsis when cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        crate::input::doc::parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn the_gauge_fills_in_proportion_to_the_score() {
+        let half = gauge(Some(50.0), "partial");
+        assert_eq!(half.arc, "M 20.0 110.0 A 90 90 0 0 1 110.0 20.0");
+        assert_eq!(gauge(None, "not-applicable").arc, "");
+        assert_eq!(gauge(Some(0.0), "not-ready").label, "0.0");
+    }
+
+    #[test]
+    fn the_gantt_axis_runs_from_the_earliest_to_the_latest_date() {
+        let items = [
+            DatedItem {
+                label: "b".into(),
+                start: d("2027-01-31"),
+                end: None,
+                kind: "due".into(),
+            },
+            DatedItem {
+                label: "a".into(),
+                start: d("2026-12-01"),
+                end: Some(d("2026-12-31")),
+                kind: "window".into(),
+            },
+        ];
+        let g = gantt(&items, d("2026-11-01")).unwrap();
+        assert_eq!(g.as_of_x, GANTT_LEFT);
+        assert_eq!(g.rows[0].label, "a");
+        assert!(g.rows[0].width > 0.0);
+        assert_eq!(g.rows[1].x, GANTT_LEFT + GANTT_WIDTH);
+        let labels: Vec<&str> = g.ticks.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(labels, vec!["Dec 2026", "Jan 2027"]);
+        assert!(gantt(&[], d("2026-11-01")).is_none());
+        assert_eq!(shorten("abcdef", 4), "abc…");
+        assert_eq!(shorten("abc", 4), "abc");
+    }
+}

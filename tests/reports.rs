@@ -1,0 +1,337 @@
+//! Renderers checked through the library, and by real clients where one is
+//! practical inside `cargo test`: the official SARIF 2.1.0 schema and the
+//! answers-file schema through the `jsonschema` validator, JUnit XML
+//! through quick-junit's reader, hostile text through the HTML and
+//! Markdown renderers. (Chromium, the SARIF Multitool, a Python JUnit
+//! parser and yaml-language-server run from `scripts/`; see the README.)
+
+use mera::assessment::scoring::{self, Options};
+use mera::assessment::{Assessment, answers};
+use mera::content::catalog::Catalog;
+use mera::content::set::QuestionnaireSet;
+use mera::input::doc::{Node, Value};
+use mera::input::source::Source;
+use mera::report::{self, Format, Report, Style};
+
+fn root() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn assess_text(name: &str, text: &str, redact: bool) -> Assessment {
+    let set = QuestionnaireSet::builtin();
+    let (answers, _) =
+        answers::load(&Source::new(name, text), &set).unwrap_or_else(|e| panic!("{name}: {e:#?}"));
+    let options = Options {
+        redact,
+        ..Options::on(mera::input::doc::parse_date("2026-11-20").unwrap())
+    };
+    scoring::assess(&set, &Catalog::builtin(), &answers, &options)
+}
+
+fn example(file: &str) -> Assessment {
+    let text = std::fs::read_to_string(root().join("examples").join(file)).unwrap();
+    assess_text(&format!("examples/{file}"), &text, false)
+}
+
+fn render(format: Format, a: &Assessment, width: u16) -> String {
+    report::render(
+        format,
+        &[Report::new(a, None)],
+        Style {
+            color: false,
+            width,
+        },
+    )
+}
+
+// ---- terminal --------------------------------------------------------------
+
+#[test]
+fn the_terminal_report_is_pinned_at_80_and_120_columns() {
+    let a = example("frontier-lab.yaml");
+    for width in [80_u16, 120] {
+        let text = render(Format::Table, &a, width);
+        for line in text.lines() {
+            assert!(
+                line.chars().count() <= usize::from(width),
+                "{width}: {line:?}"
+            );
+        }
+        insta::assert_snapshot!(format!("terminal_frontier-lab_{width}"), text);
+    }
+}
+
+#[test]
+fn terminal_words_are_never_split() {
+    let a = example("frontier-lab.yaml");
+    let text = render(Format::Table, &a, 80);
+    for broken in ["voluntar y", "externa l", "critical-infrastru cture"] {
+        assert!(!text.contains(broken), "{broken}");
+    }
+    assert!(text.contains("overdue by 4 days"));
+    assert!(text.contains("in 11 days"));
+}
+
+// ---- hostile text ------------------------------------------------------------
+
+const HOSTILE: &str = r#"mera: 1
+organization:
+  name: "<script>alert('org')</script><img src=x onerror=alert(1)>"
+  assessed_by: "<a href=\"javascript:alert(2)\">click</a>"
+  as_of: 2026-11-20
+  privileged: true
+  privilege_legend: "<b onmouseover=alert(3)>Privileged</b>"
+profile:
+  develops_frontier_models: false
+  deploys_ai_agents: true
+  critical_infrastructure_operator: false
+answers:
+  agt.inventory:
+    answer: partial
+    owner: "<svg onload=alert(4)>"
+    evidence: ["javascript:alert(5)", "<iframe src=//evil>"]
+    note: "*bold* _it_ [x](javascript:alert(6)) </p><script>alert(7)</script>"
+    reviewed: 2026-10-01
+  agt.stop-control:
+    answer: yes
+    note: "<style>body{display:none}</style>"
+waivers:
+  - question: agt.inventory
+    reason: "<script>alert(8)</script>"
+    approved_by: "\" onmouseover=\"alert(9)"
+    expires: 2027-01-31
+"#;
+
+#[test]
+fn hostile_text_renders_as_text_in_html() {
+    let a = assess_text("hostile.yaml", HOSTILE, false);
+    let html = render(Format::Html, &a, 80);
+    // The only markup is the template's: no tag or attribute from the file.
+    for bad in [
+        "<script",
+        "<img",
+        "<a href",
+        "<svg onload",
+        "<iframe",
+        "<b onmouseover",
+        "<style>body",
+        "\" onmouseover=\"",
+        "href=\"javascript",
+    ] {
+        assert!(!html.contains(bad), "{bad} got through");
+    }
+    assert!(html.contains("&lt;script&gt;alert("));
+    assert!(html.contains("javascript:alert(5)"), "shown, as text");
+    assert!(html.contains(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'none';"
+    ));
+    // Self-contained: nothing is fetched from anywhere.
+    for external in ["src=\"http", "href=\"http", "url(", "@import", "<link"] {
+        assert!(!html.contains(external), "{external}");
+    }
+}
+
+#[test]
+fn hostile_text_renders_as_text_in_markdown() {
+    let a = assess_text("hostile.yaml", HOSTILE, false);
+    let md = render(Format::Markdown, &a, 80);
+    assert!(md.contains("\\[x\\](javascript:alert(6))"), "not a link");
+    for bad in [
+        "<script",
+        "<img",
+        "<svg",
+        "<b ",
+        "<style",
+        " [x](javascript",
+    ] {
+        assert!(!md.contains(bad), "{bad} got through:\n{md}");
+    }
+    // Paths are code spans, where Markdown shows every character as text.
+    assert!(md.contains("`<iframe src=//evil>`"));
+    assert!(!md.replace("`<iframe src=//evil>`", "").contains("<iframe"));
+    assert!(md.contains("\\*bold\\* \\_it\\_"));
+    assert!(md.contains("&lt;img src=x onerror=alert(1)&gt;"));
+}
+
+// ---- SARIF -------------------------------------------------------------------
+
+fn sarif_validator() -> jsonschema::Validator {
+    let text = std::fs::read_to_string(root().join("tests/sarif-schema-2.1.0.json")).unwrap();
+    // The official schema's two `language` patterns (run and toolComponent) have a stray `]` that a
+    // strict regex engine refuses; mera writes no `language`, so those
+    // patterns are replaced by their evident intent and nothing else changes.
+    let stray = r#""^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$""#;
+    assert_eq!(
+        text.matches(stray).count(),
+        2,
+        "the vendored schema changed"
+    );
+    let text = text.replace(stray, r#""^[a-zA-Z]{2}(-[a-zA-Z]{2})?$""#);
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    jsonschema::draft7::new(&schema).expect("the SARIF schema compiles")
+}
+
+#[test]
+fn sarif_validates_against_the_official_schema() {
+    let validator = sarif_validator();
+    for file in [
+        "frontier-lab.yaml",
+        "agent-retailer.yaml",
+        "community-bank.toml",
+        "nonus-developer.yaml",
+    ] {
+        let a = example(file);
+        let sarif: serde_json::Value =
+            serde_json::from_str(&render(Format::Sarif, &a, 80)).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&sarif)
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{file}: {errors:#?}");
+    }
+    // The validator is not a rubber stamp.
+    let bad = serde_json::json!({"version": "2.1.0", "runs": [{"results": []}]});
+    assert!(!validator.is_valid(&bad));
+}
+
+#[test]
+fn sarif_results_sit_at_the_answer_and_fingerprints_ignore_lines() {
+    let a = example("frontier-lab.yaml");
+    let sarif: serde_json::Value = serde_json::from_str(&render(Format::Sarif, &a, 80)).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), a.gaps.len());
+    let first = &results[0];
+    assert_eq!(first["ruleId"], "tdw.release-buffer");
+    assert_eq!(first["level"], "error");
+    let region = &first["locations"][0]["physicalLocation"]["region"];
+    assert_eq!(
+        (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+        (Some(53), Some(3))
+    );
+    assert_eq!(
+        first["partialFingerprints"]["meraQuestion/v1"],
+        "examples/frontier-lab.yaml#tdw.release-buffer"
+    );
+    // Waived gaps are suppressed, with the waiver's reason.
+    let waived = results
+        .iter()
+        .find(|r| r["ruleId"] == "tp.government-collaboration")
+        .unwrap();
+    assert_eq!(waived["suppressions"][0]["kind"], "inSource");
+    assert!(
+        waived["suppressions"][0]["justification"]
+            .as_str()
+            .unwrap()
+            .starts_with("The framework's partner-selection process is not yet published.")
+    );
+    // Moving an answer changes its line, not its fingerprint.
+    let text = std::fs::read_to_string(root().join("examples/frontier-lab.yaml")).unwrap();
+    let moved = assess_text(
+        "examples/frontier-lab.yaml",
+        &text.replace(
+            "answers:\n",
+            "answers:\n  # a comment that moves every answer down\n",
+        ),
+        false,
+    );
+    let again: serde_json::Value =
+        serde_json::from_str(&render(Format::Sarif, &moved, 80)).unwrap();
+    let again = &again["runs"][0]["results"][0];
+    assert_eq!(again["partialFingerprints"], first["partialFingerprints"]);
+    assert_eq!(
+        again["locations"][0]["physicalLocation"]["region"]["startLine"],
+        54
+    );
+}
+
+// ---- JUnit -------------------------------------------------------------------
+
+#[test]
+fn junit_is_read_back_with_one_case_per_applicable_question() {
+    let a = example("frontier-lab.yaml");
+    let xml = render(Format::Junit, &a, 80);
+    let parsed = quick_junit::Report::deserialize_from_str(&xml).expect("well-formed JUnit");
+    assert_eq!(
+        parsed.test_suites.len(),
+        a.areas.iter().filter(|x| x.applicable > 0).count()
+    );
+    let cases: usize = parsed.test_suites.iter().map(|s| s.test_cases.len()).sum();
+    assert_eq!(cases, a.applicable());
+    let failures: usize = parsed.test_suites.iter().map(|s| s.failures).sum();
+    let skipped = parsed
+        .test_suites
+        .iter()
+        .flat_map(|s| &s.test_cases)
+        .filter(|c| matches!(c.status, quick_junit::TestCaseStatus::Skipped { .. }))
+        .count();
+    assert_eq!(failures, a.gaps.iter().filter(|g| !g.waived).count());
+    assert_eq!(skipped, 1);
+}
+
+// ---- answers schema ------------------------------------------------------------
+
+/// An answers file as JSON, the way an editor's YAML server sees it.
+fn to_json(node: &Node) -> serde_json::Value {
+    match &node.value {
+        Value::Null => serde_json::Value::Null,
+        Value::Bool(b) => serde_json::Value::Bool(*b),
+        Value::Int(i) => serde_json::json!(i),
+        Value::Float(f) => serde_json::json!(f),
+        Value::Str(s) => serde_json::Value::String(s.clone()),
+        Value::Seq(items) => items.iter().map(to_json).collect(),
+        Value::Map(entries) => entries
+            .iter()
+            .map(|(k, v)| (k.name.clone(), to_json(v)))
+            .collect::<serde_json::Map<_, _>>()
+            .into(),
+    }
+}
+
+fn answers_validator() -> jsonschema::Validator {
+    let schema = mera::content::schema::answers_schema(&QuestionnaireSet::builtin());
+    jsonschema::draft7::new(&schema).expect("the answers schema compiles as draft-07")
+}
+
+fn load_as_json(path: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(root().join(path)).unwrap();
+    let source = Source::new(path, text);
+    let node = if path.ends_with(".toml") {
+        mera::input::toml_doc::parse(&source).unwrap()
+    } else {
+        mera::input::yaml::parse(&source).unwrap()
+    };
+    to_json(&node)
+}
+
+#[test]
+fn every_shipped_example_validates_against_the_answers_schema() {
+    let validator = answers_validator();
+    for file in [
+        "examples/frontier-lab.yaml",
+        "examples/agent-retailer.yaml",
+        "examples/nonus-developer.yaml",
+        "examples/community-bank.toml",
+        "tests/fixtures/expired-waiver.yaml",
+    ] {
+        let doc = load_as_json(file);
+        let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{file}: {errors:#?}");
+    }
+}
+
+#[test]
+fn a_misspelled_question_id_fails_the_answers_schema() {
+    let validator = answers_validator();
+    let doc = load_as_json("tests/fixtures/misspelled.yaml");
+    let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
+    assert!(
+        errors.iter().any(|e| e.contains("tdw.release-bufer")),
+        "{errors:#?}"
+    );
+    let mut good = load_as_json("examples/agent-retailer.yaml");
+    good["answers"]["agt.inventory"] = serde_json::json!("maybe");
+    assert!(
+        !validator.is_valid(&good),
+        "an answer word outside the list"
+    );
+}
