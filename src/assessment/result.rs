@@ -149,6 +149,36 @@ pub struct Context {
     pub comparisons: Vec<ReferenceComparison>,
 }
 
+/// One respondent's side of an open conflict.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ConflictSide {
+    pub by: String,
+    pub answer: String,
+}
+
+/// A question respondents answered differently (`conflict:` in the answers
+/// file, written by `mera merge`); it scores as answered until settled.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Conflict {
+    pub question: String,
+    pub area: String,
+    pub severity: Severity,
+    pub sides: Vec<ConflictSide>,
+    pub pos: Pos,
+}
+
+impl Conflict {
+    /// "`tdw.release-buffer`: CISO answered yes; General Counsel answered no".
+    pub fn describe(&self) -> String {
+        let sides: Vec<String> = self
+            .sides
+            .iter()
+            .map(|s| format!("{} answered {}", s.by, s.answer))
+            .collect();
+        format!("`{}`: {}", self.question, sides.join("; "))
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Assessment {
     pub file: String,
@@ -166,6 +196,8 @@ pub struct Assessment {
     pub waivers: Vec<WaiverStatus>,
     pub context: Vec<Context>,
     pub redacted: bool,
+    /// Questions respondents disagree on, until someone settles them.
+    pub conflicts: Vec<Conflict>,
 }
 
 impl Assessment {

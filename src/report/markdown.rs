@@ -107,6 +107,9 @@ fn gaps(out: &mut String, a: &Assessment) {
 }
 
 fn extras(out: &mut String, a: &Assessment) {
+    for c in &a.conflicts {
+        let _ = writeln!(out, "- **Open conflict** {}\n", cell(&c.describe()));
+    }
     if !a.waivers.is_empty() {
         out.push_str("## Waivers\n\n");
         for w in &a.waivers {

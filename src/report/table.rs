@@ -146,6 +146,13 @@ fn gaps(out: &mut String, a: &Assessment, style: Style) {
 }
 
 fn extras(out: &mut String, a: &Assessment) {
+    for c in &a.conflicts {
+        let _ = writeln!(
+            out,
+            "Open conflict {} (settle it, then remove `conflict:`)",
+            c.describe()
+        );
+    }
     for w in &a.waivers {
         let _ = writeln!(
             out,
@@ -164,7 +171,11 @@ fn extras(out: &mut String, a: &Assessment) {
     for line in context_lines(a) {
         let _ = writeln!(out, "Context: {line}");
     }
-    if !a.waivers.is_empty() || !a.stale_evidence.is_empty() || !a.context.is_empty() {
+    if !a.waivers.is_empty()
+        || !a.stale_evidence.is_empty()
+        || !a.context.is_empty()
+        || !a.conflicts.is_empty()
+    {
         out.push('\n');
     }
 }
