@@ -12,6 +12,11 @@ use crate::report::text::wrap_prefixed;
 
 const WIDTH: usize = 78;
 
+/// The organization's name and role as the template leaves them, for the
+/// interview to recognise as still to be filled in.
+pub const PLACEHOLDER_NAME: &str = "Your organization";
+pub const PLACEHOLDER_ROLE: &str = "Your role";
+
 pub fn answers_template(set: &QuestionnaireSet, catalog: &Catalog, as_of: NaiveDate) -> String {
     let mut out = String::new();
     out.push_str(
@@ -30,9 +35,12 @@ pub fn answers_template(set: &QuestionnaireSet, catalog: &Catalog, as_of: NaiveD
          # 3. Run `mera assess` on this file. `mera explain ID` tells more about\n\
          #    any question.\n\
          mera: 1\n\
-         organization:\n  name: Your organization\n  assessed_by: Your role\n",
+         organization:\n",
     );
-    let _ = writeln!(out, "  as_of: {as_of}\n  privileged: true\n\nprofile:");
+    let _ = writeln!(
+        out,
+        "  name: {PLACEHOLDER_NAME}\n  assessed_by: {PLACEHOLDER_ROLE}\n  as_of: {as_of}\n  privileged: true\n\nprofile:"
+    );
     for fact in &set.facts {
         out.push_str(&wrap_prefixed(&fact.prompt, WIDTH, "  # "));
         let example = match fact.kind {
