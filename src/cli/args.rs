@@ -43,6 +43,8 @@ pub enum Command {
     Show(ShowArgs),
     /// Explain one question: why it matters, its provisions and sources, its actions
     Explain(ExplainArgs),
+    /// Ask the open questions at a terminal, saving after every answer; resumes where it stopped
+    Interview(super::commands::interview::InterviewArgs),
 }
 
 /// Where settings and extra questionnaires come from.

@@ -78,6 +78,7 @@ fn run(cli: Cli, ui: &mut Ui) -> Result<Outcome, Failure> {
         Command::Questionnaires(a) => commands::browse::list(a, ui),
         Command::Show(a) => commands::browse::show(a, ui),
         Command::Explain(a) => commands::browse::explain(a, ui),
+        Command::Interview(a) => commands::interview::interview(a, ui),
     }
 }
 

@@ -367,10 +367,17 @@ fn with_value(line: &str, col: u32, value: &str) -> String {
         .to_string()
 }
 
-/// The comment after `key:` when nothing else follows the colon.
+/// The comment at the end of a `key: value` (or `key:`) line.
 fn key_comment(line: &str, col: u32) -> Option<String> {
-    let colon = colon_after_key(line, col);
-    let rest: String = line.chars().skip(colon).collect();
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = colon_after_key(line, col);
+    while i < chars.len() && chars[i].is_whitespace() {
+        i += 1;
+    }
+    if chars.get(i) != Some(&'#') {
+        i = scalar_end(&chars, i);
+    }
+    let rest: String = chars[i.min(chars.len())..].iter().collect();
     let rest = rest.trim();
     rest.starts_with('#').then(|| rest.to_string())
 }
@@ -487,6 +494,20 @@ mod tests {
         assert_eq!(
             out,
             "answers:\n  # ask again in March\n  a.one: yes  # from the CISO\n  a.two: yes\n"
+        );
+        // Short form to long form keeps the comment after the value.
+        let out = set_in(
+            "answers:\n  a.one: yes  # hint\n",
+            "answers",
+            "a.one",
+            Value::Map(vec![
+                ("answer".into(), word("yes")),
+                ("note".into(), word("n")),
+            ]),
+        );
+        assert_eq!(
+            out,
+            "answers:\n  a.one:  # hint\n    answer: yes\n    note: n\n"
         );
     }
 

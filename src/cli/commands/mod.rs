@@ -2,4 +2,5 @@
 
 pub mod assess;
 pub mod browse;
+pub mod interview;
 pub mod validate;

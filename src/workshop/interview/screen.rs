@@ -28,7 +28,7 @@ pub fn render(set: &QuestionnaireSet, catalog: &Catalog, prompt: &Prompt) -> Str
             } else {
                 "optional, Enter skips"
             };
-            format!("{id} ({need}; {})", fact_words(fact.kind))
+            format!("Your answer ({need}; {})", fact_words(fact.kind))
         }
         Ask::Answer(id) => {
             question(&mut out, set, catalog, prompt, id);
