@@ -45,6 +45,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Ask the open questions at a terminal, saving after every answer; resumes where it stopped
     Interview(super::commands::interview::InterviewArgs),
+    /// Compare two answers files: score, gaps, answers, evidence and waivers that changed
+    Diff(super::commands::diff::DiffArgs),
 }
 
 /// Where settings and extra questionnaires come from.

@@ -79,6 +79,7 @@ fn run(cli: Cli, ui: &mut Ui) -> Result<Outcome, Failure> {
         Command::Show(a) => commands::browse::show(a, ui),
         Command::Explain(a) => commands::browse::explain(a, ui),
         Command::Interview(a) => commands::interview::interview(a, ui),
+        Command::Diff(a) => commands::diff::diff(a, ui),
     }
 }
 

@@ -1,6 +1,8 @@
 //! One module per subcommand: its arguments' meaning and a call into the library.
 
+pub mod answers_file;
 pub mod assess;
 pub mod browse;
+pub mod diff;
 pub mod interview;
 pub mod validate;
