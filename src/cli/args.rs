@@ -47,6 +47,8 @@ pub enum Command {
     Interview(super::commands::interview::InterviewArgs),
     /// Compare two answers files: score, gaps, answers, evidence and waivers that changed
     Diff(super::commands::diff::DiffArgs),
+    /// Combine respondents' answers files; disagreements stay open as conflicts
+    Merge(super::commands::merge::MergeArgs),
 }
 
 /// Where settings and extra questionnaires come from.

@@ -80,6 +80,7 @@ fn run(cli: Cli, ui: &mut Ui) -> Result<Outcome, Failure> {
         Command::Explain(a) => commands::browse::explain(a, ui),
         Command::Interview(a) => commands::interview::interview(a, ui),
         Command::Diff(a) => commands::diff::diff(a, ui),
+        Command::Merge(a) => commands::merge::merge(a, ui),
     }
 }
 

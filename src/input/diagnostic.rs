@@ -49,6 +49,8 @@ pub enum Code {
     DuplicateAnswer,
     UnreachableQuestion,
     UnusedProvision,
+    /// Respondents' files disagree on a fact that must be the same (merge).
+    Disagreement,
 }
 
 impl Code {
@@ -84,6 +86,7 @@ impl Code {
             Code::DuplicateAnswer => "duplicate-answer",
             Code::UnreachableQuestion => "unreachable-question",
             Code::UnusedProvision => "unused-provision",
+            Code::Disagreement => "disagreement",
         }
     }
 }

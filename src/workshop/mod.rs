@@ -7,6 +7,7 @@
 pub mod diff;
 pub mod edit;
 pub mod interview;
+pub mod merge;
 pub mod yaml_text;
 
 use serde::Serialize;

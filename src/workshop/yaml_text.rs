@@ -40,6 +40,16 @@ fn reads_back(written: &str, text: &str) -> bool {
     }
 }
 
+/// A number as YAML reads it back: whole numbers plainly, others in
+/// e-notation (`3e25`).
+pub fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:e}")
+    }
+}
+
 /// The lines of `key: value` at `indent` spaces (nested levels two deeper),
 /// without line endings.
 pub fn lines(key: &str, value: &Value, indent: usize) -> Vec<String> {

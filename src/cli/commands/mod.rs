@@ -5,4 +5,5 @@ pub mod assess;
 pub mod browse;
 pub mod diff;
 pub mod interview;
+pub mod merge;
 pub mod validate;

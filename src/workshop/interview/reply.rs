@@ -138,21 +138,12 @@ fn fact_value(kind: FactType, text: &str) -> Result<String, String> {
             .map(|d| d.to_string())
             .ok_or_else(|| format!("`{text}` is not a date: type YYYY-MM-DD")),
         FactType::Number => match lower.replace('_', "").parse::<f64>() {
-            Ok(v) if v.is_finite() => Ok(number(v)),
+            Ok(v) if v.is_finite() => Ok(yaml_text::number(v)),
             _ => Err(format!(
                 "`{text}` is not a number: type e.g. 3.0e25 or 120000"
             )),
         },
         FactType::Text => Ok(scalar(text)),
-    }
-}
-
-/// A number as YAML reads it back: whole numbers plainly, others in e-notation.
-fn number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:e}")
     }
 }
 
