@@ -49,6 +49,8 @@ pub enum Command {
     Diff(super::commands::diff::DiffArgs),
     /// Combine respondents' answers files; disagreements stay open as conflicts
     Merge(super::commands::merge::MergeArgs),
+    /// Dated milestones, due actions, waiver expiries and stale evidence; --format ics for calendars
+    Timeline(super::commands::timeline::TimelineArgs),
 }
 
 /// Where settings and extra questionnaires come from.

@@ -81,6 +81,7 @@ fn run(cli: Cli, ui: &mut Ui) -> Result<Outcome, Failure> {
         Command::Interview(a) => commands::interview::interview(a, ui),
         Command::Diff(a) => commands::diff::diff(a, ui),
         Command::Merge(a) => commands::merge::merge(a, ui),
+        Command::Timeline(a) => commands::timeline::timeline(a, ui),
     }
 }
 

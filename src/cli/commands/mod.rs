@@ -6,4 +6,5 @@ pub mod browse;
 pub mod diff;
 pub mod interview;
 pub mod merge;
+pub mod timeline;
 pub mod validate;
