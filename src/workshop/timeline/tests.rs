@@ -4,7 +4,7 @@ use crate::assessment::scoring::{self, Options};
 use crate::content::set::QuestionnaireSet;
 use crate::input::doc::parse_date;
 use crate::input::source::Source;
-use icalendar::{Component, EventLike};
+use icalendar::Component;
 
 fn d(s: &str) -> NaiveDate {
     parse_date(s).unwrap()
