@@ -51,6 +51,8 @@ pub enum Command {
     Merge(super::commands::merge::MergeArgs),
     /// Dated milestones, due actions, waiver expiries and stale evidence; --format ics for calendars
     Timeline(super::commands::timeline::TimelineArgs),
+    /// The fewest gaps to close, in order, to reach partial or ready
+    Plan(super::commands::plan::PlanArgs),
 }
 
 /// Where settings and extra questionnaires come from.

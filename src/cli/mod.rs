@@ -82,6 +82,7 @@ fn run(cli: Cli, ui: &mut Ui) -> Result<Outcome, Failure> {
         Command::Diff(a) => commands::diff::diff(a, ui),
         Command::Merge(a) => commands::merge::merge(a, ui),
         Command::Timeline(a) => commands::timeline::timeline(a, ui),
+        Command::Plan(a) => commands::plan::plan(a, ui),
     }
 }
 

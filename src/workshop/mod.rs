@@ -8,6 +8,7 @@ pub mod diff;
 pub mod edit;
 pub mod interview;
 pub mod merge;
+pub mod plan;
 pub mod timeline;
 pub mod yaml_text;
 

@@ -6,5 +6,6 @@ pub mod browse;
 pub mod diff;
 pub mod interview;
 pub mod merge;
+pub mod plan;
 pub mod timeline;
 pub mod validate;
