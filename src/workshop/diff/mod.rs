@@ -4,7 +4,7 @@
 //!
 //! Both files are loaded against the current questionnaire set, so an
 //! answer written under a renamed question's old id is compared under its
-//! new id (`replaces`), and an area whose version moved says so.
+//! new id (`replaces`).
 
 mod render;
 
@@ -32,8 +32,8 @@ pub struct Side {
 pub struct AreaChange {
     pub id: String,
     pub title: String,
-    pub old_version: Option<String>,
-    pub new_version: Option<String>,
+    /// The questionnaire version both files were scored against.
+    pub version: String,
     pub old_score: Option<f64>,
     pub new_score: Option<f64>,
     /// New minus old, when both apply.
@@ -131,7 +131,8 @@ pub fn diff(old: Assessed, new: Assessed) -> Diff {
                 let differs = before.state != g.state
                     || before.answer != g.answer
                     || before.credit.to_bits() != g.credit.to_bits()
-                    || before.severity != g.severity;
+                    || before.severity != g.severity
+                    || before.waived != g.waived;
                 differs.then(|| gap_change(g, Some(before), Some(g)))
             })
             .collect(),
@@ -181,13 +182,16 @@ fn areas(o: &Assessment, n: &Assessment) -> Vec<AreaChange> {
                 .or(before)
                 .map(|a| a.title.clone())
                 .unwrap_or_default();
+            let version = after
+                .or(before)
+                .map(|a| a.version.clone())
+                .unwrap_or_default();
             let old_score = before.and_then(|a| a.score);
             let new_score = after.and_then(|a| a.score);
             AreaChange {
                 id: id.to_string(),
                 title,
-                old_version: before.map(|a| a.version.clone()),
-                new_version: after.map(|a| a.version.clone()),
+                version,
                 old_score,
                 new_score,
                 change: change(old_score, new_score),

@@ -177,17 +177,8 @@ fn table(d: &Diff, check: Option<&RegressionCheck>, width: u16) -> String {
     );
     let mut t = text_table(&["Area", "Old", "New", "Change"], width);
     for a in &d.areas {
-        let mut title = a.title.clone();
-        if a.old_version != a.new_version {
-            let v = |x: &Option<String>| x.clone().unwrap_or_else(|| "none".into());
-            title.push_str(&format!(
-                " (v{} → v{})",
-                v(&a.old_version),
-                v(&a.new_version)
-            ));
-        }
         t.add_row(vec![
-            title,
+            a.title.clone(),
             score_text(a.old_score),
             score_text(a.new_score),
             change_text(a.change),
