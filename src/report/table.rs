@@ -149,7 +149,7 @@ fn extras(out: &mut String, a: &Assessment) {
     for c in &a.conflicts {
         let _ = writeln!(
             out,
-            "Open conflict {} (settle it, then remove `conflict:`)",
+            "Open conflict {} (settle it with `mera interview --revisit`)",
             c.describe()
         );
     }

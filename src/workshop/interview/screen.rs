@@ -132,3 +132,26 @@ fn question(
         out.push_str(&wrap_prefixed(&line, WIDTH, "  "));
     }
 }
+
+/// `text` with every line longer than the terminal wrapped at word
+/// boundaries, keeping its indentation.
+pub fn fit(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        if line.chars().count() <= WIDTH {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let body = line.trim_start();
+        let pad = " ".repeat(line.len() - body.len());
+        let rest = format!("{pad}  ");
+        let wrapped = crate::report::text::wrap(body, WIDTH - rest.len());
+        for (i, l) in wrapped.iter().enumerate() {
+            out.push_str(if i == 0 { &pad } else { &rest });
+            out.push_str(l);
+            out.push('\n');
+        }
+    }
+    out
+}

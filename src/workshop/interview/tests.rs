@@ -151,6 +151,19 @@ fn the_screen_shows_progress_why_provision_and_evidence_hint() {
 }
 
 #[test]
+fn help_shows_explain_within_80_columns() {
+    let run = drive(&template(), Scope::default(), &with(&["?", "q"]));
+    let help = &run.said[0];
+    assert!(help.contains("Recommended actions:"), "{help}");
+    // Only a word longer than a line (a source's URL) may run over.
+    assert!(
+        help.lines()
+            .all(|l| l.chars().count() <= 80 || l.split_whitespace().count() == 1),
+        "{help}"
+    );
+}
+
+#[test]
 fn quitting_and_resuming_starts_at_the_first_open_question() {
     let first = drive(
         &template(),

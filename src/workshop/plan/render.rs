@@ -60,7 +60,12 @@ fn summary(plan: &Plan) -> (String, String) {
     let tail = match &plan.outcome {
         Outcome::AlreadyThere => format!("Already {}: nothing to do.", plan.target.as_str()),
         Outcome::Reached => format!(
-            "{n} reach {}: {}.",
+            "{n} {} {}: {}.",
+            if plan.steps.len() == 1 {
+                "reaches"
+            } else {
+                "reach"
+            },
             plan.target.as_str(),
             after.unwrap_or_default()
         ),

@@ -41,7 +41,50 @@ pub fn ics(t: &Timeline) -> String {
             .categories([item.kind.as_str()]);
         cal.push(event.done());
     }
-    cal.done().to_string()
+    refold(&cal.done().to_string())
+}
+
+/// Content lines folded so that none, continuation lines included, is over
+/// 75 octets (RFC 5545 §3.1). The icalendar crate (0.17) lets the last piece
+/// of a folded line reach 76 octets with its leading space, so its folds are
+/// undone and made again here, on character boundaries.
+fn refold(text: &str) -> String {
+    const LIMIT: usize = 75;
+    let mut out = String::with_capacity(text.len() + text.len() / 40);
+    for line in text.replace("\r\n ", "").split_terminator("\r\n") {
+        let mut rest = line;
+        let mut room = LIMIT;
+        while rest.len() > room {
+            let mut cut = room;
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            out.push_str(&rest[..cut]);
+            out.push_str("\r\n ");
+            rest = &rest[cut..];
+            room = LIMIT - 1;
+        }
+        out.push_str(rest);
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::refold;
+
+    #[test]
+    fn every_folded_line_fits_in_75_octets() {
+        let long = format!("DESCRIPTION:{}", "§2(a)\\, é ".repeat(40));
+        let folded = refold(&format!("BEGIN:VEVENT\r\n{long}\r\nEND:VEVENT\r\n"));
+        assert!(folded.split("\r\n").all(|l| l.len() <= 75), "{folded}");
+        assert_eq!(
+            folded.replace("\r\n ", ""),
+            format!("BEGIN:VEVENT\r\n{long}\r\nEND:VEVENT\r\n")
+        );
+        assert!(folded.ends_with("END:VEVENT\r\n"));
+    }
 }
 
 fn summary(item: &Item) -> String {
