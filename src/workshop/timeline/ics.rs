@@ -70,23 +70,6 @@ fn refold(text: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::refold;
-
-    #[test]
-    fn every_folded_line_fits_in_75_octets() {
-        let long = format!("DESCRIPTION:{}", "§2(a)\\, é ".repeat(40));
-        let folded = refold(&format!("BEGIN:VEVENT\r\n{long}\r\nEND:VEVENT\r\n"));
-        assert!(folded.split("\r\n").all(|l| l.len() <= 75), "{folded}");
-        assert_eq!(
-            folded.replace("\r\n ", ""),
-            format!("BEGIN:VEVENT\r\n{long}\r\nEND:VEVENT\r\n")
-        );
-        assert!(folded.ends_with("END:VEVENT\r\n"));
-    }
-}
-
 fn summary(item: &Item) -> String {
     let label = item.label.replace('`', "");
     if item.overdue {
@@ -121,4 +104,21 @@ fn description(t: &Timeline, item: &Item) -> String {
         lines.push(crate::report::PRIVILEGED.to_string());
     }
     lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::refold;
+
+    #[test]
+    fn every_folded_line_fits_in_75_octets() {
+        let long = format!("DESCRIPTION:{}", "§2(a)\\, é ".repeat(40));
+        let folded = refold(&format!("BEGIN:VEVENT\r\n{long}\r\nEND:VEVENT\r\n"));
+        assert!(folded.split("\r\n").all(|l| l.len() <= 75), "{folded}");
+        assert_eq!(
+            folded.replace("\r\n ", ""),
+            format!("BEGIN:VEVENT\r\n{long}\r\nEND:VEVENT\r\n")
+        );
+        assert!(folded.ends_with("END:VEVENT\r\n"));
+    }
 }
