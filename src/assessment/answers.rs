@@ -578,6 +578,23 @@ mod tests {
     }
 
     #[test]
+    fn who_answered_and_conflicts_are_read_from_the_long_form() {
+        let base = "mera: 1\norganization: {name: X}\nprofile: {develops_frontier_models: false, deploys_ai_agents: true, critical_infrastructure_operator: false}\nanswers:\n  agt.inventory:\n    answer: unknown\n    by: CISO\n    conflict:\n      - {by: CISO, answer: yes, evidence: [a.pdf]}\n      - {by: GC, answer: no, note: Not in staging.}\n";
+        let (a, _) = load_text(base).unwrap();
+        let inv = &a.answers["agt.inventory"];
+        assert_eq!(inv.by.as_deref(), Some("CISO"));
+        assert_eq!(inv.conflict.len(), 2);
+        assert_eq!(inv.conflict[0].evidence, ["a.pdf"]);
+        assert_eq!(inv.conflict[1].response, Response::No);
+        // Each side is checked like an answer, and needs its author.
+        let bad = base.replace("{by: GC, answer: no", "{answer: maybe");
+        let errs = load_text(&bad).unwrap_err();
+        let codes: Vec<Code> = errs.iter().map(|e| e.code).collect();
+        assert!(codes.contains(&Code::MissingKey), "{errs:#?}");
+        assert!(codes.contains(&Code::InvalidAnswer), "{errs:#?}");
+    }
+
+    #[test]
     fn toml_and_yaml_answers_load_the_same() {
         let yaml = "mera: 1\norganization: {name: X, as_of: 2026-11-20}\nprofile: {develops_frontier_models: false, deploys_ai_agents: true, critical_infrastructure_operator: false}\nanswers: {agt.inventory: yes}\n";
         let toml = "mera = 1\n[organization]\nname = \"X\"\nas_of = 2026-11-20\n[profile]\ndevelops_frontier_models = false\ndeploys_ai_agents = true\ncritical_infrastructure_operator = false\n[answers]\n\"agt.inventory\" = \"yes\"\n";
