@@ -30,3 +30,4 @@ pub mod assessment;
 pub mod content;
 pub mod input;
 pub mod report;
+pub mod workshop;

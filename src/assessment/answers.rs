@@ -65,8 +65,25 @@ pub struct Answer {
     pub owner: Option<String>,
     pub reviewed: Option<NaiveDate>,
     pub confidential: bool,
+    /// Who gave the answer (`by:`): a respondent's role or name, recorded by
+    /// `mera merge`.
+    pub by: Option<String>,
+    /// The answers respondents gave when they disagreed (`conflict:`, written
+    /// by `mera merge`). The question stays open until someone settles it.
+    pub conflict: Vec<ConflictingAnswer>,
     /// Where the answer's key is in the file.
     pub pos: Pos,
+}
+
+/// One respondent's answer to a question respondents disagree on.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ConflictingAnswer {
+    pub by: String,
+    pub response: Response,
+    pub evidence: Vec<String>,
+    pub note: Option<String>,
+    pub owner: Option<String>,
+    pub reviewed: Option<NaiveDate>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -375,13 +392,15 @@ fn resolve_id(dec: &mut Decoder, set: &QuestionnaireSet, id: &str, pos: Pos) -> 
     None
 }
 
-const LONG_KEYS: [&str; 6] = [
+const LONG_KEYS: [&str; 8] = [
     "answer",
     "evidence",
     "note",
     "owner",
     "reviewed",
     "confidential",
+    "by",
+    "conflict",
 ];
 
 fn decode_answer(dec: &mut Decoder, question: &Question, node: &Node, pos: Pos) -> Option<Answer> {
@@ -392,6 +411,8 @@ fn decode_answer(dec: &mut Decoder, question: &Question, node: &Node, pos: Pos) 
         owner: None,
         reviewed: None,
         confidential: false,
+        by: None,
+        conflict: Vec::new(),
         pos,
     };
     let value_node = if let Value::Map(_) = node.value {
@@ -402,6 +423,10 @@ fn decode_answer(dec: &mut Decoder, question: &Question, node: &Node, pos: Pos) 
         answer.owner = f.text(dec, "owner");
         answer.reviewed = f.date(dec, "reviewed");
         answer.confidential = f.bool(dec, "confidential").unwrap_or(false);
+        answer.by = f.text(dec, "by");
+        if let Some(n) = f.take("conflict") {
+            answer.conflict = decode_conflict(dec, question, n);
+        }
         f.finish(dec, &LONG_KEYS);
         value?
     } else {
@@ -409,6 +434,38 @@ fn decode_answer(dec: &mut Decoder, question: &Question, node: &Node, pos: Pos) 
     };
     answer.response = decode_response(dec, question, value_node)?;
     Some(answer)
+}
+
+const CONFLICT_KEYS: [&str; 6] = ["by", "answer", "evidence", "note", "owner", "reviewed"];
+
+/// `conflict:` under a long-form answer: each respondent's own answer.
+fn decode_conflict(dec: &mut Decoder, question: &Question, node: &Node) -> Vec<ConflictingAnswer> {
+    let mut out = Vec::new();
+    for item in dec.list(node, "`conflict`") {
+        let Some(mut f) = dec.fields(item, "a conflicting answer") else {
+            continue;
+        };
+        let by = f.req_text(dec, "by");
+        let response = f
+            .require(dec, "answer")
+            .and_then(|n| decode_response(dec, question, n));
+        let evidence = f.texts(dec, "evidence");
+        let note = f.text(dec, "note");
+        let owner = f.text(dec, "owner");
+        let reviewed = f.date(dec, "reviewed");
+        f.finish(dec, &CONFLICT_KEYS);
+        if let (Some(by), Some(response)) = (by, response) {
+            out.push(ConflictingAnswer {
+                by,
+                response,
+                evidence,
+                note,
+                owner,
+                reviewed,
+            });
+        }
+    }
+    out
 }
 
 fn decode_response(dec: &mut Decoder, question: &Question, node: &Node) -> Option<Response> {
@@ -556,6 +613,23 @@ mod tests {
     fn other_format_versions_are_refused() {
         let errs = load_text("mera: 2\norganization: {name: X}\nprofile: {develops_frontier_models: false, deploys_ai_agents: false, critical_infrastructure_operator: false}\n").unwrap_err();
         assert_eq!(errs[0].code, Code::UnsupportedVersion);
+    }
+
+    #[test]
+    fn who_answered_and_conflicts_are_read_from_the_long_form() {
+        let base = "mera: 1\norganization: {name: X}\nprofile: {develops_frontier_models: false, deploys_ai_agents: true, critical_infrastructure_operator: false}\nanswers:\n  agt.inventory:\n    answer: unknown\n    by: CISO\n    conflict:\n      - {by: CISO, answer: yes, evidence: [a.pdf]}\n      - {by: GC, answer: no, note: Not in staging.}\n";
+        let (a, _) = load_text(base).unwrap();
+        let inv = &a.answers["agt.inventory"];
+        assert_eq!(inv.by.as_deref(), Some("CISO"));
+        assert_eq!(inv.conflict.len(), 2);
+        assert_eq!(inv.conflict[0].evidence, ["a.pdf"]);
+        assert_eq!(inv.conflict[1].response, Response::No);
+        // Each side is checked like an answer, and needs its author.
+        let bad = base.replace("{by: GC, answer: no", "{answer: maybe");
+        let errs = load_text(&bad).unwrap_err();
+        let codes: Vec<Code> = errs.iter().map(|e| e.code).collect();
+        assert!(codes.contains(&Code::MissingKey), "{errs:#?}");
+        assert!(codes.contains(&Code::InvalidAnswer), "{errs:#?}");
     }
 
     #[test]

@@ -251,6 +251,41 @@ pub struct Context {
     pub comparisons: Vec<ReferenceComparison>,
 }
 
+/// One respondent's side of an open conflict.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ConflictSide {
+    pub by: String,
+    pub answer: String,
+}
+
+/// A question respondents answered differently (`conflict:` in the answers
+/// file, written by `mera merge`); it scores as answered until settled.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Conflict {
+    pub question: String,
+    pub area: String,
+    pub severity: Severity,
+    pub sides: Vec<ConflictSide>,
+    pub pos: Pos,
+}
+
+impl Conflict {
+    /// "`tdw.release-buffer`: CISO answered yes; General Counsel answered no".
+    pub fn describe(&self) -> String {
+        format!("`{}`: {}", self.question, self.sides_text())
+    }
+
+    /// "CISO answered yes; General Counsel answered no".
+    pub fn sides_text(&self) -> String {
+        let sides: Vec<String> = self
+            .sides
+            .iter()
+            .map(|s| format!("{} answered {}", s.by, s.answer))
+            .collect();
+        sides.join("; ")
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Assessment {
     pub file: String,
@@ -280,6 +315,8 @@ pub struct Assessment {
     /// Answers to questions that do not apply to this profile: kept in the
     /// file, not scored.
     pub inapplicable_answers: Vec<InapplicableAnswer>,
+    /// Questions respondents disagree on, until someone settles them.
+    pub conflicts: Vec<Conflict>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -82,6 +82,23 @@ impl Applicability<'_> {
     }
 }
 
+/// The ids of the questions that apply to `answers`, by the rule [`assess`]
+/// uses (for the interview, which asks only those).
+pub fn applicable_questions(
+    set: &QuestionnaireSet,
+    answers: &Answers,
+) -> std::collections::BTreeSet<String> {
+    let ctx = Applicability {
+        set,
+        answers,
+        memo: RefCell::new(BTreeMap::new()),
+    };
+    set.question_ids()
+        .filter(|id| ctx.applies(id))
+        .map(str::to_string)
+        .collect()
+}
+
 /// Credit for an answer before the evidence cap; `None` for `n/a`.
 pub fn base_credit(question: &Question, response: &Response) -> Option<f64> {
     match response {
@@ -230,6 +247,7 @@ pub fn assess(
         redacted: options.redact,
         withheld_notes,
         inapplicable_answers: inapplicable(&ctx, answers),
+        conflicts: conflicts(set, answers, |id| ctx.applies(id)),
     }
 }
 
@@ -263,6 +281,35 @@ fn inapplicable(ctx: &Applicability, answers: &Answers) -> Vec<InapplicableAnswe
         .collect();
     list.sort_by_key(|a| a.pos);
     list
+}
+
+/// Open conflicts on questions that apply, in questionnaire order.
+fn conflicts(
+    set: &QuestionnaireSet,
+    answers: &Answers,
+    applies: impl Fn(&str) -> bool,
+) -> Vec<crate::assessment::Conflict> {
+    set.questionnaires
+        .iter()
+        .flat_map(|q| q.questions.iter().map(move |x| (q, x)))
+        .filter_map(|(q, x)| {
+            let a = answers.answers.get(&x.id)?;
+            (!a.conflict.is_empty() && applies(&x.id)).then(|| crate::assessment::Conflict {
+                question: x.id.clone(),
+                area: q.id.clone(),
+                severity: x.severity,
+                sides: a
+                    .conflict
+                    .iter()
+                    .map(|c| crate::assessment::ConflictSide {
+                        by: c.by.clone(),
+                        answer: c.response.word().to_string(),
+                    })
+                    .collect(),
+                pos: a.pos,
+            })
+        })
+        .collect()
 }
 
 /// 100 × points / possible, rounded to one decimal place; thresholds are

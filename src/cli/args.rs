@@ -11,6 +11,11 @@ pub const GATE_EXIT_CODES: &str = "Exit codes:
   2  bad input or usage: the message names the file, line and column";
 
 /// Exit codes for commands that only read or write.
+pub const DIFF_EXIT_CODES: &str = "Exit codes:
+  0  success (and no regression, with --fail-on-regression)
+  1  --fail-on-regression: the score dropped or a gap at or above the severity opened
+  2  bad input or usage: the message names the file, line and column";
+
 pub const EXIT_CODES: &str = "Exit codes:
   0  success
   2  bad input or usage: the message names the file, line and column";
@@ -61,6 +66,21 @@ pub enum Command {
     /// Write an answers template with every question as a comment, and its JSON Schema beside it
     #[command(after_help = EXIT_CODES)]
     Init(InitArgs),
+    /// Ask the open questions at a terminal, saving after every answer; resumes where it stopped
+    #[command(after_help = EXIT_CODES)]
+    Interview(super::commands::interview::InterviewArgs),
+    /// Compare two answers files: score, gaps, answers, evidence and waivers that changed
+    #[command(after_help = DIFF_EXIT_CODES)]
+    Diff(super::commands::diff::DiffArgs),
+    /// Combine respondents' answers files; disagreements stay open as conflicts
+    #[command(after_help = EXIT_CODES)]
+    Merge(super::commands::merge::MergeArgs),
+    /// Dated milestones, due actions, waiver expiries and stale evidence; --format ics for calendars
+    #[command(after_help = EXIT_CODES)]
+    Timeline(super::commands::timeline::TimelineArgs),
+    /// The fewest gaps to close, in order, to reach partial or ready
+    #[command(after_help = EXIT_CODES)]
+    Plan(super::commands::plan::PlanArgs),
     /// List the questionnaires
     #[command(after_help = EXIT_CODES)]
     Questionnaires(ListArgs),

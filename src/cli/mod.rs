@@ -84,6 +84,11 @@ fn run(cli: Cli, ui: &mut Ui) -> Result<Outcome, Failure> {
         Command::Schema(a) => commands::schema::schema(a, ui),
         Command::Completions(a) => commands::packaging::completions(a, ui),
         Command::Man => commands::packaging::man(ui),
+        Command::Interview(a) => commands::interview::interview(a, ui),
+        Command::Diff(a) => commands::diff::diff(a, ui),
+        Command::Merge(a) => commands::merge::merge(a, ui),
+        Command::Timeline(a) => commands::timeline::timeline(a, ui),
+        Command::Plan(a) => commands::plan::plan(a, ui),
     }
 }
 

@@ -13,6 +13,11 @@ use crate::report::text::wrap_prefixed;
 
 const WIDTH: usize = 78;
 
+/// The organization's name and role as the template leaves them, for the
+/// interview to recognise as still to be filled in.
+pub const PLACEHOLDER_NAME: &str = "Your organization";
+pub const PLACEHOLDER_ROLE: &str = "Your role";
+
 /// The template in YAML, or in TOML (for a `.toml` file) with the same
 /// structure: keys in TOML cannot be left empty, so what YAML leaves blank
 /// TOML leaves commented out.
@@ -51,11 +56,12 @@ pub fn answers_template(
     if toml {
         let _ = writeln!(
             out,
-            "mera = 1\n\n[organization]\nname = \"Your organization\"\nassessed_by = \"Your role\"\nas_of = {as_of}\nprivileged = true\n\n[profile]"
+            "mera = 1\n\n[organization]\nname = \"{PLACEHOLDER_NAME}\"\nassessed_by = \"{PLACEHOLDER_ROLE}\"\nas_of = {as_of}\nprivileged = true\n\n[profile]"
         );
     } else {
-        out.push_str(
-            "mera: 1\norganization:\n  name: Your organization\n  assessed_by: Your role\n",
+        let _ = writeln!(
+            out,
+            "mera: 1\norganization:\n  name: {PLACEHOLDER_NAME}\n  assessed_by: {PLACEHOLDER_ROLE}"
         );
         let _ = writeln!(out, "  as_of: {as_of}\n  privileged: true\n\nprofile:");
     }

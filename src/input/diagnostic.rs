@@ -53,6 +53,8 @@ pub enum Code {
     OldAssessment,
     ReviewedAfterAsOf,
     PrivilegedUnredacted,
+    /// Respondents' files disagree on a fact that must be the same (merge).
+    Disagreement,
 }
 
 impl Code {
@@ -92,6 +94,7 @@ impl Code {
             Code::OldAssessment => "old-assessment",
             Code::ReviewedAfterAsOf => "reviewed-after-as-of",
             Code::PrivilegedUnredacted => "privileged-unredacted",
+            Code::Disagreement => "disagreement",
         }
     }
 }

@@ -211,6 +211,14 @@ fn evidence(out: &mut String, a: &Assessment) {
 }
 
 fn extras(out: &mut String, a: &Assessment) {
+    for c in &a.conflicts {
+        let _ = writeln!(
+            out,
+            "- **Open conflict** {}: {}\n",
+            code(&c.question),
+            escape(&c.sides_text())
+        );
+    }
     if !a.waivers.is_empty() {
         out.push_str("## Waivers\n\n");
         for w in &a.waivers {

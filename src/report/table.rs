@@ -209,6 +209,14 @@ fn visible_len(text: &str) -> usize {
 
 fn extras(out: &mut String, a: &Assessment, width: usize) {
     let mut any = false;
+    for c in &a.conflicts {
+        let text = format!(
+            "Open conflict {} (settle it with `mera interview --revisit`)",
+            c.describe()
+        );
+        out.push_str(&wrap_hanging(&text, width, "", "  "));
+        any = true;
+    }
     for w in &a.waivers {
         let text = format!(
             "Waiver {}: {}. Reason: {}",

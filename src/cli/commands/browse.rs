@@ -76,12 +76,30 @@ pub fn init(args: InitArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         Some(text) => parse_date_flag(text, today)?,
         None => today,
     };
-    let syntax = mera::input::source::Syntax::of_name(&args.file.to_string_lossy());
-    let schema_path = args
-        .schema
-        .clone()
-        .unwrap_or_else(|| files::parent_dir(&args.file).join("mera.schema.json"));
-    let schema_ref = relative_from(&files::parent_dir(&args.file), &schema_path);
+    let schema_path = write_template(&c, &args.file, args.schema.clone(), as_of)?;
+    let count: usize = c.set.questionnaires.iter().map(|q| q.questions.len()).sum();
+    ui.out(&format!(
+        "Wrote {} with {count} questions as comments, and its schema {} for editor completion. Fill in the profile, answer what applies, then run `mera assess {}`.\n",
+        args.file.display(),
+        schema_path.display(),
+        args.file.display()
+    ));
+    Ok(Outcome::Success)
+}
+
+/// Write a new answers template at `file` (refusing to replace one) with the
+/// editor's schema line, and the JSON Schema beside it (or at `schema`).
+/// `mera init` and `mera interview` (for a file that does not exist yet)
+/// write the same thing. Returns where the schema went.
+pub fn write_template(
+    c: &content::Content,
+    file: &std::path::Path,
+    schema: Option<std::path::PathBuf>,
+    as_of: chrono::NaiveDate,
+) -> Result<std::path::PathBuf, Failure> {
+    let syntax = mera::input::source::Syntax::of_name(&file.to_string_lossy());
+    let schema_path = schema.unwrap_or_else(|| files::parent_dir(file).join("mera.schema.json"));
+    let schema_ref = relative_from(&files::parent_dir(file), &schema_path);
     // yaml-language-server reads the first form; Taplo (TOML) the second.
     let directive = match syntax {
         mera::input::source::Syntax::Yaml => "# yaml-language-server: $schema=",
@@ -91,19 +109,12 @@ pub fn init(args: InitArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         "{directive}{schema_ref}\n{}",
         mera::content::template::answers_template(&c.set, &c.catalog, as_of, syntax)
     );
-    files::write_new(&args.file, &text).map_err(Failure::Usage)?;
+    files::write_new(file, &text).map_err(Failure::Usage)?;
     // The schema is generated: rewriting it keeps it in step with the set.
     files::create_parent(&schema_path).map_err(Failure::Usage)?;
     files::write_atomic(&schema_path, &super::schema::schema_text(&c.set))
         .map_err(Failure::Usage)?;
-    let count: usize = c.set.questionnaires.iter().map(|q| q.questions.len()).sum();
-    ui.out(&format!(
-        "Wrote {} with {count} questions as comments, and its schema {} for editor completion. Fill in the profile, answer what applies, then run `mera assess {}`.\n",
-        args.file.display(),
-        schema_path.display(),
-        args.file.display()
-    ));
-    Ok(Outcome::Success)
+    Ok(schema_path)
 }
 
 /// `target` as a path from the folder `from`, with forward slashes, for the

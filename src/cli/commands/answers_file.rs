@@ -1,0 +1,109 @@
+//! Reading and scoring answers files for the workshop commands (`diff`,
+//! `timeline`, `plan`): a path, or `-` for standard input.
+
+use std::path::Path;
+
+use mera::assessment::answers::{self, Answers};
+use mera::assessment::scoring::{self, DEFAULT_MAX_EVIDENCE_AGE_DAYS, Options};
+use mera::assessment::{Assessment, Dates, Judge};
+use mera::input::diagnostic::Diagnostic;
+use mera::input::source::Source;
+
+use super::assess::parse_date_flag;
+use crate::cli::args::ScoreArgs;
+use crate::cli::content::Content;
+use crate::cli::{Failure, Ui, files};
+
+/// Read a file, or standard input for `-` (within the same size limit).
+pub fn read(path: &Path) -> Result<Source, Diagnostic> {
+    if path == Path::new("-") {
+        files::read_stdin()
+    } else {
+        files::read(path)
+    }
+}
+
+pub struct Scored {
+    pub answers: Answers,
+    pub assessment: Assessment,
+}
+
+/// Load and score each file against the set; every input problem from
+/// every file is reported at once.
+pub fn score(
+    paths: &[&Path],
+    args: &ScoreArgs,
+    content: &Content,
+    ui: &mut Ui,
+) -> Result<Vec<Scored>, Failure> {
+    if paths.iter().filter(|p| **p == Path::new("-")).count() > 1 {
+        return Err(Failure::Usage(
+            "only one file can come from standard input (`-`)".into(),
+        ));
+    }
+    let today = crate::cli::today();
+    let flag_as_of = args
+        .as_of
+        .as_deref()
+        .map(|t| parse_date_flag(t, today))
+        .transpose()?;
+    let max_age = args
+        .max_evidence_age_days
+        .or(content.config.max_evidence_age_days)
+        .unwrap_or(DEFAULT_MAX_EVIDENCE_AGE_DAYS);
+    let mut loaded = Vec::new();
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+    for path in paths {
+        let source = match read(path) {
+            Ok(s) => s,
+            Err(d) => {
+                problems.push(d);
+                continue;
+            }
+        };
+        ui.remember(&source);
+        match answers::load(&source, &content.set) {
+            Ok((mut a, mut w)) => {
+                // The answers file's privilege legend wins over the project's.
+                if a.organization.privilege_legend.is_none() {
+                    a.organization
+                        .privilege_legend
+                        .clone_from(&content.config.privilege_legend);
+                }
+                loaded.push(a);
+                warnings.append(&mut w);
+            }
+            Err(mut e) => problems.append(&mut e),
+        }
+    }
+    if !problems.is_empty() {
+        problems.append(&mut warnings);
+        return Err(Failure::Input(problems));
+    }
+    ui.diagnostics(&warnings);
+    Ok(loaded
+        .into_iter()
+        .map(|answers| {
+            // Like `assess`: each file is judged on its own as_of unless --as-of.
+            let dates =
+                Dates::resolve(flag_as_of, answers.organization.as_of, today, Judge::OnAsOf);
+            let options = Options {
+                dates,
+                max_evidence_age_days: max_age,
+                redact: args.redact,
+            };
+            let assessment = scoring::assess(&content.set, &content.catalog, &answers, &options);
+            Scored {
+                answers,
+                assessment,
+            }
+        })
+        .collect())
+}
+
+/// The terminal's width, or 80 columns off a terminal (the same rule as
+/// `assess`), so files and pipes always get the same text.
+pub fn width() -> u16 {
+    crate::cli::terminal_width()
+}

@@ -1,0 +1,108 @@
+//! `mera interview FILE`: ask the open questions at a terminal, one at a
+//! time, saving the file after every confirmed answer. The questions, the
+//! order and the meaning of each typed word are the library's
+//! (`mera::workshop::interview`); this reads lines and writes files.
+
+use std::io::{BufRead as _, IsTerminal as _};
+use std::path::PathBuf;
+
+use clap::Args;
+use mera::content::set::QuestionnaireSet;
+use mera::input::source::Source;
+use mera::workshop::interview::{Outcome as Step, Progress, Scope, Session};
+
+use crate::cli::args::ContentArgs;
+use crate::cli::{Failure, Outcome, Ui, content, files};
+
+#[derive(Args, Debug)]
+pub struct InterviewArgs {
+    /// Answers file to fill in; created from the `mera init` template when absent
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Walk answered questions too, with the current answer as the default
+    #[arg(long)]
+    pub revisit: bool,
+    /// Only this questionnaire's questions, e.g. agent-cfaa
+    #[arg(long, value_name = "ID")]
+    pub area: Option<String>,
+    #[command(flatten)]
+    pub content: ContentArgs,
+}
+
+pub fn interview(args: InterviewArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
+    let name = files::display(&args.file);
+    if !std::io::stdin().is_terminal() {
+        return Err(Failure::Usage(format!(
+            "`mera interview` asks its questions at a terminal, and standard input is not one; nothing was written. To fill in an answers file without a terminal, run `mera init {name}` and edit it"
+        )));
+    }
+    if mera::input::source::Syntax::of_name(&name) == mera::input::source::Syntax::Toml {
+        return Err(Failure::Usage(format!(
+            "`{name}` is TOML; the interview edits YAML answers files only, so that comments and layout survive every save. Interview a `.yaml` file, or edit the TOML file by hand"
+        )));
+    }
+    let content = content::load(&args.content, &files::parent_dir(&args.file), ui)?;
+    let scope = Scope {
+        revisit: args.revisit,
+        area: args.area.clone(),
+    };
+    let today = crate::cli::today();
+    let mut session =
+        Session::new(&content.set, &content.catalog, scope, today).map_err(Failure::Usage)?;
+    if !args.file.exists() {
+        super::browse::write_template(&content, &args.file, None, today)?;
+        ui.out(&format!(
+            "Created {name} from the `mera init` template. Every answer is saved as soon as you confirm it; `q` stops, and running this again resumes.\n"
+        ));
+    }
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    loop {
+        let source = files::read(&args.file)?;
+        ui.remember(&source);
+        let Some(prompt) = session.next(&source)? else {
+            ui.out(&format!(
+                "\nEvery applicable question in scope is answered. Next: `mera assess {name}`.\n"
+            ));
+            return Ok(Outcome::Success);
+        };
+        ui.out(&session.screen(&prompt));
+        let mut line = String::new();
+        let read = input
+            .read_line(&mut line)
+            .map_err(|e| Failure::Usage(format!("cannot read the terminal: {e}")))?;
+        if read == 0 {
+            ui.out(&format!(
+                "\nInput closed. Everything confirmed is saved in {name}; run `mera interview {name}` to go on.\n"
+            ));
+            return Ok(Outcome::Success);
+        }
+        match session.reply(&source, &prompt, &line)? {
+            Step::Save(text) => save(&source, &text, &content.set)?,
+            Step::Keep => {}
+            Step::Say(message) => ui.out(&format!("{}\n", message.trim_end())),
+            Step::Quit => {
+                ui.out(&format!(
+                    "Saved {name}. Run `mera interview {name}` to go on where you stopped.\n"
+                ));
+                return Ok(Outcome::Success);
+            }
+        }
+    }
+}
+
+/// Write through a temporary file renamed into place, then read the file
+/// back to prove it holds the text and still loads.
+fn save(source: &Source, text: &str, set: &QuestionnaireSet) -> Result<(), Failure> {
+    let path = PathBuf::from(&source.name);
+    files::write_atomic(&path, text).map_err(Failure::Usage)?;
+    let back = files::read(&path)?;
+    if back.text != text {
+        return Err(Failure::Usage(format!(
+            "`{}` changed while it was being saved; check it and run the interview again",
+            source.name
+        )));
+    }
+    Progress::read(&back, set)?;
+    Ok(())
+}

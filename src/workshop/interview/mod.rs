@@ -1,0 +1,438 @@
+//! The interview as a pure state machine. [`Session::next`] picks the next
+//! prompt from the set and the file's text; [`Session::reply`] turns what was
+//! typed into the file's new text (or a message, or the end). The CLI only
+//! reads lines, writes the text it is given, and shows the prompts.
+//!
+//! Order: the organization (name, assessed by, as-of date) and the profile
+//! facts that are missing, then every applicable open question in
+//! questionnaire order. After an answer typed in this session come its
+//! evidence (only for an answer that earns credit), note, owner and reviewed
+//! date.
+
+mod progress;
+mod reply;
+mod screen;
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+
+use crate::assessment::answers::{Answer, Response};
+use crate::assessment::scoring;
+use crate::content::catalog::Catalog;
+use crate::content::questionnaire::{FactType, Question};
+use crate::content::set::QuestionnaireSet;
+use crate::input::diagnostic::{Code, Diagnostic};
+use crate::input::source::{Pos, Source};
+use crate::workshop::edit::{self, Target};
+use crate::workshop::yaml_text;
+
+pub use progress::Progress;
+pub use reply::Reply;
+
+/// What one prompt asks for.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Ask {
+    Name,
+    AssessedBy,
+    AsOf,
+    Fact(String),
+    Answer(String),
+    Evidence(String),
+    Note(String),
+    Owner(String),
+    Reviewed(String),
+}
+
+/// Where a question stands: "area 2 of 6, question 4 of 10".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Position {
+    pub area: usize,
+    pub areas: usize,
+    pub question: usize,
+    pub questions: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prompt {
+    pub ask: Ask,
+    /// What Enter keeps (the current value, or the default date).
+    pub default: Option<String>,
+    pub position: Option<Position>,
+    /// "profile fact 2 of 12" for facts.
+    pub fact_position: Option<(usize, usize)>,
+    /// The answer the file has now, for questions.
+    pub current: Option<Answer>,
+}
+
+/// Which questions a session walks.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Scope {
+    /// Walk answered questions too, the current answer as the default.
+    pub revisit: bool,
+    /// Only this questionnaire's questions.
+    pub area: Option<String>,
+}
+
+/// What a reply does.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// Write this text to the file; the prompt is done.
+    Save(String),
+    /// The prompt is done and the file stays as it is.
+    Keep,
+    /// Show this and ask the same prompt again.
+    Say(String),
+    /// Stop: everything confirmed is already saved.
+    Quit,
+}
+
+pub struct Session<'a> {
+    set: &'a QuestionnaireSet,
+    catalog: &'a Catalog,
+    scope: Scope,
+    today: NaiveDate,
+    /// Prompts done in this session.
+    done: BTreeSet<Ask>,
+    /// Questions whose answer was typed in this session (their details follow).
+    typed: BTreeSet<String>,
+}
+
+impl<'a> Session<'a> {
+    /// `today` is the default as-of date for a new file.
+    pub fn new(
+        set: &'a QuestionnaireSet,
+        catalog: &'a Catalog,
+        scope: Scope,
+        today: NaiveDate,
+    ) -> Result<Session<'a>, String> {
+        if let Some(area) = &scope.area
+            && set.questionnaire(area).is_none()
+        {
+            let ids = set.questionnaires.iter().map(|q| q.id.as_str());
+            let hint = crate::input::diagnostic::suggestion(area, ids)
+                .unwrap_or_else(|| "run `mera questionnaires` to list them".into());
+            return Err(format!("unknown area `{area}`: {hint}"));
+        }
+        Ok(Session {
+            set,
+            catalog,
+            scope,
+            today,
+            done: BTreeSet::new(),
+            typed: BTreeSet::new(),
+        })
+    }
+
+    /// The next prompt for the file's current text; `None` when done.
+    pub fn next(&self, source: &Source) -> Result<Option<Prompt>, Vec<Diagnostic>> {
+        let progress = Progress::read(source, self.set)?;
+        if let Some(p) = self.next_setup(&progress) {
+            return Ok(Some(p));
+        }
+        let Some(answers) = &progress.answers else {
+            return Err(progress.pending);
+        };
+        Ok(self.next_question(answers))
+    }
+
+    fn revisit_setup(&self) -> bool {
+        self.scope.revisit && self.scope.area.is_none()
+    }
+
+    fn prompt(&self, ask: Ask, default: Option<String>) -> Prompt {
+        Prompt {
+            ask,
+            default,
+            position: None,
+            fact_position: None,
+            current: None,
+        }
+    }
+
+    fn next_setup(&self, p: &Progress) -> Option<Prompt> {
+        let again = |ask: &Ask| self.revisit_setup() && !self.done.contains(ask);
+        if p.name.is_none() || again(&Ask::Name) {
+            return Some(self.prompt(Ask::Name, p.name.clone()));
+        }
+        if p.assessed_by.is_none() || again(&Ask::AssessedBy) {
+            return Some(self.prompt(Ask::AssessedBy, p.assessed_by.clone()));
+        }
+        let fresh = self.done.contains(&Ask::Name) && !self.done.contains(&Ask::AsOf);
+        if p.as_of.is_none() || fresh || again(&Ask::AsOf) {
+            let default = p.as_of.unwrap_or(self.today).to_string();
+            return Some(self.prompt(Ask::AsOf, Some(default)));
+        }
+        let total = self.set.facts.len();
+        for (i, fact) in self.set.facts.iter().enumerate() {
+            let ask = Ask::Fact(fact.id.clone());
+            let missing = match p.facts.get(&fact.id) {
+                None => true,
+                Some(None) => fact.required,
+                Some(Some(_)) => false,
+            };
+            if (missing && !self.done.contains(&ask)) || again(&ask) {
+                let default = p
+                    .facts
+                    .get(&fact.id)
+                    .cloned()
+                    .flatten()
+                    .map(|v| v.to_string());
+                let mut prompt = self.prompt(ask, default);
+                prompt.fact_position = Some((i + 1, total));
+                return Some(prompt);
+            }
+        }
+        None
+    }
+
+    fn next_question(&self, answers: &crate::assessment::answers::Answers) -> Option<Prompt> {
+        let applicable = scoring::applicable_questions(self.set, answers);
+        let areas: Vec<_> = self
+            .set
+            .questionnaires
+            .iter()
+            .filter(|q| self.scope.area.as_ref().is_none_or(|a| *a == q.id))
+            .map(|q| {
+                let qs: Vec<&Question> = q
+                    .questions
+                    .iter()
+                    .filter(|x| applicable.contains(&x.id))
+                    .collect();
+                qs
+            })
+            .filter(|qs| !qs.is_empty())
+            .collect();
+        for (ai, questions) in areas.iter().enumerate() {
+            for (qi, question) in questions.iter().enumerate() {
+                let current = answers.answers.get(&question.id);
+                let Some(ask) = self.next_for(question, current) else {
+                    continue;
+                };
+                let default = match &ask {
+                    Ask::Answer(_) => current.map(|a| a.response.word().to_string()),
+                    Ask::Evidence(_) => current
+                        .filter(|a| !a.evidence.is_empty())
+                        .map(|a| a.evidence.join(", ")),
+                    Ask::Note(_) => current.and_then(|a| a.note.clone()),
+                    Ask::Owner(_) => current.and_then(|a| a.owner.clone()),
+                    Ask::Reviewed(_) => Some(
+                        current
+                            .and_then(|a| a.reviewed)
+                            .or(answers.organization.as_of)
+                            .unwrap_or(self.today)
+                            .to_string(),
+                    ),
+                    _ => None,
+                };
+                return Some(Prompt {
+                    ask,
+                    default,
+                    position: Some(Position {
+                        area: ai + 1,
+                        areas: areas.len(),
+                        question: qi + 1,
+                        questions: questions.len(),
+                    }),
+                    fact_position: None,
+                    current: current.cloned(),
+                });
+            }
+        }
+        None
+    }
+
+    /// The prompt still due for one question, if any.
+    fn next_for(&self, question: &Question, current: Option<&Answer>) -> Option<Ask> {
+        let id = question.id.clone();
+        let answer = Ask::Answer(id.clone());
+        if !self.done.contains(&answer) {
+            return (current.is_none() || self.scope.revisit).then_some(answer);
+        }
+        let current = current?;
+        if !self.typed.contains(&id) {
+            return None;
+        }
+        let earns = scoring::base_credit(question, &current.response).is_some_and(|c| c > 0.0);
+        [
+            earns.then(|| Ask::Evidence(id.clone())),
+            Some(Ask::Note(id.clone())),
+            Some(Ask::Owner(id.clone())),
+            Some(Ask::Reviewed(id.clone())),
+        ]
+        .into_iter()
+        .flatten()
+        .find(|a| !self.done.contains(a))
+    }
+
+    /// The text of a prompt, wrapped for an 80-column terminal.
+    pub fn screen(&self, prompt: &Prompt) -> String {
+        screen::render(self.set, self.catalog, prompt)
+    }
+
+    /// Apply what was typed at `prompt` to the file's text.
+    pub fn reply(
+        &mut self,
+        source: &Source,
+        prompt: &Prompt,
+        input: &str,
+    ) -> Result<Outcome, Diagnostic> {
+        let reply = match reply::parse(self.set, self.catalog, prompt, input) {
+            Ok(r) => r,
+            Err(message) => return Ok(Outcome::Say(message)),
+        };
+        let value = match reply {
+            Reply::Quit => return Ok(Outcome::Quit),
+            Reply::Say(text) => return Ok(Outcome::Say(text)),
+            Reply::Keep => {
+                self.done.insert(prompt.ask.clone());
+                return Ok(Outcome::Keep);
+            }
+            Reply::Set(v) => v,
+        };
+        let text = self.edit(source, prompt, value)?;
+        self.done.insert(prompt.ask.clone());
+        if let Ask::Answer(id) = &prompt.ask {
+            self.typed.insert(id.clone());
+        }
+        Ok(Outcome::Save(text))
+    }
+
+    fn edit(
+        &self,
+        source: &Source,
+        prompt: &Prompt,
+        value: reply::Value,
+    ) -> Result<String, Diagnostic> {
+        let order: Vec<String>;
+        let (section, key, written, card) = match &prompt.ask {
+            Ask::Name | Ask::AssessedBy | Ask::AsOf => {
+                order = ["name", "assessed_by", "as_of", "privileged"]
+                    .map(String::from)
+                    .to_vec();
+                let key = match prompt.ask {
+                    Ask::Name => "name",
+                    Ask::AssessedBy => "assessed_by",
+                    _ => "as_of",
+                };
+                ("organization", key.to_string(), value.scalar(), None)
+            }
+            Ask::Fact(id) => {
+                order = self.set.fact_ids().map(String::from).collect();
+                ("profile", id.clone(), value.scalar(), None)
+            }
+            Ask::Answer(id)
+            | Ask::Evidence(id)
+            | Ask::Note(id)
+            | Ask::Owner(id)
+            | Ask::Reviewed(id) => {
+                order = self.set.question_ids().map(String::from).collect();
+                let card = card(prompt, value);
+                (
+                    "answers",
+                    id.clone(),
+                    yaml_text::answer_value(&card),
+                    Some(card),
+                )
+            }
+        };
+        let aliases: Vec<String> = self
+            .set
+            .questionnaires
+            .iter()
+            .flat_map(|q| &q.replaces)
+            .filter(|(_, new)| *new == key)
+            .map(|(old, _)| old.clone())
+            .collect();
+        let target = Target {
+            section,
+            key: &key,
+            aliases: &aliases,
+            order: &order,
+        };
+        let text = edit::set(source, target, &written)?;
+        self.check(source, &text, &key, card.as_ref())?;
+        Ok(text)
+    }
+
+    /// Prove the new text still loads (but for facts still to ask) and
+    /// holds what was typed, before it is written anywhere.
+    fn check(
+        &self,
+        source: &Source,
+        text: &str,
+        key: &str,
+        card: Option<&Answer>,
+    ) -> Result<(), Diagnostic> {
+        let new = Source::new(source.name.clone(), text);
+        let unsafe_edit = |why: String| {
+            Diagnostic::error(
+                Code::InvalidValue,
+                &source.name,
+                None,
+                format!("the answer could not be saved safely: {why}"),
+            )
+            .with_help("the file was left as it was; please report this with a copy of the file")
+        };
+        let progress = Progress::read(&new, self.set)
+            .map_err(|d| unsafe_edit(d.first().map_or_else(String::new, |d| d.message.clone())))?;
+        if let Some(card) = card {
+            let saved = progress.answers.as_ref().and_then(|a| a.answers.get(key));
+            let same = saved.is_some_and(|s| {
+                s.response == card.response
+                    && s.evidence == card.evidence
+                    && s.note == card.note
+                    && s.owner == card.owner
+                    && s.reviewed == card.reviewed
+            });
+            if !same {
+                return Err(unsafe_edit(format!("`{key}` did not read back as typed")));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The answer as it will be after this reply.
+fn card(prompt: &Prompt, value: reply::Value) -> Answer {
+    let mut card = prompt.current.clone().unwrap_or(Answer {
+        response: Response::Unknown,
+        evidence: Vec::new(),
+        note: None,
+        owner: None,
+        reviewed: None,
+        confidential: false,
+        by: None,
+        conflict: Vec::new(),
+        pos: Pos::default(),
+    });
+    match (&prompt.ask, value) {
+        (Ask::Answer(_), reply::Value::Response(r)) => {
+            if r != card.response || !card.conflict.is_empty() {
+                // A new answer, or a conflict settled: it is the room's now.
+                card.by = None;
+                card.conflict.clear();
+            }
+            card.response = r;
+        }
+        (Ask::Evidence(_), reply::Value::List(items)) => card.evidence = items,
+        (Ask::Note(_), reply::Value::Text(t)) => card.note = t,
+        (Ask::Owner(_), reply::Value::Text(t)) => card.owner = t,
+        (Ask::Reviewed(_), reply::Value::Date(d)) => card.reviewed = d,
+        _ => {}
+    }
+    card
+}
+
+/// What a fact of this type accepts, for prompts and messages.
+pub fn fact_words(kind: FactType) -> &'static str {
+    match kind {
+        FactType::Bool => "y or n",
+        FactType::Date => "a date, YYYY-MM-DD",
+        FactType::Number => "a number, e.g. 3.0e25",
+        FactType::Text => "text",
+    }
+}
+
+#[cfg(test)]
+mod tests;

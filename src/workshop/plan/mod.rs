@@ -1,0 +1,346 @@
+//! The shortest path to a readiness level: the fewest gaps to close, in
+//! order, to lift an assessment to `partial` (score ≥ 50) or `ready` (score
+//! ≥ 85 and no critical gap), each step with its action, owner, due date and
+//! the score after it.
+//!
+//! Closing a gap means the best answer the question takes (`yes`, or the
+//! choice with the most credit) with its required evidence filed. Every
+//! step is scored by [`scoring::assess`] over the answers as they would be,
+//! so the plan follows the scoring rules exactly, including questions that
+//! start or stop applying when another answer changes.
+//!
+//! How the fewest steps are found: for `ready`, every critical gap must
+//! close; the rest close in order of the points each regains, most first,
+//! until the target holds; then any step the target does not need is
+//! dropped. While closing one gap leaves the others' points as they are
+//! (no question starts or stops applying), the largest gains first is the
+//! minimum number of steps. The plan first uses only questions already
+//! answered; when that cannot reach the target it says which unanswered
+//! questions it would also need.
+
+mod render;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::assessment::answers::{Answer, Answers, Response};
+use crate::assessment::scoring::{self, Options};
+use crate::assessment::{Assessment, Gap, PlannedAction, Readiness};
+use crate::content::catalog::Catalog;
+use crate::content::questionnaire::{GapState, Question, Severity};
+use crate::content::set::QuestionnaireSet;
+use crate::input::source::Pos;
+
+pub use render::render;
+
+/// What stands in for evidence a step says to file.
+pub const EVIDENCE_TO_FILE: &str = "(evidence to be filed)";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Target {
+    Partial,
+    Ready,
+}
+
+impl Target {
+    pub const WORDS: [(&'static str, Target); 2] =
+        [("partial", Target::Partial), ("ready", Target::Ready)];
+
+    pub fn as_str(self) -> &'static str {
+        crate::input::doc::word_of(&Target::WORDS, &self)
+    }
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Target::Partial => "partial (score at least 50)",
+            Target::Ready => "ready (score at least 85 and no critical gap)",
+        }
+    }
+
+    fn reached(self, a: &Assessment) -> bool {
+        match self {
+            Target::Partial => a.readiness >= Readiness::Partial,
+            Target::Ready => a.readiness == Readiness::Ready,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Step {
+    pub question: String,
+    pub area: String,
+    pub text: String,
+    pub severity: Severity,
+    pub state: GapState,
+    /// The answer now, if any.
+    pub answer: Option<String>,
+    /// The answer that closes the gap, e.g. "yes, with evidence filed".
+    pub to: String,
+    pub action: PlannedAction,
+    pub score_after: Option<f64>,
+    pub readiness_after: Readiness,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Outcome {
+    /// The assessment is at the target already.
+    AlreadyThere,
+    /// The steps reach the target.
+    Reached,
+    /// The target needs these unanswered questions answered too; the steps
+    /// assume they are answered as well as they can be.
+    NeedsAnswers { questions: Vec<String> },
+    /// Not even closing every gap reaches the target.
+    Unreachable { reason: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Plan {
+    pub organization: String,
+    pub file: String,
+    pub as_of: NaiveDate,
+    pub target: Target,
+    pub score: Option<f64>,
+    pub readiness: Readiness,
+    pub outcome: Outcome,
+    pub steps: Vec<Step>,
+}
+
+/// What the plan needs to re-score answers.
+#[derive(Clone, Copy)]
+pub struct Scoring<'a> {
+    pub set: &'a QuestionnaireSet,
+    pub catalog: &'a Catalog,
+    pub options: &'a Options,
+}
+
+impl Scoring<'_> {
+    fn assess(&self, answers: &Answers) -> Assessment {
+        scoring::assess(self.set, self.catalog, answers, self.options)
+    }
+}
+
+pub fn plan(s: Scoring, answers: &Answers, target: Target) -> Plan {
+    let base = s.assess(answers);
+    let mut plan = Plan {
+        organization: base.organization.name.clone(),
+        file: base.file.clone(),
+        as_of: base.as_of,
+        target,
+        score: base.score,
+        readiness: base.readiness,
+        outcome: Outcome::AlreadyThere,
+        steps: Vec::new(),
+    };
+    if target.reached(&base) {
+        return plan;
+    }
+    if base.readiness == Readiness::NotApplicable {
+        plan.outcome = Outcome::Unreachable {
+            reason: "no question applies to this profile".into(),
+        };
+        return plan;
+    }
+    let answered: Vec<&Gap> = base
+        .gaps
+        .iter()
+        .filter(|g| g.state != GapState::Unanswered)
+        .collect();
+    let pool = every_gap(s, answers, &base);
+    let all: Vec<&Gap> = pool.iter().collect();
+    let (chosen, outcome) = match choose(s, answers, &answered, target) {
+        Some(c) => (c, Outcome::Reached),
+        None => match choose(s, answers, &all, target) {
+            Some(c) => {
+                let questions: Vec<String> = c
+                    .iter()
+                    .filter(|g| g.state == GapState::Unanswered)
+                    .map(|g| g.question.clone())
+                    .collect();
+                if questions.is_empty() {
+                    (c, Outcome::Reached)
+                } else {
+                    (c, Outcome::NeedsAnswers { questions })
+                }
+            }
+            None => {
+                let best = s.assess(&close_all(s, answers, &all));
+                let reason = format!(
+                    "even with every gap closed the assessment would be {}, {}",
+                    crate::report::score_text(best.score),
+                    best.readiness.as_str()
+                );
+                plan.outcome = Outcome::Unreachable { reason };
+                return plan;
+            }
+        },
+    };
+    plan.outcome = outcome;
+    plan.steps = steps(s, answers, &chosen);
+    plan
+}
+
+/// The assessment's gaps, and those that open when closing them makes more
+/// questions apply (unanswered, until someone answers them).
+fn every_gap(s: Scoring, answers: &Answers, base: &Assessment) -> Vec<Gap> {
+    let mut pool = base.gaps.clone();
+    loop {
+        let refs: Vec<&Gap> = pool.iter().collect();
+        let after = s.assess(&close_all(s, answers, &refs));
+        let new: Vec<Gap> = after
+            .gaps
+            .into_iter()
+            .filter(|g| !pool.iter().any(|p| p.question == g.question))
+            .collect();
+        if new.is_empty() {
+            return pool;
+        }
+        pool.extend(new);
+    }
+}
+
+/// The fewest of `candidates` to close to reach `target`, in gap order; `None`
+/// when closing all of them does not reach it.
+fn choose<'g>(
+    s: Scoring,
+    answers: &Answers,
+    candidates: &[&'g Gap],
+    target: Target,
+) -> Option<Vec<&'g Gap>> {
+    let base = s.assess(answers);
+    // Closing some gaps makes more questions apply (and open as gaps):
+    // those go last, used only when the others are not enough.
+    let opens = |g: &Gap| {
+        s.assess(&close_all(s, answers, &[g]))
+            .gaps
+            .iter()
+            .any(|x| !base.gaps.iter().any(|b| b.question == x.question))
+    };
+    let mut order: Vec<(bool, bool, f64, &Gap)> = candidates
+        .iter()
+        .copied()
+        .map(|g| {
+            let critical = target == Target::Ready && g.severity == Severity::Critical;
+            (critical, opens(g), gain(s.set, answers, g), g)
+        })
+        .filter(|(_, _, gain, _)| *gain > 0.0)
+        .collect();
+    order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(b.2.total_cmp(&a.2)));
+    let order: Vec<&Gap> = order.into_iter().map(|(_, _, _, g)| g).collect();
+    let mut chosen: Vec<&Gap> = Vec::new();
+    for g in order {
+        if target.reached(&s.assess(&close_all(s, answers, &chosen))) {
+            break;
+        }
+        chosen.push(g);
+    }
+    if !target.reached(&s.assess(&close_all(s, answers, &chosen))) {
+        return None;
+    }
+    // Drop any step the target does not need (possible when closing one gap
+    // changes which questions apply).
+    let mut i = chosen.len();
+    while i > 0 {
+        i -= 1;
+        let mut without = chosen.clone();
+        without.remove(i);
+        if target.reached(&s.assess(&close_all(s, answers, &without))) {
+            chosen = without;
+        }
+    }
+    let position = |g: &Gap| candidates.iter().position(|c| c.question == g.question);
+    chosen.sort_by_key(|g| position(g));
+    Some(chosen)
+}
+
+/// Points a gap regains when closed (weight × credit gained).
+fn gain(set: &QuestionnaireSet, answers: &Answers, gap: &Gap) -> f64 {
+    let Some((_, q)) = set.question(&gap.question) else {
+        return 0.0;
+    };
+    let best = closing(q, answers.answers.get(&gap.question));
+    let credit = scoring::base_credit(q, &best.response).unwrap_or(0.0);
+    q.severity.weight() * (credit - gap.credit)
+}
+
+/// The best answer `question` takes, with its evidence filed.
+pub fn closing(question: &Question, current: Option<&Answer>) -> Answer {
+    let mut a = current.cloned().unwrap_or(Answer {
+        response: Response::Unknown,
+        evidence: Vec::new(),
+        note: None,
+        owner: None,
+        reviewed: None,
+        confidential: false,
+        by: None,
+        conflict: Vec::new(),
+        pos: Pos::default(),
+    });
+    a.response =
+        if question.is_choice() {
+            let best = question.choices.iter().fold(
+                None::<&crate::content::questionnaire::Choice>,
+                |b, c| match b {
+                    Some(b) if b.credit >= c.credit => Some(b),
+                    _ => Some(c),
+                },
+            );
+            best.map_or(Response::Unknown, |c| Response::Choice(c.id.clone()))
+        } else {
+            Response::Yes
+        };
+    if question.evidence_required && a.evidence.is_empty() {
+        a.evidence.push(EVIDENCE_TO_FILE.to_string());
+    }
+    a.conflict.clear();
+    a
+}
+
+fn close_all(s: Scoring, answers: &Answers, gaps: &[&Gap]) -> Answers {
+    let mut out = answers.clone();
+    for g in gaps {
+        if let Some((_, q)) = s.set.question(&g.question) {
+            let closed = closing(q, answers.answers.get(&g.question));
+            out.answers.insert(g.question.clone(), closed);
+        }
+    }
+    out
+}
+
+fn steps(s: Scoring, answers: &Answers, chosen: &[&Gap]) -> Vec<Step> {
+    let mut out = Vec::new();
+    for (i, g) in chosen.iter().enumerate() {
+        let after = s.assess(&close_all(s, answers, &chosen[..=i]));
+        let to = match s.set.question(&g.question) {
+            Some((_, q)) => {
+                let closed = closing(q, answers.answers.get(&g.question));
+                let word = closed.response.word().to_string();
+                let filing = closed.evidence.iter().any(|e| e == EVIDENCE_TO_FILE);
+                if filing {
+                    format!("{word}, with evidence filed")
+                } else {
+                    word
+                }
+            }
+            None => String::new(),
+        };
+        out.push(Step {
+            question: g.question.clone(),
+            area: g.area.clone(),
+            text: g.text.trim().to_string(),
+            severity: g.severity,
+            state: g.state,
+            answer: g.answer.clone(),
+            to,
+            action: g.action.clone(),
+            score_after: after.score,
+            readiness_after: after.readiness,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,176 @@
+//! The plan as a terminal table, Markdown or versioned JSON.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::{Outcome, Plan, Step};
+use crate::report::score_text;
+use crate::workshop::{Format, cell, text_table};
+
+#[derive(Serialize)]
+struct Body<'a> {
+    plan: &'a Plan,
+}
+
+pub fn render(format: Format, plan: &Plan, width: u16) -> String {
+    match format {
+        Format::Json => crate::workshop::json(&Body { plan }),
+        Format::Table => table(plan, width),
+        Format::Markdown => markdown(plan),
+    }
+}
+
+fn due(step: &Step) -> String {
+    match (step.action.due, &step.action.due_rule) {
+        (Some(d), _) if step.action.overdue => format!("{d} OVERDUE"),
+        (Some(d), _) => d.to_string(),
+        (None, Some(rule)) => format!("({rule})"),
+        (None, None) => String::new(),
+    }
+}
+
+fn now(step: &Step) -> String {
+    match (&step.answer, step.state) {
+        (_, crate::content::questionnaire::GapState::Unanswered) => "unanswered".into(),
+        (Some(a), crate::content::questionnaire::GapState::NoEvidence) => {
+            format!("{a}, no evidence")
+        }
+        (Some(a), _) => a.clone(),
+        (None, s) => s.as_str().into(),
+    }
+}
+
+fn summary(plan: &Plan) -> (String, String) {
+    let head = format!(
+        "Now {}, {}. Target: {}.",
+        score_text(plan.score),
+        plan.readiness.as_str(),
+        plan.target.describe()
+    );
+    let last = plan.steps.last();
+    let after = last.map(|s| {
+        format!(
+            "{}, {}",
+            score_text(s.score_after),
+            s.readiness_after.as_str()
+        )
+    });
+    let n = crate::report::plural(plan.steps.len(), "step", "steps");
+    let tail = match &plan.outcome {
+        Outcome::AlreadyThere => format!("Already {}: nothing to do.", plan.target.as_str()),
+        Outcome::Reached => format!(
+            "{n} {} {}: {}.",
+            if plan.steps.len() == 1 {
+                "reaches"
+            } else {
+                "reach"
+            },
+            plan.target.as_str(),
+            after.unwrap_or_default()
+        ),
+        Outcome::NeedsAnswers { questions } => {
+            let ids: Vec<String> = questions.iter().map(|q| format!("`{q}`")).collect();
+            format!(
+                "{} cannot be reached by improving answered questions alone: it also needs {} answered, and the {n} above assume the best answers there ({}).",
+                plan.target.as_str(),
+                ids.join(", "),
+                after.unwrap_or_default()
+            )
+        }
+        Outcome::Unreachable { reason } => {
+            format!("{} cannot be reached: {reason}.", plan.target.as_str())
+        }
+    };
+    (head, tail)
+}
+
+fn table(plan: &Plan, width: u16) -> String {
+    let mut out = format!(
+        "Plan to {}: {}, as of {} ({})\n",
+        plan.target.as_str(),
+        plan.organization,
+        plan.as_of,
+        plan.file
+    );
+    let (head, tail) = summary(plan);
+    let _ = writeln!(out, "{head}\n");
+    if !plan.steps.is_empty() {
+        let mut t = text_table(
+            &[
+                "#",
+                "Severity",
+                "Question",
+                "Now → to",
+                "Action (owner)",
+                "Due",
+                "Score after",
+            ],
+            width,
+        );
+        for (i, s) in plan.steps.iter().enumerate() {
+            t.add_row(vec![
+                (i + 1).to_string(),
+                s.severity.as_str().to_string(),
+                s.question.clone(),
+                format!("{} → {}", now(s), s.to),
+                format!("{} ({})", s.action.text.trim(), s.action.owner),
+                due(s),
+                format!(
+                    "{} {}",
+                    score_text(s.score_after),
+                    s.readiness_after.as_str()
+                ),
+            ]);
+        }
+        let id_width = plan
+            .steps
+            .iter()
+            .map(|s| s.question.len())
+            .max()
+            .unwrap_or(8)
+            + 2;
+        if let Some(c) = t.column_mut(2) {
+            c.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
+                comfy_table::Width::Fixed(u16::try_from(id_width).unwrap_or(u16::MAX)),
+            ));
+        }
+        let _ = writeln!(out, "{t}\n");
+    }
+    let _ = writeln!(out, "{tail}");
+    out
+}
+
+fn markdown(plan: &Plan) -> String {
+    let mut out = format!(
+        "## Plan to {}: {}\n\n- As of {} (`{}`)\n",
+        plan.target.as_str(),
+        cell(&plan.organization),
+        plan.as_of,
+        plan.file
+    );
+    let (head, tail) = summary(plan);
+    let _ = writeln!(out, "- {head}\n");
+    if !plan.steps.is_empty() {
+        out.push_str("| # | Severity | Question | Now → to | Action | Owner | Due | Score after |\n|---:|---|---|---|---|---|---|---|\n");
+        for (i, s) in plan.steps.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "| {} | {} | `{}` | {} → {} | {} | {} | {} | {} {} |",
+                i + 1,
+                s.severity.as_str(),
+                s.question,
+                cell(&now(s)),
+                cell(&s.to),
+                cell(s.action.text.trim()),
+                cell(&s.action.owner),
+                cell(&due(s)),
+                score_text(s.score_after),
+                s.readiness_after.as_str()
+            );
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(out, "**{}**", cell(&tail));
+    out
+}

@@ -1,0 +1,329 @@
+//! The dated timeline: the order's milestones (signing, and each deadline
+//! the catalog records, with its provisions) and the organization's own
+//! dates: the planned trusted-partner release and the latest day the
+//! government access window can open before it, every recommended action's
+//! due date with its owner, waiver expiries, and the day each reviewed
+//! answer's evidence goes stale. Items before the assessment date that are
+//! still to do are marked overdue.
+//!
+//! Every item is a dated record with a kind, a label, an owner and its
+//! provisions, so a chart (a Gantt in the HTML report) or a calendar can
+//! draw it without knowing mera's rules.
+
+mod ics;
+mod render;
+
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+
+use crate::assessment::Assessment;
+use crate::assessment::answers::Answers;
+use crate::content::catalog::Catalog;
+use crate::content::condition::FactValue;
+use crate::content::questionnaire::Severity;
+
+pub use ics::ics;
+pub use render::render;
+
+/// The profile fact holding the planned release to trusted partners.
+pub const RELEASE_FACT: &str = "planned_trusted_partner_release";
+/// The most days of government access before that release (§3(b)(ii)).
+pub const ACCESS_WINDOW_DAYS: u64 = 30;
+const ACCESS_WINDOW_PROVISION: &str = "eo14409.3b-ii";
+/// The catalog source whose date is the order's signing.
+const ORDER_TEXT_SOURCE: &str = "eo-text";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// The order was signed.
+    OrderSigned,
+    /// Agencies' deadlines under the order.
+    OrderDeadline,
+    /// The latest day the up-to-30-day government access window can open.
+    AccessWindow,
+    /// The organization's planned release to trusted partners.
+    Release,
+    /// A recommended action's due date.
+    Action,
+    /// A waiver's last day.
+    WaiverExpires,
+    /// The first day an answer's evidence counts as stale.
+    EvidenceStale,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::OrderSigned => "order signed",
+            Kind::OrderDeadline => "order deadline",
+            Kind::AccessWindow => "access window",
+            Kind::Release => "release",
+            Kind::Action => "action due",
+            Kind::WaiverExpires => "waiver expires",
+            Kind::EvidenceStale => "evidence stale",
+        }
+    }
+
+    /// Whether the item is the organization's to do (and so can be overdue).
+    pub fn is_company(self) -> bool {
+        !matches!(self, Kind::OrderSigned | Kind::OrderDeadline)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Item {
+    pub date: NaiveDate,
+    pub kind: Kind,
+    pub label: String,
+    pub owner: Option<String>,
+    /// Short citations, e.g. "§3(b)(ii)".
+    pub provisions: Vec<String>,
+    pub question: Option<String>,
+    pub severity: Option<Severity>,
+    /// Before the assessment date and still the organization's to do.
+    pub overdue: bool,
+    /// Before the assessment date.
+    pub past: bool,
+    /// The same for the same item in every run, so a calendar re-import
+    /// updates an event instead of adding a second one.
+    pub uid: String,
+}
+
+/// A recommended action whose due date could not be computed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Undated {
+    pub question: String,
+    pub label: String,
+    pub owner: String,
+    /// The rule in words, when there is one ("45 days before …, not set").
+    pub due_rule: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Timeline {
+    pub organization: String,
+    pub file: String,
+    pub as_of: NaiveDate,
+    pub privileged: bool,
+    /// By date, then kind, then label.
+    pub items: Vec<Item>,
+    pub undated: Vec<Undated>,
+}
+
+pub fn build(assessment: &Assessment, answers: &Answers, catalog: &Catalog) -> Timeline {
+    let a = assessment;
+    let slug = slug(&a.organization.name);
+    let mut items = Vec::new();
+    order_milestones(&mut items, a, catalog, &slug);
+    company_dates(&mut items, a, answers, catalog, &slug);
+    let mut undated = Vec::new();
+    for g in a.gaps.iter().filter(|g| !g.waived) {
+        let label = g.action.text.trim().to_string();
+        match g.action.due {
+            Some(date) => items.push(Item {
+                date,
+                kind: Kind::Action,
+                label,
+                owner: Some(g.action.owner.clone()),
+                provisions: dedup(g.provisions.iter().map(|p| p.short.clone())),
+                question: Some(g.question.clone()),
+                severity: Some(g.severity),
+                overdue: g.action.overdue,
+                past: date < a.as_of,
+                uid: format!("{slug}-action-{}@mera", g.question),
+            }),
+            None => undated.push(Undated {
+                question: g.question.clone(),
+                label,
+                owner: g.action.owner.clone(),
+                due_rule: g.action.due_rule.clone(),
+            }),
+        }
+    }
+    items.sort_by(|x, y| {
+        (x.date, x.kind, &x.label, &x.question).cmp(&(y.date, y.kind, &y.label, &y.question))
+    });
+    Timeline {
+        organization: a.organization.name.clone(),
+        file: a.file.clone(),
+        as_of: a.as_of,
+        privileged: a.organization.privileged,
+        items,
+        undated,
+    }
+}
+
+fn item(date: NaiveDate, kind: Kind, label: String, as_of: NaiveDate, uid: String) -> Item {
+    let past = date < as_of;
+    Item {
+        date,
+        kind,
+        label,
+        owner: None,
+        provisions: Vec::new(),
+        question: None,
+        severity: None,
+        overdue: past && kind.is_company(),
+        past,
+        uid,
+    }
+}
+
+fn dedup(list: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for x in list {
+        if !out.contains(&x) {
+            out.push(x);
+        }
+    }
+    out
+}
+
+/// Signing (the date of the order's text in the catalog) and one item per
+/// deadline date the catalog records, naming its provisions.
+fn order_milestones(items: &mut Vec<Item>, a: &Assessment, catalog: &Catalog, slug: &str) {
+    let signed = catalog.source(ORDER_TEXT_SOURCE).and_then(|s| s.date);
+    if let Some(d) = signed {
+        items.push(item(
+            d,
+            Kind::OrderSigned,
+            "Executive Order 14409 signed".into(),
+            a.as_of,
+            format!("{slug}-signed-{d}@mera"),
+        ));
+    }
+    let mut dates: Vec<NaiveDate> = catalog
+        .provisions
+        .iter()
+        .filter_map(|p| p.deadline)
+        .collect();
+    dates.sort();
+    dates.dedup();
+    for d in dates {
+        let provisions = dedup(
+            catalog
+                .provisions
+                .iter()
+                .filter(|p| p.deadline == Some(d))
+                .map(|p| p.section.clone()),
+        );
+        let label = match signed {
+            Some(s) => format!(
+                "Agencies' {}-day deadline under the order",
+                (d - s).num_days()
+            ),
+            None => "Agencies' deadline under the order".to_string(),
+        };
+        let mut i = item(
+            d,
+            Kind::OrderDeadline,
+            label,
+            a.as_of,
+            format!("{slug}-deadline-{d}@mera"),
+        );
+        i.provisions = provisions;
+        items.push(i);
+    }
+}
+
+fn company_dates(
+    items: &mut Vec<Item>,
+    a: &Assessment,
+    answers: &Answers,
+    catalog: &Catalog,
+    slug: &str,
+) {
+    if let Some(FactValue::Date(release)) = answers.profile.get(RELEASE_FACT) {
+        let mut r = item(
+            *release,
+            Kind::Release,
+            "Planned release of the next model to trusted partners".into(),
+            a.as_of,
+            format!("{slug}-release@mera"),
+        );
+        r.overdue = false;
+        items.push(r);
+        if let Some(open) = release.checked_sub_days(Days::new(ACCESS_WINDOW_DAYS)) {
+            let mut w = item(
+                open,
+                Kind::AccessWindow,
+                format!(
+                    "Latest day the government access window can open ({ACCESS_WINDOW_DAYS} days before the trusted-partner release on {release})"
+                ),
+                a.as_of,
+                format!("{slug}-window@mera"),
+            );
+            w.provisions = catalog
+                .provision(ACCESS_WINDOW_PROVISION)
+                .map(|p| vec![p.section.clone()])
+                .unwrap_or_default();
+            items.push(w);
+        }
+    }
+    for w in &a.waivers {
+        let mut i = item(
+            w.expires,
+            Kind::WaiverExpires,
+            format!(
+                "Waiver for `{}` expires (approved by {})",
+                w.question, w.approved_by
+            ),
+            a.as_of,
+            format!("{slug}-waiver-{}@mera", w.question),
+        );
+        // A waiver holds through its expiry day.
+        i.overdue = w.expired;
+        i.question = Some(w.question.clone());
+        items.push(i);
+    }
+    let max_age = u64::from(a.max_evidence_age_days) + 1;
+    for (id, answer) in &answers.answers {
+        let Some(stale_on) = answer
+            .reviewed
+            .and_then(|r| r.checked_add_days(Days::new(max_age)))
+        else {
+            continue;
+        };
+        let mut i = item(
+            stale_on,
+            Kind::EvidenceStale,
+            format!(
+                "Evidence for `{id}` goes stale (last reviewed {})",
+                answer.reviewed.map(|d| d.to_string()).unwrap_or_default()
+            ),
+            a.as_of,
+            format!("{slug}-stale-{id}@mera"),
+        );
+        i.overdue = stale_on <= a.as_of;
+        i.owner = answer.owner.clone();
+        i.question = Some(id.clone());
+        i.severity = a
+            .stale_evidence
+            .iter()
+            .find(|s| s.question == *id)
+            .map(|s| s.severity);
+        items.push(i);
+    }
+}
+
+/// Lowercase letters and digits joined by `-`, for UIDs.
+fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "organization".into()
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,184 @@
+use super::*;
+use crate::assessment::scoring::{self, Options};
+use crate::content::set::QuestionnaireSet;
+use crate::input::doc::parse_date;
+use crate::input::source::Source;
+use icalendar::Component;
+
+fn d(s: &str) -> NaiveDate {
+    parse_date(s).unwrap()
+}
+
+fn timeline_of(text: &str, as_of: &str, catalog: &Catalog) -> Timeline {
+    let set = QuestionnaireSet::builtin();
+    let (answers, _) = crate::assessment::answers::load(&Source::new("lab.yaml", text), &set)
+        .unwrap_or_else(|e| panic!("{e:#?}"));
+    let options = Options::on(d(as_of));
+    let a = scoring::assess(&set, catalog, &answers, &options);
+    build(&a, &answers, catalog)
+}
+
+fn lab(as_of: &str) -> Timeline {
+    let text = include_str!("../../../examples/frontier-lab.yaml");
+    timeline_of(text, as_of, &Catalog::builtin())
+}
+
+fn of_kind(t: &Timeline, kind: Kind) -> Vec<&Item> {
+    t.items.iter().filter(|i| i.kind == kind).collect()
+}
+
+#[test]
+fn the_orders_milestones_come_from_the_catalog() {
+    let t = lab("2026-11-20");
+    let signed = of_kind(&t, Kind::OrderSigned);
+    assert_eq!(signed[0].date, d("2026-06-02"));
+    let deadlines: Vec<(NaiveDate, &str)> = of_kind(&t, Kind::OrderDeadline)
+        .iter()
+        .map(|i| (i.date, i.label.as_str()))
+        .collect();
+    assert_eq!(deadlines.len(), 2);
+    assert_eq!(deadlines[0].0, d("2026-07-02"));
+    assert_eq!(deadlines[0].1, "Agencies' 30-day deadline under the order");
+    assert_eq!(
+        of_kind(&t, Kind::OrderDeadline)[0].provisions,
+        ["§2(a)", "§2(b)", "§2(c)", "§2(d)"]
+    );
+    assert_eq!(deadlines[1].0, d("2026-08-01"));
+    assert!(deadlines[1].1.contains("60-day"));
+    assert!(
+        of_kind(&t, Kind::OrderDeadline)[1]
+            .provisions
+            .contains(&"§3(b)(ii)".to_string())
+    );
+    // Agencies' deadlines in the past are past, not the company's overdue.
+    assert!(signed[0].past && !signed[0].overdue);
+    // A catalog with another deadline gives another milestone.
+    let mut catalog = Catalog::builtin();
+    catalog.provisions[0].deadline = Some(d("2026-09-30"));
+    let text = include_str!("../../../examples/frontier-lab.yaml");
+    let t = timeline_of(text, "2026-11-20", &catalog);
+    assert!(t.items.iter().any(|i| i.kind == Kind::OrderDeadline
+        && i.date == d("2026-09-30")
+        && i.label.contains("120-day")));
+}
+
+#[test]
+fn the_access_window_opens_30_days_before_the_release() {
+    let t = lab("2026-11-20");
+    let window = of_kind(&t, Kind::AccessWindow)[0];
+    assert_eq!(window.date, d("2026-12-16"));
+    assert_eq!(window.provisions, ["§3(b)(ii)"]);
+    assert!(!window.overdue);
+    assert_eq!(of_kind(&t, Kind::Release)[0].date, d("2027-01-15"));
+    let late = lab("2026-12-20");
+    assert!(of_kind(&late, Kind::AccessWindow)[0].overdue);
+}
+
+#[test]
+fn actions_waivers_and_stale_evidence_are_dated_with_owners() {
+    let t = lab("2026-11-20");
+    let buffer = t
+        .items
+        .iter()
+        .find(|i| i.question.as_deref() == Some("tdw.release-buffer"))
+        .unwrap();
+    assert_eq!(buffer.kind, Kind::Action);
+    assert_eq!(buffer.date, d("2026-12-01")); // 45 days before 2027-01-15
+    assert_eq!(
+        buffer.owner.as_deref(),
+        Some("Head of Product with General Counsel")
+    );
+    assert_eq!(buffer.severity, Some(Severity::Critical));
+    // The waived gap has no action item; its waiver's expiry is dated.
+    assert!(
+        !t.items.iter().any(|i| i.kind == Kind::Action
+            && i.question.as_deref() == Some("tp.government-collaboration"))
+    );
+    let waiver = of_kind(&t, Kind::WaiverExpires)[0];
+    assert_eq!(waiver.date, d("2027-02-28"));
+    // Evidence reviewed 2025-09-01 was stale from 2026-09-02, before the
+    // assessment date: overdue.
+    let stale: Vec<&Item> = of_kind(&t, Kind::EvidenceStale);
+    let old = stale.iter().find(|i| i.date == d("2026-09-02")).unwrap();
+    assert!(old.overdue);
+    assert!(stale.iter().any(|i| !i.overdue));
+    let dates: Vec<NaiveDate> = t.items.iter().map(|i| i.date).collect();
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted);
+}
+
+#[test]
+fn uids_are_unique_and_the_same_in_every_run() {
+    let (a, b) = (lab("2026-11-20"), lab("2026-11-20"));
+    let uids: Vec<&str> = a.items.iter().map(|i| i.uid.as_str()).collect();
+    assert_eq!(
+        uids,
+        b.items.iter().map(|i| i.uid.as_str()).collect::<Vec<_>>()
+    );
+    let mut unique = uids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), uids.len());
+    // A later assessment keeps the UID of an item whose date moved.
+    let later = lab("2026-12-20");
+    let uid = |t: &Timeline| {
+        t.items
+            .iter()
+            .find(|i| {
+                i.question.as_deref() == Some("tdw.window-placement") && i.kind == Kind::Action
+            })
+            .map(|i| (i.uid.clone(), i.date))
+            .unwrap()
+    };
+    assert_eq!(uid(&a).0, uid(&later).0);
+    assert_ne!(uid(&a).1, uid(&later).1);
+    assert!(uid(&a).0.starts_with("halcyon-frontier-labs-inc-action-"));
+}
+
+#[test]
+fn the_ics_file_parses_back_with_every_event() {
+    let t = lab("2026-11-20");
+    let text = ics(&t);
+    // RFC 5545: CRLF after every line, none longer than 75 octets.
+    assert!(text.ends_with("\r\n"));
+    assert!(!text.replace("\r\n", "").contains('\n'));
+    assert!(text.split("\r\n").all(|l| l.len() <= 75), "folded lines");
+    assert!(text.contains("DTSTART;VALUE=DATE:20261201\r\n"));
+    assert!(text.contains("DTSTAMP:20261120T000000Z\r\n"));
+    let cal: icalendar::Calendar = text.parse().expect("parses back");
+    let events: Vec<&icalendar::Event> = cal.events().collect();
+    assert_eq!(events.len(), t.items.len());
+    for (event, item) in events.iter().zip(&t.items) {
+        assert_eq!(event.get_uid(), Some(item.uid.as_str()));
+        assert_eq!(
+            event.get_start(),
+            Some(icalendar::DatePerhapsTime::Date(item.date))
+        );
+        assert_eq!(
+            event.get_end(),
+            Some(icalendar::DatePerhapsTime::Date(
+                item.date.succ_opt().unwrap()
+            ))
+        );
+        let summary = event.get_summary().unwrap();
+        assert!(summary.ends_with(&item.label.replace('`', "")), "{summary}");
+        assert_eq!(summary.starts_with("OVERDUE: "), item.overdue);
+    }
+    // Commas and line breaks are escaped and read back.
+    let deadline = events
+        .iter()
+        .find(|e| e.get_summary().is_some_and(|s| s.contains("30-day")))
+        .unwrap();
+    assert!(
+        deadline
+            .get_description()
+            .unwrap()
+            .contains("Provisions: §2(a), §2(b)")
+    );
+    let unfolded = text.replace("\r\n ", "");
+    assert!(unfolded.contains("§2(a)\\, §2(b)"));
+    assert!(unfolded.contains("(order deadline)\\nProvisions"));
+    assert!(deadline.get_description().unwrap().contains('\n'));
+    assert_eq!(ics(&t), ics(&lab("2026-11-20")), "same bytes every run");
+}

@@ -1,0 +1,190 @@
+//! The real `mera interview` binary driven through a pseudo-terminal, as a
+//! person would: a new file, ten answers, `kill -9` in the middle of the
+//! eleventh, a resume at the first open question, one area finished.
+
+#![cfg(unix)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use rexpect::process::Signal;
+use rexpect::session::PtySession;
+
+const TIMEOUT_MS: u64 = 20_000;
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn command(dir: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_mera"));
+    cmd.current_dir(dir)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "80")
+        .env_remove("CLICOLOR_FORCE");
+    cmd
+}
+
+fn spawn(dir: &Path, args: &[&str]) -> PtySession {
+    rexpect::session::spawn_command(command(dir, args), Some(TIMEOUT_MS)).expect("spawn mera")
+}
+
+/// Wait for `needle`, then type `line` and Enter; returns what came before.
+fn answer(p: &mut PtySession, needle: &str, line: &str) -> String {
+    let before = p
+        .exp_string(needle)
+        .unwrap_or_else(|e| panic!("waiting for {needle:?}: {e}"));
+    p.send_line(line).unwrap();
+    before
+}
+
+/// The question id on the screen shown before an answer prompt.
+fn question_id(screen: &str) -> String {
+    let lines: Vec<&str> = screen.lines().collect();
+    let at = lines
+        .iter()
+        .rposition(|l| l.starts_with("== area "))
+        .unwrap_or_else(|| panic!("no question on screen: {screen}"));
+    lines[at + 1].split_whitespace().next().unwrap().to_string()
+}
+
+/// Answer a question `no` and skip its note, owner and reviewed date.
+fn answer_no(p: &mut PtySession) -> String {
+    let screen = answer(p, "Answer (", "n");
+    answer(p, "Note (Enter skips): ", "");
+    answer(p, "Owner (Enter skips): ", "");
+    answer(p, "Reviewed on", "");
+    screen
+}
+
+fn assess_json(dir: &Path) -> serde_json::Value {
+    let out = command(dir, &["assess", "--isolated", "--format", "json", "r.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn kill_9_mid_answer_loses_only_that_answer_and_resume_finishes_the_area() {
+    let dir = scratch("interview-pty");
+    let mut p = spawn(&dir, &["interview", "--isolated", "r.yaml"]);
+    answer(&mut p, "Organization name: ", "Acme Retail");
+    answer(
+        &mut p,
+        "Assessed by (your role or name): ",
+        "General Counsel",
+    );
+    answer(&mut p, "Assessment date, YYYY-MM-DD", "2026-11-20");
+    for fact in ["n", "y", "n"] {
+        answer(&mut p, "Your answer (required; y or n): ", fact);
+    }
+    for _ in 0..9 {
+        answer(&mut p, "Your answer (optional, Enter skips", "");
+    }
+    let mut asked = Vec::new();
+    for _ in 0..10 {
+        asked.push(question_id(&answer_no(&mut p)));
+    }
+    // The eleventh: half a word typed, no Enter, then kill -9.
+    let screen = p.exp_string("Answer (").unwrap();
+    let eleventh = question_id(&screen);
+    p.send("ye").unwrap();
+    p.flush().unwrap();
+    p.process_mut().signal(Signal::SIGKILL).unwrap();
+    let _ = p.process().wait();
+
+    let report = assess_json(&dir);
+    let a = &report["assessments"][0];
+    assert_eq!(a["organization"]["name"], "Acme Retail");
+    assert_eq!(a["organization"]["as_of"], "2026-11-20");
+    let answered: Vec<String> = a["gaps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|g| g["state"] == "no")
+        .map(|g| g["question"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(answered.len(), 10, "{answered:?}");
+    for id in &asked {
+        assert!(answered.contains(id), "{id} was saved");
+    }
+    assert!(!answered.contains(&eleventh));
+
+    // Resume: the first open question is the eleventh.
+    let mut p = spawn(&dir, &["interview", "--isolated", "r.yaml"]);
+    let screen = answer(&mut p, "Answer (", "y");
+    assert_eq!(question_id(&screen), eleventh);
+    answer(&mut p, "Evidence: ", "docs/evidence.pdf");
+    answer(&mut p, "Note (Enter skips): ", "Checked in the workshop");
+    answer(&mut p, "Owner (Enter skips): ", "Head of AI");
+    answer(&mut p, "Reviewed on", "");
+    // Finish the first area, then stop at the second one's first question.
+    loop {
+        let screen = p.exp_string("Answer (").unwrap();
+        if screen.contains("== area 2 of ") {
+            p.send_line("q").unwrap();
+            break;
+        }
+        p.send_line("u").unwrap();
+        answer(&mut p, "Note (Enter skips): ", "");
+        answer(&mut p, "Owner (Enter skips): ", "");
+        answer(&mut p, "Reviewed on", "");
+    }
+    p.exp_string("Saved r.yaml.").unwrap();
+    p.exp_eof().unwrap();
+
+    let report = assess_json(&dir);
+    let area = report["assessments"][0]["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "agent-cfaa")
+        .unwrap()
+        .clone();
+    assert_eq!(area["answered"], area["applicable"], "{area}");
+    let text = std::fs::read_to_string(dir.join("r.yaml")).unwrap();
+    // The file was created as `mera init` writes it; its comments survive.
+    let (schema_line, rest) = text.split_once('\n').unwrap();
+    assert!(
+        schema_line.starts_with("# yaml-language-server: $schema="),
+        "{text}"
+    );
+    assert!(schema_line.ends_with("mera.schema.json"), "{text}");
+    assert!(rest.starts_with("# mera answers file"), "{text}");
+    assert!(text.contains("    evidence:\n      - docs/evidence.pdf\n"));
+    assert!(text.contains("    reviewed: 2026-11-20\n"));
+}
+
+#[test]
+fn without_a_terminal_it_exits_2_and_creates_nothing() {
+    let dir = scratch("interview-no-tty");
+    let out = command(&dir, &["interview", "r.yaml"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("standard input is not one"), "{stderr}");
+    assert!(stderr.contains("`mera init r.yaml`"), "{stderr}");
+    assert!(!dir.join("r.yaml").exists());
+}
+
+#[test]
+fn toml_answers_files_are_refused_clearly() {
+    let dir = scratch("interview-toml");
+    let mut p = spawn(&dir, &["interview", "bank.toml"]);
+    p.exp_string("is TOML; the interview edits YAML answers files only")
+        .unwrap();
+    p.exp_eof().unwrap();
+    assert!(!dir.join("bank.toml").exists());
+}
