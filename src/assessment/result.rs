@@ -78,6 +78,8 @@ pub struct ProvisionRef {
     pub short: String,
     pub title: String,
     pub force: Force,
+    /// The subsection letters come from secondary sources; reports say so.
+    pub inferred: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -118,8 +120,33 @@ pub struct Gap {
     pub action: PlannedAction,
     pub waived: bool,
     pub note: Option<String>,
+    /// The answer's decision date, for a choice that waits on one.
+    pub decide_by: Option<NaiveDate>,
     /// Where the answer is, or where `answers:` is when there is none.
     pub pos: Pos,
+}
+
+/// A choice that puts a decision off (or up for review) to a date: full
+/// credit through `decide_by`, half from the day after.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PendingDecision {
+    pub question: String,
+    /// The choice made, e.g. `wait`.
+    pub answer: String,
+    pub decide_by: NaiveDate,
+    pub passed: bool,
+    pub pos: Pos,
+}
+
+/// A gap's due rule that counts back from a profile date the profile does
+/// not give; the action falls back to the part that can be computed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct UndatedRule {
+    pub question: String,
+    /// The missing profile date, e.g. `planned_trusted_partner_release`.
+    pub fact: String,
+    /// The whole rule, in words.
+    pub rule: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -166,6 +193,10 @@ pub struct Assessment {
     pub waivers: Vec<WaiverStatus>,
     pub context: Vec<Context>,
     pub redacted: bool,
+    /// Answers that wait on a decision date, passed or not.
+    pub pending_decisions: Vec<PendingDecision>,
+    /// Dated rules that could not be computed for lack of a profile date.
+    pub undated_rules: Vec<UndatedRule>,
 }
 
 impl Assessment {

@@ -32,7 +32,14 @@ pub fn answers_template(set: &QuestionnaireSet, catalog: &Catalog, as_of: NaiveD
          mera: 1\n\
          organization:\n  name: Your organization\n  assessed_by: Your role\n",
     );
-    let _ = writeln!(out, "  as_of: {as_of}\n  privileged: true\n\nprofile:");
+    let _ = writeln!(out, "  as_of: {as_of}");
+    out.push_str(
+        "  # Set `privileged: true` only when counsel directed this assessment to\n\
+         \x20 # give legal advice. It puts a \"Privileged & Confidential\" banner on\n\
+         \x20 # every human report; the banner alone does not make it privileged.\n\
+         \x20 # Keep legal analysis out of answers files that live in a repository.\n\
+         \x20 privileged: false\n\nprofile:\n",
+    );
     for fact in &set.facts {
         out.push_str(&wrap_prefixed(&fact.prompt, WIDTH, "  # "));
         let example = match fact.kind {
@@ -72,7 +79,7 @@ pub fn answers_template(set: &QuestionnaireSet, catalog: &Catalog, as_of: NaiveD
 fn question_block(out: &mut String, q: &Question, catalog: &Catalog) {
     out.push('\n');
     out.push_str(&wrap_prefixed(q.text.trim(), WIDTH, "  # "));
-    let sections = catalog.sections(&q.provisions);
+    let sections = catalog.labels(&q.provisions);
     let mut facts = vec![q.severity.as_str().to_string(), sections.join(", ")];
     if q.evidence_required {
         facts.push("evidence required".into());
@@ -87,7 +94,12 @@ fn question_block(out: &mut String, q: &Question, catalog: &Catalog) {
     ));
     if q.is_choice() {
         for c in &q.choices {
-            let _ = writeln!(out, "  #   {}: {}", c.id, c.label);
+            let dated = if c.needs_decide_by {
+                " (add `decide_by: YYYY-MM-DD`)"
+            } else {
+                ""
+            };
+            let _ = writeln!(out, "  #   {}: {}{dated}", c.id, c.label);
         }
     }
     let _ = writeln!(out, "  # {}: {}", q.id, q.answer_words().join(" | "));

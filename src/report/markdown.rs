@@ -107,6 +107,14 @@ fn gaps(out: &mut String, a: &Assessment) {
 }
 
 fn extras(out: &mut String, a: &Assessment) {
+    let dated = [
+        super::pending_decisions_line(a),
+        super::undated_line(a),
+        super::inferred_line(a),
+    ];
+    for line in dated.iter().flatten() {
+        let _ = writeln!(out, "{}\n", cell(line));
+    }
     if !a.waivers.is_empty() {
         out.push_str("## Waivers\n\n");
         for w in &a.waivers {

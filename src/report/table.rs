@@ -164,7 +164,19 @@ fn extras(out: &mut String, a: &Assessment) {
     for line in context_lines(a) {
         let _ = writeln!(out, "Context: {line}");
     }
-    if !a.waivers.is_empty() || !a.stale_evidence.is_empty() || !a.context.is_empty() {
+    let dated = [
+        super::pending_decisions_line(a),
+        super::undated_line(a),
+        super::inferred_line(a),
+    ];
+    for line in dated.iter().flatten() {
+        let _ = writeln!(out, "{line}");
+    }
+    if !a.waivers.is_empty()
+        || !a.stale_evidence.is_empty()
+        || !a.context.is_empty()
+        || dated.iter().any(Option::is_some)
+    {
         out.push('\n');
     }
 }
