@@ -108,7 +108,7 @@ fn assess_fail_flags_gate_the_report() {
     ]);
     assert_eq!(code, 1);
     assert!(stdout.contains("**Gate failed.**"));
-    assert!(stdout.contains("score 62.7 is below the threshold 90"));
+    assert!(stdout.contains("score 65.1 is below the threshold 90"));
 }
 
 #[test]
@@ -133,6 +133,11 @@ fn misspelled_ids_and_keys_get_did_you_mean() {
 #[test]
 fn duplicate_keys_are_errors_at_the_duplicate() {
     assert_cmd_snapshot!(mera(&["assess", "tests/fixtures/duplicate-key.yaml"]));
+}
+
+#[test]
+fn a_wait_without_a_decision_date_is_an_error_with_the_fix() {
+    assert_cmd_snapshot!(mera(&["validate", "tests/fixtures/missing-decide-by.yaml"]));
 }
 
 #[test]
@@ -248,6 +253,43 @@ fn browse_commands() {
     assert_cmd_snapshot!("show", mera(&["show", "thirty-day-window"]));
     assert_cmd_snapshot!("explain", mera(&["explain", "tdw.release-buffer"]));
     assert_cmd_snapshot!("explain_typo", mera(&["explain", "tdw.release-bufer"]));
+    // Short citations, each once: both §4 entries read as one "§4".
+    let (_, cfaa, _) = run(&["show", "agent-cfaa"]);
+    assert!(cfaa.contains("agt.inventory [high; §4]\n"), "{cfaa}");
+    assert!(cfaa.contains("[critical; 18 U.S.C. §1030 (CFAA), §4, Van Buren (2021)]"));
+    assert!(!cfaa.contains("§4, §4"));
+    let (_, grant, _) = run(&["explain", "gov.grant-funding"]);
+    assert!(
+        grant.contains("Subsection inferred from secondary sources; confirm against the text.")
+    );
+}
+
+#[test]
+fn a_missing_release_date_is_reported_not_hidden() {
+    let dir = scratch("no-release-date");
+    let original = std::fs::read_to_string(root().join("examples/frontier-lab.yaml")).unwrap();
+    let edited = original.replace("  planned_trusted_partner_release: 2027-01-15\n", "");
+    assert_ne!(edited, original);
+    std::fs::write(dir.join("lab.yaml"), edited).unwrap();
+    for format in ["table", "markdown"] {
+        let out = mera_in(
+            &dir,
+            &["assess", "--isolated", "--format", format, "lab.yaml"],
+        )
+        .output()
+        .unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            stdout.contains(
+                "Dates not computed: planned_trusted_partner_release is not in the profile (tdw.release-buffer, "
+            ),
+            "{format}: {stdout}"
+        );
+        assert!(
+            stdout.contains("65.1/100"),
+            "{format}: the score does not move"
+        );
+    }
 }
 
 #[test]

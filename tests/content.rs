@@ -130,7 +130,11 @@ fn a_recorded_decline_closes_the_participation_questions() {
         declined = with_choice(&declined, q, "decline");
     }
     let open = assess(&declined);
-    assert!(open.areas.iter().any(|a| a.id == "thirty-day-window" && a.applicable > 0));
+    assert!(
+        open.areas
+            .iter()
+            .any(|a| a.id == "thirty-day-window" && a.applicable > 0)
+    );
     let mut recorded = declined.clone();
     let mut record = recorded.answers["cme.capability-evals"].clone();
     record.response = Response::Yes;
@@ -144,7 +148,11 @@ fn a_recorded_decline_closes_the_participation_questions() {
         .find(|a| a.id == "thirty-day-window")
         .unwrap();
     assert_eq!(window.score, None);
-    for q in ["tp.government-collaboration", "tp.release-sequence", "cme.cleared-personnel"] {
+    for q in [
+        "tp.government-collaboration",
+        "tp.release-sequence",
+        "cme.cleared-personnel",
+    ] {
         assert!(
             closed.gaps.iter().all(|g| g.question != q),
             "{q} still asked after a recorded decline"
@@ -204,7 +212,10 @@ fn every_window_prerequisite_falls_due_before_the_window_opens() {
                 if q.id == "tdw.customer-messaging" {
                     // Messaging follows the contract review it depends on.
                     let review = due("tdw.customer-commitments", state).unwrap();
-                    assert!(d >= review, "{state:?}: messaging {d} before review {review}");
+                    assert!(
+                        d >= review,
+                        "{state:?}: messaging {d} before review {review}"
+                    );
                     continue;
                 }
                 assert!(
@@ -251,7 +262,11 @@ fn every_gap_in_every_example_has_a_due_date() {
         for answers in [base, undated] {
             let a = assess(&answers);
             for g in &a.gaps {
-                assert!(g.action.due.is_some(), "{name}: {} has no due date", g.question);
+                assert!(
+                    g.action.due.is_some(),
+                    "{name}: {} has no due date",
+                    g.question
+                );
             }
         }
     }

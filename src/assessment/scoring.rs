@@ -8,8 +8,8 @@ use chrono::{Days, NaiveDate};
 
 use crate::assessment::answers::{Answer, Answers, Response};
 use crate::assessment::{
-    AreaResult, AsOfSource, Assessment, Context, Gap, PendingDecision, PlannedAction,
-    ProvisionRef, Readiness, ReferenceComparison, StaleEvidence, UndatedRule, WaiverStatus,
+    AreaResult, AsOfSource, Assessment, Context, Gap, PendingDecision, PlannedAction, ProvisionRef,
+    Readiness, ReferenceComparison, StaleEvidence, UndatedRule, WaiverStatus,
 };
 use crate::content::catalog::Catalog;
 use crate::content::condition::{FactValue, Facts};
@@ -800,8 +800,7 @@ questions:
     }
 
     #[test]
-    fn an_earlier_of_rule_takes_the_earlier_date_and_falls_back_when_the_profile_date_is_missing()
-    {
+    fn an_earlier_of_rule_takes_the_earlier_date_and_falls_back_when_the_profile_date_is_missing() {
         let yaml = |release: &str| {
             format!("profile: {{frontier: true{release}}}\nanswers: {{a.high: unknown}}\n")
         };
@@ -816,7 +815,10 @@ questions:
         );
         assert!(near.undated_rules.is_empty());
         let far = run(&yaml(", release: 2027-12-01"));
-        assert_eq!(gap(&far, "a.high").unwrap().action.due, Some(date("2026-12-20")));
+        assert_eq!(
+            gap(&far, "a.high").unwrap().action.due,
+            Some(date("2026-12-20"))
+        );
         let missing = run(&yaml(""));
         let action = &gap(&missing, "a.high").unwrap().action;
         assert_eq!(action.due, Some(date("2026-12-20")));

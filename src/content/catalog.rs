@@ -106,7 +106,11 @@ impl Catalog {
     /// order: `["§3(a)", "§4", "Van Buren (2021)"]`.
     pub fn labels<'a>(&'a self, ids: &'a [String]) -> Vec<&'a str> {
         let mut out: Vec<&str> = Vec::new();
-        for label in ids.iter().filter_map(|p| self.provision(p)).map(Provision::label) {
+        for label in ids
+            .iter()
+            .filter_map(|p| self.provision(p))
+            .map(Provision::label)
+        {
             if !out.contains(&label) {
                 out.push(label);
             }
@@ -257,9 +261,14 @@ mod tests {
     #[test]
     fn labels_are_short_and_each_given_once() {
         let catalog = Catalog::builtin();
-        let ids: Vec<String> = ["eo14409.4", "eo14409.4-agents", "usc18.1030", "ref.van-buren"]
-            .map(String::from)
-            .to_vec();
+        let ids: Vec<String> = [
+            "eo14409.4",
+            "eo14409.4-agents",
+            "usc18.1030",
+            "ref.van-buren",
+        ]
+        .map(String::from)
+        .to_vec();
         assert_eq!(
             catalog.labels(&ids),
             ["§4", "18 U.S.C. §1030 (CFAA)", "Van Buren (2021)"]

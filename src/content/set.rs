@@ -356,7 +356,7 @@ fn check_question(
         || question
             .choices
             .iter()
-            .any(|c| (c.credit > 0.0 && c.credit < 1.0) || (c.needs_decide_by && c.credit > 0.0));
+            .any(|c| c.credit > 0.0 && (c.credit < 1.0 || c.needs_decide_by));
     let needed = [
         GapState::No,
         GapState::Partial,

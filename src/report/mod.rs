@@ -187,7 +187,7 @@ pub fn context_lines(a: &Assessment) -> Vec<String> {
                 })
                 .collect();
             format!(
-                "{} = {:e}: {} (reference points only; the order's test is cyber capability)",
+                "{} = {:e}: {} (reference points only; the order's benchmark measures cyber capability)",
                 c.fact,
                 c.value,
                 parts.join("; ")
