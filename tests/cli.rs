@@ -78,7 +78,7 @@ fn assess_fail_flags_gate_the_report() {
     ]);
     assert_eq!(code, 1);
     assert!(stdout.contains("**Gate failed.**"));
-    assert!(stdout.contains("score 62.7 is below the threshold 90"));
+    assert!(stdout.contains("score 65.1 is below the threshold 90"));
 }
 
 #[test]
@@ -103,6 +103,11 @@ fn misspelled_ids_and_keys_get_did_you_mean() {
 #[test]
 fn duplicate_keys_are_errors_at_the_duplicate() {
     assert_cmd_snapshot!(mera(&["assess", "tests/fixtures/duplicate-key.yaml"]));
+}
+
+#[test]
+fn a_wait_without_a_decision_date_is_an_error_with_the_fix() {
+    assert_cmd_snapshot!(mera(&["validate", "tests/fixtures/missing-decide-by.yaml"]));
 }
 
 #[test]
@@ -218,6 +223,50 @@ fn browse_commands() {
     assert_cmd_snapshot!("show", mera(&["show", "thirty-day-window"]));
     assert_cmd_snapshot!("explain", mera(&["explain", "tdw.release-buffer"]));
     assert_cmd_snapshot!("explain_typo", mera(&["explain", "tdw.release-bufer"]));
+    // Short citations, each once: both §4 entries read as one "§4".
+    let (_, cfaa, _) = run(&["show", "agent-cfaa"]);
+    assert!(cfaa.contains("agt.inventory [high; §4]\n"), "{cfaa}");
+    assert!(cfaa.contains("[critical; 18 U.S.C. §1030 (CFAA), §4, Van Buren (2021)]"));
+    assert!(!cfaa.contains("§4, §4"));
+    let (_, grant, _) = run(&["explain", "gov.grant-funding"]);
+    assert!(
+        grant.contains("Subsection inferred from secondary sources; confirm against the text.")
+    );
+}
+
+#[test]
+fn a_missing_release_date_is_reported_not_hidden() {
+    let dir = scratch("no-release-date");
+    let original = std::fs::read_to_string(root().join("examples/frontier-lab.yaml")).unwrap();
+    let edited = original.replace("  planned_trusted_partner_release: 2027-01-15\n", "");
+    assert_ne!(edited, original);
+    std::fs::write(dir.join("lab.yaml"), edited).unwrap();
+    for format in ["table", "markdown"] {
+        let out = mera_in(
+            &dir,
+            &["assess", "--isolated", "--format", format, "lab.yaml"],
+        )
+        .output()
+        .unwrap();
+        // The terminal report wraps at 80 columns, and Markdown escapes `_`:
+        // compare words, unescaped.
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let words = stdout
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .replace('\\', "");
+        assert!(
+            words.contains(
+                "Dates not computed: planned_trusted_partner_release is not in the profile (tdw.release-buffer, "
+            ),
+            "{format}: {stdout}"
+        );
+        assert!(
+            stdout.contains("65.1/100"),
+            "{format}: the score does not move"
+        );
+    }
 }
 
 #[test]
@@ -226,6 +275,7 @@ fn help_is_pinned_for_every_command() {
     for command in [
         "assess",
         "check",
+        "summary",
         "validate",
         "init",
         "questionnaires",
@@ -476,7 +526,7 @@ fn check_takes_formats_and_places_failures_at_file_line_col() {
     assert_eq!(code, 1);
     assert!(
         stdout.contains(
-            "  - examples/frontier-lab.yaml:53:3: open critical gap `tdw.release-buffer`"
+            "  - examples/frontier-lab.yaml:69:3: open critical gap `tdw.release-buffer`"
         ),
         "{stdout}"
     );
@@ -497,7 +547,14 @@ fn check_takes_formats_and_places_failures_at_file_line_col() {
         "github",
     ]);
     assert_eq!(code, 1);
-    assert!(stdout.contains("::error file=examples/frontier-lab.yaml,line=53,col=3,"));
+    let lab = std::fs::read_to_string(root().join("examples/frontier-lab.yaml")).unwrap();
+    let line = lab
+        .lines()
+        .position(|l| l.starts_with("  tdw.release-buffer:"))
+        .unwrap()
+        + 1;
+    let place = format!("::error file=examples/frontier-lab.yaml,line={line},col=3,");
+    assert!(stdout.contains(&place), "{place}\n{stdout}");
 }
 
 #[test]

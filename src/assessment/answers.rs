@@ -71,6 +71,9 @@ pub struct Answer {
     /// The answers respondents gave when they disagreed (`conflict:`, written
     /// by `mera merge`). The question stays open until someone settles it.
     pub conflict: Vec<ConflictingAnswer>,
+    /// For a choice that puts the decision off to a date (`wait`,
+    /// `monitor`, a decline to revisit): the date to decide by.
+    pub decide_by: Option<NaiveDate>,
     /// Where the answer's key is in the file.
     pub pos: Pos,
 }
@@ -392,7 +395,7 @@ fn resolve_id(dec: &mut Decoder, set: &QuestionnaireSet, id: &str, pos: Pos) -> 
     None
 }
 
-const LONG_KEYS: [&str; 8] = [
+const LONG_KEYS: [&str; 9] = [
     "answer",
     "evidence",
     "note",
@@ -401,6 +404,7 @@ const LONG_KEYS: [&str; 8] = [
     "confidential",
     "by",
     "conflict",
+    "decide_by",
 ];
 
 fn decode_answer(dec: &mut Decoder, question: &Question, node: &Node, pos: Pos) -> Option<Answer> {
@@ -413,8 +417,10 @@ fn decode_answer(dec: &mut Decoder, question: &Question, node: &Node, pos: Pos) 
         confidential: false,
         by: None,
         conflict: Vec::new(),
+        decide_by: None,
         pos,
     };
+    let mut decide_by_pos = None;
     let value_node = if let Value::Map(_) = node.value {
         let mut f = dec.fields(node, &format!("the answer to `{}`", question.id))?;
         let value = f.require(dec, "answer");
@@ -427,12 +433,15 @@ fn decode_answer(dec: &mut Decoder, question: &Question, node: &Node, pos: Pos) 
         if let Some(n) = f.take("conflict") {
             answer.conflict = decode_conflict(dec, question, n);
         }
+        decide_by_pos = f.key_pos("decide_by");
+        answer.decide_by = f.date(dec, "decide_by");
         f.finish(dec, &LONG_KEYS);
         value?
     } else {
         node
     };
     answer.response = decode_response(dec, question, value_node)?;
+    check_decide_by(dec, question, &answer, value_node, decide_by_pos);
     Some(answer)
 }
 
@@ -466,6 +475,53 @@ fn decode_conflict(dec: &mut Decoder, question: &Question, node: &Node) -> Vec<C
         }
     }
     out
+}
+
+/// A choice that puts the decision off needs a `decide_by` date; a date on
+/// any other answer has no effect and is pointed out.
+fn check_decide_by(
+    dec: &mut Decoder,
+    question: &Question,
+    answer: &Answer,
+    value: &Node,
+    decide_by_pos: Option<Pos>,
+) {
+    let choice = match &answer.response {
+        Response::Choice(id) => question.choice(id),
+        _ => None,
+    };
+    let word = answer.response.word();
+    match (choice.is_some_and(|c| c.needs_decide_by), decide_by_pos) {
+        (true, None) => dec.error_help(
+            Code::MissingKey,
+            value.pos,
+            format!("the answer `{word}` to `{}` needs a `decide_by` date", question.id),
+            format!(
+                "write the long form with the date the decision is due: `{}: {{answer: {word}, decide_by: YYYY-MM-DD}}`",
+                question.id
+            ),
+        ),
+        (false, Some(pos)) => {
+            let dated: Vec<&str> = question
+                .choices
+                .iter()
+                .filter(|c| c.needs_decide_by)
+                .map(|c| c.id.as_str())
+                .collect();
+            let help = if dated.is_empty() {
+                format!("remove `decide_by`: `{}` takes no decision date", question.id)
+            } else {
+                format!("remove `decide_by`, or answer {}", one_of(&dated))
+            };
+            dec.warn_help(
+                Code::UnknownKey,
+                pos,
+                format!("`decide_by` has no effect on the answer `{word}` to `{}`", question.id),
+                help,
+            );
+        }
+        _ => {}
+    }
 }
 
 fn decode_response(dec: &mut Decoder, question: &Question, node: &Node) -> Option<Response> {

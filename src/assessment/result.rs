@@ -142,6 +142,8 @@ pub struct ProvisionRef {
     pub short: String,
     pub title: String,
     pub force: Force,
+    /// The subsection letters come from secondary sources; reports say so.
+    pub inferred: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -184,6 +186,8 @@ pub struct Gap {
     /// What the respondent wrote beside the answer (empty when unanswered).
     #[serde(flatten)]
     pub record: AnswerRecord,
+    /// The answer's decision date, for a choice that waits on one.
+    pub decide_by: Option<NaiveDate>,
     /// Where the answer is, or where `answers:` is when there is none.
     pub pos: Pos,
 }
@@ -222,6 +226,29 @@ pub struct Passed {
     #[serde(flatten)]
     pub record: AnswerRecord,
     pub pos: Pos,
+}
+
+/// A choice that puts a decision off (or up for review) to a date: full
+/// credit through `decide_by`, half from the day after.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PendingDecision {
+    pub question: String,
+    /// The choice made, e.g. `wait`.
+    pub answer: String,
+    pub decide_by: NaiveDate,
+    pub passed: bool,
+    pub pos: Pos,
+}
+
+/// A gap's due rule that counts back from a profile date the profile does
+/// not give; the action falls back to the part that can be computed.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct UndatedRule {
+    pub question: String,
+    /// The missing profile date, e.g. `planned_trusted_partner_release`.
+    pub fact: String,
+    /// The whole rule, in words.
+    pub rule: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -317,6 +344,10 @@ pub struct Assessment {
     pub inapplicable_answers: Vec<InapplicableAnswer>,
     /// Questions respondents disagree on, until someone settles them.
     pub conflicts: Vec<Conflict>,
+    /// Answers that wait on a decision date, passed or not.
+    pub pending_decisions: Vec<PendingDecision>,
+    /// Dated rules that could not be computed for lack of a profile date.
+    pub undated_rules: Vec<UndatedRule>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -9,7 +9,8 @@ use chrono::{Days, NaiveDate};
 use crate::assessment::answers::{Answer, Answers, Response};
 use crate::assessment::{
     AnswerRecord, AreaResult, Assessment, Context, Dates, Gap, InapplicableAnswer, Passed,
-    PlannedAction, ProvisionRef, Readiness, ReferenceComparison, StaleEvidence, WaiverStatus,
+    PendingDecision, PlannedAction, ProvisionRef, Readiness, ReferenceComparison, StaleEvidence,
+    UndatedRule, WaiverStatus,
 };
 use crate::content::catalog::Catalog;
 use crate::content::condition::{FactValue, Facts};
@@ -20,6 +21,10 @@ pub const READY_SCORE: f64 = 85.0;
 pub const PARTIAL_SCORE: f64 = 50.0;
 pub const EVIDENCE_CAP: f64 = 0.5;
 pub const DEFAULT_MAX_EVIDENCE_AGE_DAYS: u32 = 365;
+/// Days to file missing evidence, when the question gives no `no-evidence` action.
+pub const EVIDENCE_DUE_DAYS: u32 = 14;
+/// Share of a dated choice's credit kept once its `decide_by` date has passed.
+pub const PASSED_DECISION_SHARE: f64 = 0.5;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Options {
@@ -99,26 +104,51 @@ pub fn applicable_questions(
         .collect()
 }
 
-/// Credit for an answer before the evidence cap; `None` for `n/a`.
-pub fn base_credit(question: &Question, response: &Response) -> Option<f64> {
+/// Whether a decision date has gone by: it holds through `decide_by` and has
+/// passed from the next day. The one place that compares it with a date.
+pub fn decision_date_passed(decide_by: NaiveDate, options: &Options) -> bool {
+    options.dates.run_date > decide_by
+}
+
+/// Credit for an answer before the evidence cap; `None` for `n/a`. A choice
+/// that waits on a date keeps its credit through `decide_by`, and half of it
+/// once the date has passed.
+pub fn base_credit(question: &Question, answer: &Answer, options: &Options) -> Option<f64> {
+    let credit = response_credit(question, &answer.response)?;
+    let dated = match &answer.response {
+        Response::Choice(id) => question.choice(id).is_some_and(|c| c.needs_decide_by),
+        _ => false,
+    };
+    let passed = dated
+        && answer
+            .decide_by
+            .is_none_or(|d| decision_date_passed(d, options));
+    Some(if passed {
+        credit * PASSED_DECISION_SHARE
+    } else {
+        credit
+    })
+}
+
+/// The credit a response earns on its own (rule 2), before any decision
+/// date or evidence cap; `None` for `n/a`.
+pub fn response_credit(question: &Question, response: &Response) -> Option<f64> {
     match response {
         Response::Yes => Some(1.0),
         Response::Partial => Some(0.5),
         Response::No | Response::Unknown => Some(0.0),
         Response::NotApplicable => None,
-        Response::Choice(id) => Some(
-            question
-                .choices
-                .iter()
-                .find(|c| &c.id == id)
-                .map_or(0.0, |c| c.credit),
-        ),
+        Response::Choice(id) => Some(question.choice(id).map_or(0.0, |c| c.credit)),
     }
 }
 
 /// Credit after the evidence cap, and the gap state when below 1.
-fn score_answer(question: &Question, answer: &Answer) -> Option<(f64, Option<GapState>)> {
-    let base = base_credit(question, &answer.response)?;
+fn score_answer(
+    question: &Question,
+    answer: &Answer,
+    options: &Options,
+) -> Option<(f64, Option<GapState>)> {
+    let base = base_credit(question, answer, options)?;
     let capped = question.evidence_required && answer.evidence.is_empty() && base > EVIDENCE_CAP;
     let credit = if capped { EVIDENCE_CAP } else { base };
     let state = if credit >= 1.0 {
@@ -151,6 +181,7 @@ pub fn assess(
     let mut gaps: Vec<(usize, Gap)> = Vec::new();
     let mut stale_evidence = Vec::new();
     let mut passed = Vec::new();
+    let mut pending_decisions = Vec::new();
     for q in &set.questionnaires {
         let mut area = AreaResult {
             id: q.id.clone(),
@@ -165,8 +196,11 @@ pub fn assess(
         };
         for question in q.questions.iter().filter(|x| ctx.applies(&x.id)) {
             let answer = answers.answers.get(&question.id);
+            if let Some(pending) = answer.and_then(|a| pending(question, a, options)) {
+                pending_decisions.push(pending);
+            }
             let (credit, state) = match answer {
-                Some(a) => match score_answer(question, a) {
+                Some(a) => match score_answer(question, a, options) {
                     Some(scored) => scored,
                     None => continue, // n/a where allowed: excluded
                 },
@@ -226,6 +260,7 @@ pub fn assess(
         .chain(passed.iter().map(|p| &p.record))
         .filter(|r| r.note_withheld)
         .count();
+    let undated_rules = undated_rules(set, answers, &gaps);
     Assessment {
         file: answers.file.clone(),
         organization: answers.organization.clone(),
@@ -248,6 +283,8 @@ pub fn assess(
         withheld_notes,
         inapplicable_answers: inapplicable(&ctx, answers),
         conflicts: conflicts(set, answers, |id| ctx.applies(id)),
+        pending_decisions,
+        undated_rules,
     }
 }
 
@@ -312,6 +349,48 @@ fn conflicts(
         .collect()
 }
 
+fn pending(question: &Question, answer: &Answer, options: &Options) -> Option<PendingDecision> {
+    let Response::Choice(id) = &answer.response else {
+        return None;
+    };
+    let decide_by = answer.decide_by?;
+    question
+        .choice(id)
+        .is_some_and(|c| c.needs_decide_by)
+        .then(|| PendingDecision {
+            question: question.id.clone(),
+            answer: id.clone(),
+            decide_by,
+            passed: decision_date_passed(decide_by, options),
+            pos: answer.pos,
+        })
+}
+
+/// The gaps whose action counts back from a profile date that is missing.
+fn undated_rules(set: &QuestionnaireSet, answers: &Answers, gaps: &[Gap]) -> Vec<UndatedRule> {
+    let mut out = Vec::new();
+    for gap in gaps {
+        let Some((_, question)) = set.question(&gap.question) else {
+            continue;
+        };
+        let Some(rule) = question.action(gap.state).and_then(|a| a.due.as_ref()) else {
+            continue;
+        };
+        for part in rule.parts() {
+            if let DueRule::BeforeFact { fact, .. } = part
+                && !answers.profile.contains_key(fact)
+            {
+                out.push(UndatedRule {
+                    question: gap.question.clone(),
+                    fact: fact.clone(),
+                    rule: rule.describe(),
+                });
+            }
+        }
+    }
+    out
+}
+
 /// 100 × points / possible, rounded to one decimal place; thresholds are
 /// compared with the rounded figure, so the report and the gate agree.
 fn ratio(points: f64, possible: f64) -> Option<f64> {
@@ -350,15 +429,13 @@ fn build_gap(
         .map(|p| ProvisionRef {
             id: p.id.clone(),
             section: p.section.clone(),
-            short: p.short.clone().unwrap_or_else(|| p.section.clone()),
+            short: p.label().to_string(),
             title: p.title.clone(),
             force: p.force,
+            inferred: p.inferred,
         })
         .collect();
-    let action = question
-        .action(state)
-        .cloned()
-        .unwrap_or_else(|| fallback_action(question, answer));
+    let action = action_for(question, state, answer);
     Gap {
         question: question.id.clone(),
         area: area.id.clone(),
@@ -372,12 +449,22 @@ fn build_gap(
         action: plan(&action, answers, options.dates),
         waived: false,
         record: record(answer, options.redact),
+        decide_by: answer.and_then(|a| a.decide_by),
         pos: answer.map_or(answers.answers_pos, |a| a.pos),
     }
 }
 
+/// The action for a gap state: the question's own, or for missing evidence
+/// the fallback "file the evidence" action.
+pub fn action_for(question: &Question, state: GapState, answer: Option<&Answer>) -> Action {
+    question
+        .action(state)
+        .cloned()
+        .unwrap_or_else(|| fallback_action(question, answer))
+}
+
 /// The action for required evidence that is missing, when the question does
-/// not give its own.
+/// not give its own: due [`EVIDENCE_DUE_DAYS`] after the assessment date.
 fn fallback_action(question: &Question, answer: Option<&Answer>) -> Action {
     let text = match &question.evidence_hint {
         Some(hint) => format!("File the evidence behind this answer: {hint}"),
@@ -390,8 +477,51 @@ fn fallback_action(question: &Question, answer: Option<&Answer>) -> Action {
     Action {
         text,
         owner,
-        due: None,
+        due: Some(DueRule::AfterAsOf {
+            days: EVIDENCE_DUE_DAYS,
+        }),
     }
+}
+
+/// A due rule's date against `as_of` and the profile; `None` when it counts
+/// back from a profile date that is not given. An earlier-of rule takes the
+/// earliest of the parts that can be computed.
+fn due_date(rule: &DueRule, answers: &Answers, as_of: NaiveDate) -> Option<NaiveDate> {
+    match rule {
+        DueRule::AfterAsOf { days } => as_of.checked_add_days(Days::new(u64::from(*days))),
+        DueRule::BeforeFact { fact, days } => match answers.profile.get(fact) {
+            Some(FactValue::Date(d)) => d.checked_sub_days(Days::new(u64::from(*days))),
+            _ => None,
+        },
+        DueRule::EarlierOf(rules) => rules
+            .iter()
+            .filter_map(|r| due_date(r, answers, as_of))
+            .min(),
+    }
+}
+
+/// The rule in words, saying which part could not be computed, if any.
+fn due_rule_text(rule: &DueRule, answers: &Answers, as_of: NaiveDate) -> String {
+    let (kept, dropped): (Vec<&DueRule>, Vec<&DueRule>) = rule
+        .parts()
+        .iter()
+        .partition(|p| due_date(p, answers, as_of).is_some());
+    if dropped.is_empty() {
+        return rule.describe();
+    }
+    if kept.is_empty() {
+        return format!("{} (not set in the profile)", rule.describe());
+    }
+    let kept = match kept.as_slice() {
+        [one] => (*one).clone(),
+        many => DueRule::EarlierOf(many.iter().map(|r| (*r).clone()).collect()),
+    };
+    let dropped: Vec<String> = dropped.iter().map(|r| r.describe()).collect();
+    format!(
+        "{} ({} could not be computed: not set in the profile)",
+        kept.describe(),
+        dropped.join(" and ")
+    )
 }
 
 /// Turn an action's due rule into a date, counting from the assessment date
@@ -399,19 +529,14 @@ fn fallback_action(question: &Question, answer: Option<&Answer>) -> Action {
 /// date.
 pub fn plan(action: &Action, answers: &Answers, dates: Dates) -> PlannedAction {
     let as_of = dates.as_of;
-    let due = action.due.as_ref().and_then(|rule| match rule {
-        DueRule::AfterAsOf { days } => as_of.checked_add_days(Days::new(u64::from(*days))),
-        DueRule::BeforeFact { fact, days } => match answers.profile.get(fact) {
-            Some(FactValue::Date(d)) => d.checked_sub_days(Days::new(u64::from(*days))),
-            _ => None,
-        },
-    });
-    let due_rule = action.due.as_ref().map(|rule| match (rule, due) {
-        (DueRule::BeforeFact { .. }, None) => {
-            format!("{} (not set in the profile)", rule.describe())
-        }
-        _ => rule.describe(),
-    });
+    let due = action
+        .due
+        .as_ref()
+        .and_then(|rule| due_date(rule, answers, as_of));
+    let due_rule = action
+        .due
+        .as_ref()
+        .map(|rule| due_rule_text(rule, answers, as_of));
     PlannedAction {
         text: action.text.clone(),
         owner: action.owner.clone(),
@@ -498,7 +623,7 @@ questions:
     actions: &acts
       no: {do: Fix it., owner: GC, due: {days: 30}}
       partial: {do: Finish it., owner: GC, due: {before: release, days: 45}}
-      unknown: {do: Find out., owner: GC}
+      unknown: {do: Find out., owner: GC, due: {earlier_of: [{days: 30}, {before: release, days: 60}]}}
       unanswered: {do: Answer it., owner: GC}
   - {id: a.high, text: High?, why: w, provisions: [eo14409.3a], severity: high, actions: *acts}
   - {id: a.med, text: Med?, why: w, provisions: [eo14409.3a], severity: medium, allow_na: true, actions: *acts}
@@ -514,7 +639,10 @@ questions:
     why: w
     provisions: [eo14409.3a]
     severity: low
-    choices: [{id: best, label: Best, credit: 1}, {id: some, label: Some, credit: 0.25}]
+    choices:
+      - {id: best, label: Best, credit: 1}
+      - {id: some, label: Some, credit: 0.25}
+      - {id: later, label: Later, credit: 1, decide_by: required}
     actions: *acts
 ";
 
@@ -771,6 +899,85 @@ questions:
         assert_eq!(a.areas[0].passed(), 1);
         let register: Vec<&str> = a.evidence_register().iter().map(|r| r.0).collect();
         assert_eq!(register, vec!["a.crit"]);
+    }
+
+    #[test]
+    fn a_dated_choice_earns_full_credit_through_its_date_and_half_after() {
+        let yaml = "profile: {frontier: true}\nanswers: {a.pick: {answer: later, decide_by: 2026-12-01}}\n";
+        let before = run_on(yaml, "2026-12-01");
+        assert!(gap(&before, "a.pick").is_none());
+        assert_eq!(before.pending_decisions.len(), 1);
+        assert!(!before.pending_decisions[0].passed);
+        let after = run_on(yaml, "2026-12-02");
+        let g = gap(&after, "a.pick").unwrap();
+        assert_eq!((g.credit, g.state), (0.5, GapState::Partial));
+        assert_eq!(g.decide_by, Some(date("2026-12-01")));
+        assert!(after.pending_decisions[0].passed);
+    }
+
+    #[test]
+    fn a_dated_choice_without_its_date_is_an_error_at_the_answer() {
+        let text = "mera: 1\norganization: {name: O}\nprofile: {frontier: true}\nanswers:\n  a.pick: later\n";
+        let errs =
+            crate::assessment::answers::load(&Source::new("a.yaml", text), &set()).unwrap_err();
+        assert_eq!(errs[0].code, crate::input::diagnostic::Code::MissingKey);
+        assert_eq!(errs[0].pos.map(|p| (p.line, p.col)), Some((5, 11)));
+        assert!(errs[0].message.contains("needs a `decide_by` date"));
+        assert!(
+            errs[0]
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("{answer: later, decide_by: YYYY-MM-DD}")
+        );
+        // A date on an answer that takes none is pointed out, not an error.
+        let text = "mera: 1\norganization: {name: O}\nprofile: {frontier: true}\nanswers:\n  a.pick: {answer: best, decide_by: 2027-01-01}\n";
+        let (_, warnings) =
+            crate::assessment::answers::load(&Source::new("a.yaml", text), &set()).unwrap();
+        assert!(warnings[0].message.contains("has no effect"));
+    }
+
+    #[test]
+    fn an_earlier_of_rule_takes_the_earlier_date_and_falls_back_when_the_profile_date_is_missing() {
+        let yaml = |release: &str| {
+            format!("profile: {{frontier: true{release}}}\nanswers: {{a.high: unknown}}\n")
+        };
+        // 30 days after 2026-11-20 is 2026-12-20; 60 days before 2027-01-15 is 2026-11-16.
+        let near = run(&yaml(", release: 2027-01-15"));
+        let action = &gap(&near, "a.high").unwrap().action;
+        assert_eq!(action.due, Some(date("2026-11-16")));
+        assert!(action.overdue);
+        assert_eq!(
+            action.due_rule.as_deref(),
+            Some("the earlier of 30 days after the assessment date and 60 days before release")
+        );
+        assert!(near.undated_rules.is_empty());
+        let far = run(&yaml(", release: 2027-12-01"));
+        assert_eq!(
+            gap(&far, "a.high").unwrap().action.due,
+            Some(date("2026-12-20"))
+        );
+        let missing = run(&yaml(""));
+        let action = &gap(&missing, "a.high").unwrap().action;
+        assert_eq!(action.due, Some(date("2026-12-20")));
+        assert_eq!(
+            action.due_rule.as_deref(),
+            Some(
+                "30 days after the assessment date (60 days before release could not be computed: not set in the profile)"
+            )
+        );
+        assert_eq!(missing.undated_rules.len(), 1);
+        assert_eq!(missing.undated_rules[0].question, "a.high");
+        assert_eq!(missing.undated_rules[0].fact, "release");
+    }
+
+    #[test]
+    fn missing_evidence_without_its_own_action_is_due_in_fourteen_days() {
+        let a = run("profile: {frontier: true}\nanswers: {a.crit: yes}\n");
+        let g = gap(&a, "a.crit").unwrap();
+        assert_eq!(g.state, GapState::NoEvidence);
+        assert_eq!(g.action.due, Some(date("2026-12-04")));
+        assert!(g.action.text.starts_with("File the evidence"));
     }
 
     #[test]

@@ -43,7 +43,7 @@ pub fn show(q: &Questionnaire, catalog: &Catalog) -> String {
         let _ = writeln!(out, "\nApplies when {}.", c.describe());
     }
     for question in &q.questions {
-        let sections = catalog.sections(&question.provisions);
+        let sections = catalog.labels(&question.provisions);
         let _ = writeln!(
             out,
             "\n{} [{}; {}]",
@@ -70,7 +70,12 @@ pub fn explain(area: &Questionnaire, question: &Question, catalog: &Catalog) -> 
     );
     let _ = writeln!(out, "Answers: {}", question.answer_words().join(", "));
     for c in &question.choices {
-        let _ = writeln!(out, "  {} = {} (credit {})", c.id, c.label, c.credit);
+        let dated = if c.needs_decide_by {
+            "; needs `decide_by`, half credit once that date has passed".to_string()
+        } else {
+            String::new()
+        };
+        let _ = writeln!(out, "  {} = {} (credit {}{dated})", c.id, c.label, c.credit);
     }
     let evidence = if question.evidence_required {
         "required (credit is capped at 0.5 without it)"
@@ -131,6 +136,10 @@ fn provision(out: &mut String, p: &Provision, catalog: &Catalog) {
     }
     if let Some(d) = p.deadline {
         let _ = writeln!(out, "    Deadline: {d}");
+    }
+    if p.inferred {
+        let note = crate::content::catalog::INFERRED_NOTE;
+        let _ = writeln!(out, "    {}{}.", note[..1].to_uppercase(), &note[1..]);
     }
     if let Some(n) = &p.note {
         out.push_str(&wrap_prefixed(

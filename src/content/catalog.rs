@@ -62,8 +62,22 @@ pub struct Provision {
     pub force: Force,
     pub sources: Vec<String>,
     pub note: Option<String>,
+    /// The subsection letters come from secondary sources (the order of one
+    /// alert's footnotes), not from the text of the order.
+    pub inferred: bool,
     #[serde(skip)]
     pub pos: Pos,
+}
+
+/// What reports and `mera explain` say beside an inferred citation.
+pub const INFERRED_NOTE: &str =
+    "subsection inferred from secondary sources; confirm against the text";
+
+impl Provision {
+    /// The short citation used in reports and listings.
+    pub fn label(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.section)
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -88,12 +102,20 @@ impl Catalog {
         self.sources.iter().find(|s| s.id == id)
     }
 
-    /// The section of each known provision in `ids`, e.g. `["§3(a)", "§4"]`.
-    pub fn sections<'a>(&'a self, ids: &'a [String]) -> Vec<&'a str> {
-        ids.iter()
+    /// The short citation of each known provision in `ids`, each once, in
+    /// order: `["§3(a)", "§4", "Van Buren (2021)"]`.
+    pub fn labels<'a>(&'a self, ids: &'a [String]) -> Vec<&'a str> {
+        let mut out: Vec<&str> = Vec::new();
+        for label in ids
+            .iter()
             .filter_map(|p| self.provision(p))
-            .map(|p| p.section.as_str())
-            .collect()
+            .map(Provision::label)
+        {
+            if !out.contains(&label) {
+                out.push(label);
+            }
+        }
+        out
     }
 
     pub fn ids(&self) -> impl Iterator<Item = &str> {
@@ -146,8 +168,9 @@ fn decode_source(dec: &mut Decoder, node: &Node) -> Option<SourceDoc> {
 }
 
 fn decode_provision(dec: &mut Decoder, node: &Node) -> Option<Provision> {
-    const KEYS: [&str; 10] = [
+    const KEYS: [&str; 11] = [
         "id", "section", "short", "title", "directs", "to", "deadline", "force", "sources", "note",
+        "inferred",
     ];
     let mut f = dec.fields(node, "a provision")?;
     let id = f.req_text(dec, "id");
@@ -165,6 +188,7 @@ fn decode_provision(dec: &mut Decoder, node: &Node) -> Option<Provision> {
         .map(|n| dec.texts(n, "`sources`"))
         .unwrap_or_default();
     let note = f.text(dec, "note");
+    let inferred = f.bool(dec, "inferred").unwrap_or(false);
     f.finish(dec, &KEYS);
     Some(Provision {
         id: id?,
@@ -177,6 +201,7 @@ fn decode_provision(dec: &mut Decoder, node: &Node) -> Option<Provision> {
         force: force?,
         sources,
         note,
+        inferred,
         pos: node.pos,
     })
 }
@@ -233,6 +258,47 @@ mod tests {
                 assert!(catalog.source(s).is_some(), "{} cites {s}", p.id);
             }
         }
+    }
+
+    #[test]
+    fn labels_are_short_and_each_given_once() {
+        let catalog = Catalog::builtin();
+        let ids: Vec<String> = [
+            "eo14409.4",
+            "eo14409.4-agents",
+            "usc18.1030",
+            "ref.van-buren",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            catalog.labels(&ids),
+            ["§4", "18 U.S.C. §1030 (CFAA)", "Van Buren (2021)"]
+        );
+    }
+
+    #[test]
+    fn section_two_letters_and_the_lettered_parts_of_three_b_are_marked_inferred() {
+        let catalog = Catalog::builtin();
+        let inferred: Vec<&str> = catalog
+            .provisions
+            .iter()
+            .filter(|p| p.inferred)
+            .map(|p| p.id.as_str())
+            .collect();
+        assert_eq!(
+            inferred,
+            [
+                "eo14409.2a",
+                "eo14409.2b",
+                "eo14409.2c",
+                "eo14409.2d",
+                "eo14409.2e",
+                "eo14409.2f",
+                "eo14409.3b-i",
+                "eo14409.3b-iii"
+            ]
+        );
     }
 
     #[test]

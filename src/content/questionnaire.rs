@@ -72,6 +72,9 @@ pub enum DueRule {
     AfterAsOf { days: u32 },
     /// N days before a date in the profile (e.g. a planned release).
     BeforeFact { fact: String, days: u32 },
+    /// The earliest of two or more of the rules above (never nested): for
+    /// work that must be done soon and also ahead of a profile date.
+    EarlierOf(Vec<DueRule>),
 }
 
 impl DueRule {
@@ -80,6 +83,19 @@ impl DueRule {
         match self {
             DueRule::AfterAsOf { days } => format!("{days} days after the assessment date"),
             DueRule::BeforeFact { fact, days } => format!("{days} days before {fact}"),
+            DueRule::EarlierOf(rules) => {
+                let parts: Vec<String> = rules.iter().map(DueRule::describe).collect();
+                format!("the earlier of {}", parts.join(" and "))
+            }
+        }
+    }
+
+    /// The simple rules this rule is made of: itself, or the parts of an
+    /// earlier-of rule.
+    pub fn parts(&self) -> &[DueRule] {
+        match self {
+            DueRule::EarlierOf(rules) => rules,
+            simple => std::slice::from_ref(simple),
         }
     }
 }
@@ -96,7 +112,12 @@ pub struct Action {
 pub struct Choice {
     pub id: String,
     pub label: String,
+    /// Credit while the answer's `decide_by` date holds (or always, for a
+    /// choice that takes no date); half of it once that date has passed.
     pub credit: f64,
+    /// The choice puts a decision off (or up for review) to a date: an
+    /// answer choosing it must give `decide_by` (`decide_by: required`).
+    pub needs_decide_by: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -128,6 +149,10 @@ impl Question {
 
     pub fn is_choice(&self) -> bool {
         !self.choices.is_empty()
+    }
+
+    pub fn choice(&self, id: &str) -> Option<&Choice> {
+        self.choices.iter().find(|c| c.id == id)
     }
 
     /// The words an answer may use, `n/a` included where allowed.
@@ -385,11 +410,16 @@ fn decode_choice(dec: &mut Decoder, node: &Node) -> Option<Choice> {
             "`credit` must be between 0 and 1",
         );
     }
-    f.finish(dec, &["id", "label", "credit"]);
+    let needs_decide_by = f
+        .take("decide_by")
+        .and_then(|n| dec.word(n, "`decide_by`", &[("required", true)]))
+        .unwrap_or(false);
+    f.finish(dec, &["id", "label", "credit", "decide_by"]);
     Some(Choice {
         id: id?,
         label: label?,
         credit: credit?.clamp(0.0, 1.0),
+        needs_decide_by,
     })
 }
 
@@ -431,8 +461,33 @@ fn decode_action(dec: &mut Decoder, node: &Node) -> Option<Action> {
     })
 }
 
+/// `{days: N}`, `{before: FACT, days: N}`, or
+/// `{earlier_of: [{days: N}, {before: FACT, days: M}]}`.
 fn decode_due(dec: &mut Decoder, node: &Node) -> Option<DueRule> {
     let mut f = dec.fields(node, "a due rule")?;
+    if let Some(list) = f.take("earlier_of") {
+        f.finish(dec, &["earlier_of"]);
+        let rules = dec.items(list, "`earlier_of`", decode_simple_due);
+        if rules.len() < 2 {
+            dec.error_help(
+                crate::input::diagnostic::Code::InvalidValue,
+                list.pos,
+                "`earlier_of` needs at least two due rules",
+                "write e.g. `earlier_of: [{days: 30}, {before: planned_trusted_partner_release, days: 60}]`",
+            );
+            return None;
+        }
+        return Some(DueRule::EarlierOf(rules));
+    }
+    simple_due(dec, f)
+}
+
+fn decode_simple_due(dec: &mut Decoder, node: &Node) -> Option<DueRule> {
+    let f = dec.fields(node, "a due rule inside `earlier_of`")?;
+    simple_due(dec, f)
+}
+
+fn simple_due(dec: &mut Decoder, mut f: crate::input::doc::Fields) -> Option<DueRule> {
     let days = f
         .require(dec, "days")
         .and_then(|n| dec.whole(n, "`days`", 3650));

@@ -124,7 +124,19 @@ fn answer_schema(q: &Question, renamed_to: Option<&str>) -> Value {
     if q.evidence_required {
         description.push_str(" (evidence required)");
     }
-    let long = json!({
+    // A choice that puts the decision off needs `decide_by`, so it has no
+    // short form.
+    let dated: Vec<&str> = q
+        .choices
+        .iter()
+        .filter(|c| c.needs_decide_by)
+        .map(|c| c.id.as_str())
+        .collect();
+    let mut short = word_schema(q);
+    if let Some(Value::Array(words)) = short.get_mut("enum") {
+        words.retain(|w| !dated.iter().any(|d| w == d));
+    }
+    let mut long = json!({
         "type": "object",
         "additionalProperties": false,
         "required": ["answer"],
@@ -134,12 +146,23 @@ fn answer_schema(q: &Question, renamed_to: Option<&str>) -> Value {
             "note": {"type": "string"},
             "owner": {"type": "string", "description": "Who owns this answer and its evidence."},
             "reviewed": {"$ref": "#/definitions/date", "description": "When the evidence was last reviewed."},
-            "confidential": {"type": "boolean", "description": "Leave the note out of --redact reports."}
+            "confidential": {"type": "boolean", "description": "Leave the note out of --redact reports."},
+            "decide_by": {"$ref": "#/definitions/date", "description": "For a choice that puts the decision off: the date to decide by."},
+            "by": {"type": "string", "description": "Who gave the answer (written by `mera merge`)."},
+            "conflict": {
+                "type": "array",
+                "description": "Respondents' disagreeing answers (written by `mera merge`); settle them and remove this.",
+                "items": {"type": "object", "required": ["by", "answer"]}
+            }
         }
     });
+    if !dated.is_empty() {
+        long["if"] = json!({"properties": {"answer": {"enum": dated}}, "required": ["answer"]});
+        long["then"] = json!({"required": ["decide_by"]});
+    }
     let mut schema = json!({
         "description": description,
-        "anyOf": [word_schema(q), long]
+        "anyOf": [short, long]
     });
     if let Some(new) = renamed_to {
         schema["deprecationMessage"] = Value::String(format!("renamed to `{new}`"));

@@ -354,11 +354,12 @@ fn check_question(
     if let Some(c) = &question.applies_when {
         check_condition(set, &q.file, c, out);
     }
+    // A dated choice drops to half credit once its date passes.
     let has_partial = !question.is_choice()
         || question
             .choices
             .iter()
-            .any(|c| c.credit > 0.0 && c.credit < 1.0);
+            .any(|c| c.credit > 0.0 && (c.credit < 1.0 || c.needs_decide_by));
     let needed = [
         GapState::No,
         GapState::Partial,
@@ -379,8 +380,9 @@ fn check_question(
                 .with_help(format!("every gap state needs `do` and `owner`, e.g. `{first}: {{do: ..., owner: ...}}` under `actions`")),
         );
     }
-    for (_, action) in &question.actions {
-        if let Some(DueRule::BeforeFact { fact, .. }) = &action.due {
+    let rules = question.actions.iter().filter_map(|(_, a)| a.due.as_ref());
+    for rule in rules.flat_map(DueRule::parts) {
+        if let DueRule::BeforeFact { fact, .. } = rule {
             match set.fact(fact) {
                 Some(f) if f.kind == FactType::Date => {}
                 Some(_) => out.push(err(

@@ -53,17 +53,31 @@ pub fn answers_template(
         "# 3. Run `mera assess` on this file. `mera explain ID` tells more about\n\
          #    any question.\n",
     );
+    // `privileged` is false unless counsel directed the assessment.
+    let privilege_note = [
+        "Set `privileged: true` only when counsel directed this assessment to",
+        "give legal advice. It puts a \"Privileged & Confidential\" banner on",
+        "every human report; the banner alone does not make it privileged.",
+        "Keep legal analysis out of answers files that live in a repository.",
+    ];
     if toml {
         let _ = writeln!(
             out,
-            "mera = 1\n\n[organization]\nname = \"{PLACEHOLDER_NAME}\"\nassessed_by = \"{PLACEHOLDER_ROLE}\"\nas_of = {as_of}\nprivileged = true\n\n[profile]"
+            "mera = 1\n\n[organization]\nname = \"{PLACEHOLDER_NAME}\"\nassessed_by = \"{PLACEHOLDER_ROLE}\"\nas_of = {as_of}"
         );
+        for line in privilege_note {
+            let _ = writeln!(out, "# {line}");
+        }
+        out.push_str("privileged = false\n\n[profile]\n");
     } else {
         let _ = writeln!(
             out,
-            "mera: 1\norganization:\n  name: {PLACEHOLDER_NAME}\n  assessed_by: {PLACEHOLDER_ROLE}"
+            "mera: 1\norganization:\n  name: {PLACEHOLDER_NAME}\n  assessed_by: {PLACEHOLDER_ROLE}\n  as_of: {as_of}"
         );
-        let _ = writeln!(out, "  as_of: {as_of}\n  privileged: true\n\nprofile:");
+        for line in privilege_note {
+            let _ = writeln!(out, "  # {line}");
+        }
+        out.push_str("  privileged: false\n\nprofile:\n");
     }
     let indent = if toml { "" } else { "  " };
     let assign = if toml { " =" } else { ":" };
@@ -130,7 +144,7 @@ fn question_block(out: &mut String, q: &Question, catalog: &Catalog, syntax: Syn
     let indent = if syntax == Syntax::Toml { "" } else { "  " };
     out.push('\n');
     out.push_str(&wrap_prefixed(q.text.trim(), WIDTH, &format!("{indent}# ")));
-    let sections = catalog.sections(&q.provisions);
+    let sections = catalog.labels(&q.provisions);
     let mut facts = vec![q.severity.as_str().to_string(), sections.join(", ")];
     if q.evidence_required {
         facts.push("evidence required".into());
@@ -145,7 +159,12 @@ fn question_block(out: &mut String, q: &Question, catalog: &Catalog, syntax: Syn
     ));
     if q.is_choice() {
         for c in &q.choices {
-            let _ = writeln!(out, "{indent}#   {}: {}", c.id, c.label);
+            let dated = if c.needs_decide_by {
+                " (add `decide_by: YYYY-MM-DD`)"
+            } else {
+                ""
+            };
+            let _ = writeln!(out, "{indent}#   {}: {}{dated}", c.id, c.label);
         }
     }
     let words = q.answer_words().join(" | ");

@@ -172,7 +172,8 @@ impl<'f> Decoder<'f> {
 
     pub fn text(&mut self, node: &Node, what: &str) -> Option<String> {
         match &node.value {
-            Value::Str(s) if !s.trim().is_empty() => Some(s.clone()),
+            // Folded and literal scalars end in a newline: text is kept trimmed.
+            Value::Str(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
             Value::Str(_) => {
                 self.error(
                     Code::InvalidValue,

@@ -219,6 +219,14 @@ fn extras(out: &mut String, a: &Assessment) {
             escape(&c.sides_text())
         );
     }
+    let dated = [
+        super::pending_decisions_line(a),
+        super::undated_line(a),
+        super::inferred_line(a),
+    ];
+    for line in dated.iter().flatten() {
+        let _ = writeln!(out, "{}\n", escape(line));
+    }
     if !a.waivers.is_empty() {
         out.push_str("## Waivers\n\n");
         for w in &a.waivers {

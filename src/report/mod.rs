@@ -282,8 +282,11 @@ pub fn as_of_text(a: &Assessment) -> String {
     )
 }
 
-/// Citations grouped by legal force, duplicates merged:
-/// "§4, 18 U.S.C. §1030 (CFAA) [criminal-enforcement]; Van Buren (2021) [reference]".
+/// Marks a citation whose subsection letters are inferred; see [`inferred_line`].
+pub const INFERRED_MARK: &str = "†";
+
+/// Citations grouped by legal force, duplicates merged, inferred subsections
+/// marked: "§4, 18 U.S.C. §1030 (CFAA) [criminal-enforcement]; §2(d)† [voluntary-framework]".
 pub fn provisions_text(gap: &Gap) -> String {
     provision_groups(gap)
         .iter()
@@ -292,14 +295,20 @@ pub fn provisions_text(gap: &Gap) -> String {
         .join("; ")
 }
 
-/// A gap's citations grouped by legal force, in order, duplicates merged.
-pub fn provision_groups(gap: &Gap) -> Vec<(crate::content::catalog::Force, Vec<&str>)> {
-    let mut groups: Vec<(crate::content::catalog::Force, Vec<&str>)> = Vec::new();
+/// A gap's citations grouped by legal force, in order, duplicates merged,
+/// inferred subsections marked with [`INFERRED_MARK`].
+pub fn provision_groups(gap: &Gap) -> Vec<(crate::content::catalog::Force, Vec<String>)> {
+    let mut groups: Vec<(crate::content::catalog::Force, Vec<String>)> = Vec::new();
     for p in &gap.provisions {
+        let cite = if p.inferred {
+            format!("{}{INFERRED_MARK}", p.short)
+        } else {
+            p.short.clone()
+        };
         match groups.iter_mut().find(|(f, _)| *f == p.force) {
-            Some((_, cites)) if cites.contains(&p.short.as_str()) => {}
-            Some((_, cites)) => cites.push(&p.short),
-            None => groups.push((p.force, vec![&p.short])),
+            Some((_, cites)) if cites.contains(&cite) => {}
+            Some((_, cites)) => cites.push(cite),
+            None => groups.push((p.force, vec![cite])),
         }
     }
     groups
@@ -384,11 +393,60 @@ pub fn context_lines(a: &Assessment) -> Vec<String> {
                 })
                 .collect();
             format!(
-                "{} = {:e}: {} (reference points only; the order's test is cyber capability)",
+                "{} = {:e}: {} (reference points only; the order's benchmark measures cyber capability)",
                 c.fact,
                 c.value,
                 parts.join("; ")
             )
         })
         .collect()
+}
+
+/// The legend for [`INFERRED_MARK`], when a gap cites an inferred subsection.
+pub fn inferred_line(a: &Assessment) -> Option<String> {
+    a.gaps
+        .iter()
+        .flat_map(|g| &g.provisions)
+        .any(|p| p.inferred)
+        .then(|| {
+            format!(
+                "{INFERRED_MARK} {}.",
+                crate::content::catalog::INFERRED_NOTE
+            )
+        })
+}
+
+/// Decisions put off to a date: "cme.engagement-decision (wait) by 2026-12-11".
+pub fn pending_decisions_line(a: &Assessment) -> Option<String> {
+    let items: Vec<String> = a
+        .pending_decisions
+        .iter()
+        .map(|d| {
+            let passed = if d.passed { ", PASSED" } else { "" };
+            format!("{} ({}) by {}{passed}", d.question, d.answer, d.decide_by)
+        })
+        .collect();
+    (!items.is_empty()).then(|| format!("Decisions due: {}", items.join("; ")))
+}
+
+/// Dated rules that could not be computed, grouped by the missing profile date.
+pub fn undated_line(a: &Assessment) -> Option<String> {
+    let mut facts: Vec<(&str, Vec<&str>)> = Vec::new();
+    for u in &a.undated_rules {
+        match facts.iter_mut().find(|(f, _)| *f == u.fact) {
+            Some((_, qs)) if qs.contains(&u.question.as_str()) => {}
+            Some((_, qs)) => qs.push(&u.question),
+            None => facts.push((&u.fact, vec![&u.question])),
+        }
+    }
+    let parts: Vec<String> = facts
+        .iter()
+        .map(|(f, qs)| format!("{f} is not in the profile ({})", qs.join(", ")))
+        .collect();
+    (!parts.is_empty()).then(|| {
+        format!(
+            "Dates not computed: {}; those actions are due by their other rule.",
+            parts.join("; ")
+        )
+    })
 }

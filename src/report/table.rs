@@ -239,6 +239,15 @@ fn extras(out: &mut String, a: &Assessment, width: usize) {
         out.push_str(&wrap_hanging(&format!("Context: {line}"), width, "", "  "));
         any = true;
     }
+    let dated = [
+        super::pending_decisions_line(a),
+        super::undated_line(a),
+        super::inferred_line(a),
+    ];
+    for line in dated.iter().flatten() {
+        out.push_str(&wrap_hanging(line, width, "", "  "));
+        any = true;
+    }
     if any {
         out.push('\n');
     }

@@ -240,6 +240,7 @@ fn sides(name: String, a: Answer) -> Vec<(String, Answer)> {
                 confidential: a.confidential,
                 by: Some(c.by.clone()),
                 conflict: Vec::new(),
+                decide_by: None,
                 pos: a.pos,
             };
             (c.by.clone(), answer)
@@ -272,6 +273,7 @@ fn combine(given: Vec<(String, Answer)>) -> Answer {
             confidential,
             by: None,
             conflict,
+            decide_by: None,
             pos: Pos::default(),
         };
     }
@@ -308,6 +310,7 @@ fn combine(given: Vec<(String, Answer)>) -> Answer {
         confidential,
         by: Some(by.join(", ")),
         conflict: Vec::new(),
+        decide_by: None,
         pos: Pos::default(),
     }
 }

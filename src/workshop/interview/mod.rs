@@ -253,7 +253,7 @@ impl<'a> Session<'a> {
         if !self.typed.contains(&id) {
             return None;
         }
-        let earns = scoring::base_credit(question, &current.response).is_some_and(|c| c > 0.0);
+        let earns = scoring::response_credit(question, &current.response).is_some_and(|c| c > 0.0);
         [
             earns.then(|| Ask::Evidence(id.clone())),
             Some(Ask::Note(id.clone())),
@@ -404,6 +404,7 @@ fn card(prompt: &Prompt, value: reply::Value) -> Answer {
         confidential: false,
         by: None,
         conflict: Vec::new(),
+        decide_by: None,
         pos: Pos::default(),
     });
     match (&prompt.ask, value) {

@@ -261,7 +261,7 @@ fn gain(set: &QuestionnaireSet, answers: &Answers, gap: &Gap) -> f64 {
         return 0.0;
     };
     let best = closing(q, answers.answers.get(&gap.question));
-    let credit = scoring::base_credit(q, &best.response).unwrap_or(0.0);
+    let credit = scoring::response_credit(q, &best.response).unwrap_or(0.0);
     q.severity.weight() * (credit - gap.credit)
 }
 
@@ -276,21 +276,22 @@ pub fn closing(question: &Question, current: Option<&Answer>) -> Answer {
         confidential: false,
         by: None,
         conflict: Vec::new(),
+        decide_by: None,
         pos: Pos::default(),
     });
-    a.response =
-        if question.is_choice() {
-            let best = question.choices.iter().fold(
-                None::<&crate::content::questionnaire::Choice>,
-                |b, c| match b {
-                    Some(b) if b.credit >= c.credit => Some(b),
-                    _ => Some(c),
-                },
-            );
-            best.map_or(Response::Unknown, |c| Response::Choice(c.id.clone()))
-        } else {
-            Response::Yes
-        };
+    a.response = if question.is_choice() {
+        // Never a choice that only puts the decision off to a date.
+        let best = question.choices.iter().filter(|c| !c.needs_decide_by).fold(
+            None::<&crate::content::questionnaire::Choice>,
+            |b, c| match b {
+                Some(b) if b.credit >= c.credit => Some(b),
+                _ => Some(c),
+            },
+        );
+        best.map_or(Response::Unknown, |c| Response::Choice(c.id.clone()))
+    } else {
+        Response::Yes
+    };
     if question.evidence_required && a.evidence.is_empty() {
         a.evidence.push(EVIDENCE_TO_FILE.to_string());
     }

@@ -1,0 +1,303 @@
+//! Content rules that hold across the shipped questionnaires and examples:
+//! declining never pays, window prerequisites fall due before the window,
+//! every gap has a due date, and `init` never claims privilege.
+
+use std::path::PathBuf;
+
+use chrono::{Days, NaiveDate};
+use mera::assessment::answers::{self, Answer, Answers, Response};
+use mera::assessment::scoring::{self, Options};
+use mera::assessment::{Assessment, Dates};
+use mera::content::catalog::Catalog;
+use mera::content::condition::FactValue;
+use mera::content::questionnaire::GapState;
+use mera::content::set::QuestionnaireSet;
+use mera::input::source::Source;
+
+const EXAMPLES: [&str; 4] = [
+    "frontier-lab.yaml",
+    "agent-retailer.yaml",
+    "community-bank.toml",
+    "nonus-developer.yaml",
+];
+
+/// The three choices of the voluntary framework (§3(b)(i)–(iii)).
+const DECISIONS: [&str; 3] = [
+    "cme.engagement-decision",
+    "cme.access-decision",
+    "cme.partner-decision",
+];
+
+const RELEASE: &str = "planned_trusted_partner_release";
+
+fn date(s: &str) -> NaiveDate {
+    mera::input::doc::parse_date(s).unwrap()
+}
+
+fn example(name: &str) -> Answers {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name);
+    let text = std::fs::read_to_string(&path).unwrap();
+    answers::load(&Source::new(name, text), &QuestionnaireSet::builtin())
+        .unwrap_or_else(|e| panic!("{name}: {e:#?}"))
+        .0
+}
+
+fn options() -> Options {
+    Options::on(date("2026-11-20"))
+}
+
+fn assess(answers: &Answers) -> Assessment {
+    scoring::assess(
+        &QuestionnaireSet::builtin(),
+        &Catalog::builtin(),
+        answers,
+        &options(),
+    )
+}
+
+/// The answers with `question` set to `choice` (a decline or wait gets a
+/// decision date after the assessment date).
+fn with_choice(answers: &Answers, question: &str, choice: &str) -> Answers {
+    let mut out = answers.clone();
+    let pos = answers.answers_pos;
+    let dated = matches!(choice, "decline" | "wait");
+    out.answers.insert(
+        question.to_string(),
+        Answer {
+            response: Response::Choice(choice.to_string()),
+            evidence: Vec::new(),
+            note: None,
+            owner: None,
+            reviewed: None,
+            confidential: false,
+            by: None,
+            conflict: Vec::new(),
+            decide_by: dated.then(|| date("2027-06-30")),
+            pos,
+        },
+    );
+    out
+}
+
+#[test]
+fn declining_never_scores_higher_than_engaging_with_the_same_other_answers() {
+    let mut compared = 0;
+    for name in EXAMPLES {
+        let base = example(name);
+        if base.profile.get("develops_frontier_models") != Some(&FactValue::Bool(true)) {
+            continue;
+        }
+        // Every mix of engage and decline over the three decisions; each
+        // single flip from engage to decline must not raise the score.
+        for mask in 0..8u8 {
+            let mut engaged = base.clone();
+            for (i, q) in DECISIONS.iter().enumerate() {
+                let choice = if mask & (1 << i) == 0 {
+                    "engage"
+                } else {
+                    "decline"
+                };
+                engaged = with_choice(&engaged, q, choice);
+            }
+            for (i, q) in DECISIONS.iter().enumerate() {
+                if mask & (1 << i) != 0 {
+                    continue;
+                }
+                let declined = with_choice(&engaged, q, "decline");
+                let (e, d) = (assess(&engaged), assess(&declined));
+                assert!(
+                    d.score <= e.score,
+                    "{name}: declining {q} (mask {mask:03b}) raised the score from {:?} to {:?}",
+                    e.score,
+                    d.score
+                );
+                compared += 1;
+            }
+        }
+    }
+    assert_eq!(compared, 24, "two frontier examples, twelve flips each");
+}
+
+#[test]
+fn a_recorded_decline_closes_the_participation_questions() {
+    let mut declined = example("frontier-lab.yaml");
+    for q in DECISIONS {
+        declined = with_choice(&declined, q, "decline");
+    }
+    let open = assess(&declined);
+    assert!(
+        open.areas
+            .iter()
+            .any(|a| a.id == "thirty-day-window" && a.applicable > 0)
+    );
+    let mut recorded = declined.clone();
+    let mut record = recorded.answers["cme.capability-evals"].clone();
+    record.response = Response::Yes;
+    recorded
+        .answers
+        .insert("cme.decline-record".to_string(), record);
+    let closed = assess(&recorded);
+    let window = closed
+        .areas
+        .iter()
+        .find(|a| a.id == "thirty-day-window")
+        .unwrap();
+    assert_eq!(window.score, None);
+    for q in [
+        "tp.government-collaboration",
+        "tp.release-sequence",
+        "cme.cleared-personnel",
+    ] {
+        assert!(
+            closed.gaps.iter().all(|g| g.question != q),
+            "{q} still asked after a recorded decline"
+        );
+    }
+}
+
+#[test]
+fn a_missing_release_date_keeps_the_window_questions_and_says_which_dates_were_not_computed() {
+    let with_date = example("frontier-lab.yaml");
+    let mut without = with_date.clone();
+    without.profile.remove(RELEASE);
+    let (a, b) = (assess(&with_date), assess(&without));
+    assert_eq!(a.score, b.score);
+    assert_eq!(a.applicable(), b.applicable());
+    assert!(b.gaps.iter().any(|g| g.question == "tdw.release-buffer"));
+    assert!(a.undated_rules.is_empty());
+    assert!(
+        b.undated_rules
+            .iter()
+            .any(|u| u.question == "tdw.release-buffer" && u.fact == RELEASE)
+    );
+}
+
+#[test]
+fn every_window_prerequisite_falls_due_before_the_window_opens() {
+    let set = QuestionnaireSet::builtin();
+    let area = set.questionnaire("thirty-day-window").unwrap();
+    let as_of = date("2026-11-20");
+    let states = [
+        GapState::No,
+        GapState::Partial,
+        GapState::Unknown,
+        GapState::Unanswered,
+        GapState::NoEvidence,
+    ];
+    let mut checked = 0;
+    // Near, eight weeks out (the frontier-lab example), and far.
+    for release in ["2026-12-20", "2027-01-15", "2027-09-01"] {
+        let release = date(release);
+        let window_opens = release.checked_sub_days(Days::new(30)).unwrap();
+        let mut answers = Answers::default();
+        answers
+            .profile
+            .insert(RELEASE.to_string(), FactValue::Date(release));
+        let due = |id: &str, state: GapState| {
+            let (_, q) = set.question(id).unwrap();
+            let action = scoring::action_for(q, state, None);
+            scoring::plan(&action, &answers, Dates::on(as_of)).due
+        };
+        for q in &area.questions {
+            for state in states {
+                if state == GapState::NoEvidence && !q.evidence_required {
+                    continue;
+                }
+                let d = due(&q.id, state).unwrap_or_else(|| panic!("{} {state:?}", q.id));
+                if q.id == "tdw.customer-messaging" {
+                    // Messaging follows the contract review it depends on.
+                    let review = due("tdw.customer-commitments", state).unwrap();
+                    assert!(
+                        d >= review,
+                        "{state:?}: messaging {d} before review {review}"
+                    );
+                    continue;
+                }
+                assert!(
+                    d < window_opens,
+                    "{} {state:?} is due {d}, but the window opens {window_opens}",
+                    q.id
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100);
+}
+
+#[test]
+fn every_action_has_a_due_date_with_or_without_profile_dates() {
+    let set = QuestionnaireSet::builtin();
+    let as_of = date("2026-11-20");
+    let no_dates = Answers::default();
+    for q in set.questionnaires.iter().flat_map(|a| &a.questions) {
+        for state in [
+            GapState::No,
+            GapState::Partial,
+            GapState::Unknown,
+            GapState::Unanswered,
+            GapState::NoEvidence,
+        ] {
+            if state == GapState::Partial && q.action(state).is_none() {
+                continue; // a choice question with no partial credit
+            }
+            let action = scoring::action_for(q, state, None);
+            let planned = scoring::plan(&action, &no_dates, Dates::on(as_of));
+            assert!(planned.due.is_some(), "{} {state:?} has no due date", q.id);
+        }
+    }
+}
+
+#[test]
+fn every_gap_in_every_example_has_a_due_date() {
+    for name in EXAMPLES {
+        let base = example(name);
+        let mut undated = base.clone();
+        undated.profile.remove(RELEASE);
+        for answers in [base, undated] {
+            let a = assess(&answers);
+            for g in &a.gaps {
+                assert!(
+                    g.action.due.is_some(),
+                    "{name}: {} has no due date",
+                    g.question
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn finding_out_and_answering_have_one_owner() {
+    for q in QuestionnaireSet::builtin()
+        .questionnaires
+        .iter()
+        .flat_map(|a| &a.questions)
+    {
+        let owner = |s| q.action(s).map(|a| a.owner.as_str());
+        assert_eq!(
+            owner(GapState::Unknown),
+            owner(GapState::Unanswered),
+            "{}: the task does not change hands between unknown and unanswered",
+            q.id
+        );
+    }
+}
+
+#[test]
+fn init_never_claims_privilege() {
+    let text = mera::content::template::answers_template(
+        &QuestionnaireSet::builtin(),
+        &Catalog::builtin(),
+        date("2026-11-20"),
+        mera::input::source::Syntax::Yaml,
+    );
+    let live: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .filter(|l| l.contains("privileged"))
+        .collect();
+    assert_eq!(live, ["  privileged: false"]);
+}
