@@ -313,7 +313,7 @@ fn decode_answers(
     set: &QuestionnaireSet,
 ) -> BTreeMap<String, Answer> {
     let mut answers: BTreeMap<String, Answer> = BTreeMap::new();
-    for (key, node) in &join_dotted(entries, set) {
+    for (key, node) in join_dotted(entries, set) {
         let Some(id) = resolve_id(dec, set, &key.name, key.pos) else {
             continue;
         };
@@ -344,7 +344,7 @@ fn decode_answers(
 /// TOML reads an unquoted `agt.inventory = "yes"` as a table `agt` holding
 /// `inventory`. When the table's name is a questionnaire prefix, join the
 /// keys back into question ids, so each is checked (with suggestions) on its own.
-fn join_dotted(entries: &[(Key, Node)], set: &QuestionnaireSet) -> Vec<(Key, Node)> {
+fn join_dotted<'n>(entries: &'n [(Key, Node)], set: &QuestionnaireSet) -> Vec<(Key, &'n Node)> {
     let known = |id: &str| set.question(id).is_some() || set.replacement(id).is_some();
     let mut out = Vec::new();
     for (key, node) in entries {
@@ -354,10 +354,10 @@ fn join_dotted(entries: &[(Key, Node)], set: &QuestionnaireSet) -> Vec<(Key, Nod
             {
                 for (k, v) in inner {
                     let name = format!("{}.{}", key.name, k.name);
-                    out.push((Key { name, pos: k.pos }, v.clone()));
+                    out.push((Key { name, pos: k.pos }, v));
                 }
             }
-            _ => out.push((key.clone(), node.clone())),
+            _ => out.push((key.clone(), node)),
         }
     }
     out

@@ -2,7 +2,6 @@
 //! comes from `Options::dates`. The rules are in the README, word for word.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
 
@@ -53,7 +52,9 @@ impl Options {
 struct Applicability<'a> {
     set: &'a QuestionnaireSet,
     answers: &'a Answers,
-    memo: RefCell<BTreeMap<String, Option<bool>>>,
+    /// Per questionnaire, per question: `None` unknown, `Some(None)` being
+    /// decided (a cycle), `Some(Some(b))` decided.
+    memo: RefCell<Vec<Vec<Option<Option<bool>>>>>,
 }
 
 impl Facts for Applicability<'_> {
@@ -72,17 +73,33 @@ impl Facts for Applicability<'_> {
     }
 }
 
-impl Applicability<'_> {
+impl<'a> Applicability<'a> {
+    fn new(set: &'a QuestionnaireSet, answers: &'a Answers) -> Self {
+        let memo = set
+            .questionnaires
+            .iter()
+            .map(|q| vec![None; q.questions.len()])
+            .collect();
+        Applicability {
+            set,
+            answers,
+            memo: RefCell::new(memo),
+        }
+    }
+
     fn applies(&self, id: &str) -> bool {
-        if let Some(known) = self.memo.borrow().get(id) {
+        let Some((qi, xi)) = self.set.position(id) else {
+            return false;
+        };
+        if let Some(known) = self.memo.borrow()[qi][xi] {
             return known.unwrap_or(false);
         }
-        self.memo.borrow_mut().insert(id.to_string(), None);
-        let result = self.set.question(id).is_some_and(|(area, q)| {
-            area.applies_when.as_ref().is_none_or(|c| c.eval(self))
-                && q.applies_when.as_ref().is_none_or(|c| c.eval(self))
-        });
-        self.memo.borrow_mut().insert(id.to_string(), Some(result));
+        self.memo.borrow_mut()[qi][xi] = Some(None);
+        let area = &self.set.questionnaires[qi];
+        let q = &area.questions[xi];
+        let result = area.applies_when.as_ref().is_none_or(|c| c.eval(self))
+            && q.applies_when.as_ref().is_none_or(|c| c.eval(self));
+        self.memo.borrow_mut()[qi][xi] = Some(Some(result));
         result
     }
 }
@@ -93,11 +110,7 @@ pub fn applicable_questions(
     set: &QuestionnaireSet,
     answers: &Answers,
 ) -> std::collections::BTreeSet<String> {
-    let ctx = Applicability {
-        set,
-        answers,
-        memo: RefCell::new(BTreeMap::new()),
-    };
+    let ctx = Applicability::new(set, answers);
     set.question_ids()
         .filter(|id| ctx.applies(id))
         .map(str::to_string)
@@ -172,11 +185,7 @@ pub fn assess(
     answers: &Answers,
     options: &Options,
 ) -> Assessment {
-    let ctx = Applicability {
-        set,
-        answers,
-        memo: RefCell::new(BTreeMap::new()),
-    };
+    let ctx = Applicability::new(set, answers);
     let mut areas = Vec::new();
     let mut gaps: Vec<(usize, Gap)> = Vec::new();
     let mut stale_evidence = Vec::new();

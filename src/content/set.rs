@@ -1,7 +1,7 @@
 //! The questionnaire set an assessment runs against: the built-in files
 //! (compiled in) plus any loaded from disk, checked as a whole.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::content::catalog::Catalog;
 use crate::content::condition::{Condition, FactTest};
@@ -49,6 +49,9 @@ pub const BUILTIN: [(&str, &str); 7] = [
 pub struct QuestionnaireSet {
     pub facts: Vec<Fact>,
     pub questionnaires: Vec<Questionnaire>,
+    /// Question id → (questionnaire, question) positions, built on first
+    /// lookup: scoring looks questions up by id thousands of times a file.
+    index: std::sync::OnceLock<HashMap<String, (usize, usize)>>,
 }
 
 impl QuestionnaireSet {
@@ -65,9 +68,39 @@ impl QuestionnaireSet {
     }
 
     pub fn question(&self, id: &str) -> Option<(&Questionnaire, &Question)> {
-        self.questionnaires
-            .iter()
-            .find_map(|q| q.questions.iter().find(|x| x.id == id).map(|x| (q, x)))
+        let (qi, xi) = self.position(id)?;
+        let q = &self.questionnaires[qi];
+        Some((q, &q.questions[xi]))
+    }
+
+    /// Where a question is: its questionnaire's index and its own within it.
+    pub fn position(&self, id: &str) -> Option<(usize, usize)> {
+        let index = self.index.get_or_init(|| {
+            let mut index = HashMap::new();
+            for (qi, q) in self.questionnaires.iter().enumerate() {
+                for (xi, x) in q.questions.iter().enumerate() {
+                    index.entry(x.id.clone()).or_insert((qi, xi));
+                }
+            }
+            index
+        });
+        // The fields are public: an index built before a change is checked,
+        // and a miss is confirmed by a scan.
+        if let Some(&(qi, xi)) = index.get(id)
+            && self
+                .questionnaires
+                .get(qi)
+                .and_then(|q| q.questions.get(xi))
+                .is_some_and(|x| x.id == id)
+        {
+            return Some((qi, xi));
+        }
+        self.questionnaires.iter().enumerate().find_map(|(qi, q)| {
+            q.questions
+                .iter()
+                .position(|x| x.id == id)
+                .map(|xi| (qi, xi))
+        })
     }
 
     pub fn questionnaire(&self, id: &str) -> Option<&Questionnaire> {
