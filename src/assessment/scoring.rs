@@ -341,6 +341,7 @@ fn conflicts(
                     .map(|c| crate::assessment::ConflictSide {
                         by: c.by.clone(),
                         answer: c.response.word().to_string(),
+                        decide_by: c.decide_by,
                     })
                     .collect(),
                 pos: a.pos,
