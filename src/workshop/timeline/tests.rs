@@ -83,12 +83,20 @@ fn actions_waivers_and_stale_evidence_are_dated_with_owners() {
         .find(|i| i.question.as_deref() == Some("tdw.release-buffer"))
         .unwrap();
     assert_eq!(buffer.kind, Kind::Action);
-    assert_eq!(buffer.date, d("2026-12-01")); // 45 days before 2027-01-15
-    assert_eq!(
-        buffer.owner.as_deref(),
-        Some("Head of Product with General Counsel")
-    );
+    // The earlier of 21 days after the assessment date (2026-12-11) and
+    // 60 days before the release on 2027-01-15: already past, so overdue.
+    assert_eq!(buffer.date, d("2026-11-16"));
+    assert!(buffer.overdue && buffer.past);
+    assert_eq!(buffer.owner.as_deref(), Some("Head of Product"));
     assert_eq!(buffer.severity, Some(Severity::Critical));
+    // An action counted from the assessment date alone, still ahead.
+    let incident = t
+        .items
+        .iter()
+        .find(|i| i.question.as_deref() == Some("agt.incident-response"))
+        .unwrap();
+    assert_eq!(incident.date, d("2027-01-04")); // 45 days after 2026-11-20
+    assert!(!incident.overdue);
     // The waived gap has no action item; its waiver's expiry is dated.
     assert!(
         !t.items.iter().any(|i| i.kind == Kind::Action
@@ -126,7 +134,7 @@ fn uids_are_unique_and_the_same_in_every_run() {
         t.items
             .iter()
             .find(|i| {
-                i.question.as_deref() == Some("tdw.window-placement") && i.kind == Kind::Action
+                i.question.as_deref() == Some("agt.incident-response") && i.kind == Kind::Action
             })
             .map(|i| (i.uid.clone(), i.date))
             .unwrap()
