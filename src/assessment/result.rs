@@ -235,6 +235,13 @@ pub struct PendingDecision {
     pub question: String,
     /// The choice made, e.g. `wait`.
     pub answer: String,
+    /// The choice's label, e.g. "Waiting for the framework's terms, with a
+    /// date to decide".
+    pub label: String,
+    pub severity: Severity,
+    pub provisions: Vec<ProvisionRef>,
+    /// The owner the answers file names for the answer, if any.
+    pub owner: Option<String>,
     pub decide_by: NaiveDate,
     pub passed: bool,
     pub pos: Pos,
