@@ -88,7 +88,7 @@ fn kill_9_mid_answer_loses_only_that_answer_and_resume_finishes_the_area() {
     for fact in ["n", "y", "n"] {
         answer(&mut p, "Your answer (required; y or n): ", fact);
     }
-    for _ in 0..9 {
+    for _ in 0..11 {
         answer(&mut p, "Your answer (optional, Enter skips", "");
     }
     let mut asked = Vec::new();
@@ -163,6 +163,58 @@ fn kill_9_mid_answer_loses_only_that_answer_and_resume_finishes_the_area() {
     assert!(rest.starts_with("# mera answers file"), "{text}");
     assert!(text.contains("    evidence:\n      - docs/evidence.pdf\n"));
     assert!(text.contains("    reviewed: 2026-11-20\n"));
+}
+
+const OPTIONAL: &str = "  seeks_trusted_partner_access:\n  agents_touch_third_party_systems:\n  agents_make_purchases:\n  planned_trusted_partner_release:\n  training_compute_flop:\n  headquartered_outside_us:\n  federal_contractor:\n  considering_clearinghouse:\n  builds_ai_security_tools:\n  frontier_models_in_eu_or_uk:\n  public_or_raising_capital:\n";
+
+#[test]
+fn a_decision_put_off_is_saved_with_its_date_or_not_at_all() {
+    let dir = scratch("interview-pty-decide-by");
+    // The optional facts are there but empty: asked before, skipped.
+    std::fs::write(
+        dir.join("r.yaml"),
+        "mera: 1\norganization:\n  name: Lab\n  assessed_by: GC\n  as_of: 2026-11-20\nprofile:\n  develops_frontier_models: true\n  deploys_ai_agents: false\n  critical_infrastructure_operator: false\n{OPTIONAL}answers:\n  cme.capability-evals: yes\n  cme.test-targets: yes\n  cme.exploit-handling: yes\n  cme.designation-assessment: yes\n"
+            .replace("{OPTIONAL}", OPTIONAL),
+    )
+    .unwrap();
+    let args = [
+        "interview",
+        "--isolated",
+        "--area",
+        "covered-model-engagement",
+        "r.yaml",
+    ];
+    let answers = |dir: &Path| {
+        let text = std::fs::read_to_string(dir.join("r.yaml")).unwrap();
+        (text.contains("cme.engagement-decision"), text)
+    };
+    // `wait`, then the process is killed at the date prompt: nothing of
+    // the answer is on disk, and the file still loads.
+    let mut p = spawn(&dir, &args);
+    let screen = answer(&mut p, "Answer (", "wait");
+    assert_eq!(question_id(&screen), "cme.engagement-decision");
+    p.exp_string("Decide by, YYYY-MM-DD (required").unwrap();
+    p.process_mut().signal(Signal::SIGKILL).unwrap();
+    let _ = p.process().wait();
+    assert!(!answers(&dir).0, "{}", answers(&dir).1);
+    assess_json(&dir);
+    // Again: Enter is refused, a date saves the answer and the date at once.
+    let mut p = spawn(&dir, &args);
+    answer(&mut p, "Answer (", "wait");
+    answer(&mut p, "Decide by, YYYY-MM-DD", "");
+    answer(
+        &mut p,
+        "needs the date to decide or revisit by",
+        "2026-12-11",
+    );
+    p.exp_string("Evidence: ").unwrap();
+    p.process_mut().signal(Signal::SIGKILL).unwrap();
+    let _ = p.process().wait();
+    let report = assess_json(&dir);
+    let pending = &report["assessments"][0]["pending_decisions"][0];
+    assert_eq!(pending["question"], "cme.engagement-decision");
+    assert_eq!(pending["answer"], "wait");
+    assert_eq!(pending["decide_by"], "2026-12-11");
 }
 
 #[test]

@@ -131,6 +131,112 @@ fn hostile_text_renders_as_text_in_html() {
     }
 }
 
+const MERGED: &str = r#"mera: 1
+organization:
+  name: Halcyon Frontier Labs, Inc.
+  assessed_by: CISO and General Counsel
+  as_of: 2026-11-20
+profile:
+  develops_frontier_models: true
+  deploys_ai_agents: true
+  critical_infrastructure_operator: false
+  planned_trusted_partner_release: 2027-01-15
+answers:
+  cme.engagement-decision:
+    answer: wait
+    decide_by: 2026-12-11
+    owner: General Counsel
+  cme.access-decision:
+    answer: unknown
+    conflict:
+      - by: "<b>CISO</b>"
+        answer: engage
+      - by: General Counsel
+        answer: wait
+        decide_by: 2027-01-08
+  agt.stop-control:
+    answer: unknown
+    conflict:
+      - by: CISO
+        answer: yes
+      - by: General Counsel
+        answer: no
+"#;
+
+#[test]
+fn the_board_pack_shows_open_conflicts_and_decision_dates() {
+    let a = assess_text("merged.yaml", MERGED, false);
+    let html = render(Format::Html, &a, 80);
+    assert!(
+        !html.contains("No open conflicts"),
+        "the placeholder is gone"
+    );
+    // Each conflict: the question, its severity, who answered what (the
+    // respondent's name escaped, a waiting side with its date).
+    let conflicts = &html[html.find("<h2>Open conflicts</h2>").unwrap()..];
+    let conflicts = &conflicts[..conflicts.find("<h2>Evidence register</h2>").unwrap()];
+    assert!(conflicts.contains("<code class=\"id\">cme.access-decision</code>"));
+    assert!(conflicts.contains("<span class=\"chip critical\">critical</span>"));
+    assert!(
+        conflicts.contains("<li>&lt;b&gt;CISO&lt;&#x2f;b&gt;: engage</li>"),
+        "{conflicts}"
+    );
+    assert!(conflicts.contains("<li>General Counsel: wait (decide by 2027-01-08)</li>"));
+    assert!(conflicts.contains("<code class=\"id\">agt.stop-control</code>"));
+    assert!(conflicts.contains("<li>CISO: yes</li><li>General Counsel: no</li>"));
+    assert!(!html.contains("<b>CISO</b>"));
+    // The decision put off: in the summary, in its table with the days left,
+    // and on the Gantt chart with its date written beside the mark.
+    assert!(html.contains(
+        "<code>cme.engagement-decision</code> wait until <span class=\"date\">2026-12-11</span>"
+    ));
+    let decisions = &html[html.find("<h2>Decisions put off to a date</h2>").unwrap()..];
+    assert!(
+        decisions
+            .contains("<td class=\"num\" data-label=\"Decide by\">2026-12-11<br>in 21 days</td>")
+    );
+    assert!(decisions.contains("<td data-label=\"Owner\">General Counsel</td>"));
+    assert!(html.contains(">cme.engagement-decision: decide by</text>"));
+    assert!(html.contains(">2026-12-11</text>"));
+    // Judged after the date: passed, in words as well as in colour.
+    let set = QuestionnaireSet::builtin();
+    let (answers, _) = answers::load(&Source::new("merged.yaml", MERGED), &set).unwrap();
+    let on = Options::on(mera::input::doc::parse_date("2026-12-14").unwrap());
+    let late = scoring::assess(&set, &Catalog::builtin(), &answers, &on);
+    let html = render(Format::Html, &late, 80);
+    assert!(html.contains("<span class=\"chip overdue\">passed 3 days ago: half credit</span>"));
+    assert!(html.contains(">2026-12-11 passed</text>"));
+}
+
+#[test]
+fn the_gantt_chart_draws_the_timeline_given_with_the_report() {
+    let set = QuestionnaireSet::builtin();
+    let catalog = Catalog::builtin();
+    let (answers, _) = answers::load(&Source::new("merged.yaml", MERGED), &set).unwrap();
+    let a = assess_text("merged.yaml", MERGED, false);
+    let timeline = mera::workshop::timeline::build(&a, &answers, &catalog);
+    let with = report::render(
+        Format::Html,
+        &[Report {
+            timeline: Some(&timeline),
+            ..Report::new(&a, None)
+        }],
+        Style::default(),
+    );
+    // The whole timeline: the order's milestones and the release as well.
+    assert!(with.contains(">Planned trusted-partner release</text>"));
+    assert!(with.contains(">Executive Order 14409 signed</text>"));
+    assert!(with.contains(">cme.engagement-decision: decide by</text>"));
+    // Without it, what the assessment alone holds, through the same code.
+    let without = render(Format::Html, &a, 80);
+    assert!(!without.contains(">Planned trusted-partner release</text>"));
+    assert!(without.contains(">cme.engagement-decision: decide by</text>"));
+    let rows = |html: &str| html.matches("<text class=\"when\"").count();
+    let alone = mera::workshop::timeline::from_assessment(&a).items.len();
+    assert_eq!(rows(&without), alone);
+    assert_eq!(rows(&with), timeline.items.len());
+}
+
 #[test]
 fn hostile_text_renders_as_text_in_markdown() {
     let a = assess_text("hostile.yaml", HOSTILE, false);

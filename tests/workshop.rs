@@ -8,6 +8,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
+use mera::assessment::Assessment;
+use mera::assessment::answers::{self, Answers};
+use mera::assessment::scoring::{self, Options};
+use mera::content::catalog::Catalog;
+use mera::content::set::QuestionnaireSet;
+use mera::input::source::Source;
+use mera::workshop::{self, Format};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -38,6 +45,33 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// A file scored through the library as the commands score it with
+/// `--isolated --as-of 2026-11-20` (the shipped files are dated that day).
+fn scored(path: &str) -> (Assessment, Answers) {
+    let set = QuestionnaireSet::builtin();
+    let text = std::fs::read_to_string(root().join(path)).unwrap();
+    let (answers, _) =
+        answers::load(&Source::new(path, text), &set).unwrap_or_else(|e| panic!("{e:#?}"));
+    let date = mera::input::doc::parse_date("2026-11-20").unwrap();
+    let a = scoring::assess(&set, &Catalog::builtin(), &answers, &Options::on(date));
+    (a, answers)
+}
+
+/// The terminal layout at `width`: no line wider (a single word longer than
+/// a line, such as a path, may run over), no word split; pinned.
+fn pin_terminal(name: &str, width: u16, text: &str) {
+    for line in text.lines() {
+        assert!(
+            line.chars().count() <= usize::from(width) || !line.trim().contains(' '),
+            "{name} at {width}: {line:?}"
+        );
+    }
+    for broken in ["Severi ty", "partia l", "Provis ions", "2026- 11"] {
+        assert!(!text.contains(broken), "{name} at {width}: {broken}");
+    }
+    insta::assert_snapshot!(format!("{name}_terminal_{width}"), text);
+}
+
 const BEFORE: &str = "examples/frontier-lab.yaml";
 const AFTER: &str = "tests/fixtures/workshop/frontier-lab-after.yaml";
 const CISO: &str = "tests/fixtures/workshop/ciso.yaml";
@@ -47,7 +81,26 @@ const COUNSEL: &str = "tests/fixtures/workshop/counsel.yaml";
 
 #[test]
 fn diff_formats_are_pinned() {
-    for format in ["table", "markdown", "json"] {
+    let (old, new) = (scored(BEFORE), scored(AFTER));
+    let d = workshop::diff::diff(
+        workshop::diff::Assessed {
+            assessment: &old.0,
+            answers: &old.1,
+        },
+        workshop::diff::Assessed {
+            assessment: &new.0,
+            answers: &new.1,
+        },
+    );
+    for width in [80, 120] {
+        let text = workshop::diff::render(Format::Table, &d, None, width);
+        pin_terminal("diff", width, &text);
+    }
+    // Off a terminal the command writes the 80-column layout.
+    let (code, stdout, _) = run(&["diff", "--isolated", "--as-of", "2026-11-20", BEFORE, AFTER]);
+    assert_eq!(code, 0);
+    assert_eq!(stdout, workshop::diff::render(Format::Table, &d, None, 80));
+    for format in ["markdown", "json"] {
         let (code, stdout, stderr) = run(&[
             "diff",
             "--isolated",
@@ -93,7 +146,7 @@ fn diff_fails_on_regression_at_the_severity_asked() {
     assert_eq!(json["regression"]["fail_on"], "critical");
     assert_eq!(
         json["regression"]["reasons"][0],
-        "the score dropped from 67.7 to 62.7"
+        "the score dropped from 69.3 to 65.1"
     );
 }
 
@@ -116,7 +169,7 @@ fn diff_reads_old_from_standard_input() {
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
-        stdout.contains("Old: <stdin>, as of 2026-11-20: 62.7, partial"),
+        stdout.contains("Old: <stdin>, as of 2026-11-20: 65.1, partial"),
         "{stdout}"
     );
     assert!(stdout.contains("New: tests/fixtures/workshop/frontier-lab-after.yaml"));
@@ -268,7 +321,19 @@ fn merge_refuses_to_overwrite_and_names_both_places_of_a_disagreement() {
 
 #[test]
 fn timeline_formats_are_pinned() {
-    for format in ["table", "markdown", "json", "ics"] {
+    let (a, answers) = scored(BEFORE);
+    let t = workshop::timeline::build(&a, &answers, &Catalog::builtin());
+    for width in [80, 120] {
+        pin_terminal(
+            "timeline",
+            width,
+            &workshop::timeline::render(Format::Table, &t, width),
+        );
+    }
+    let (code, stdout, _) = run(&["timeline", "--isolated", "--as-of", "2026-11-20", BEFORE]);
+    assert_eq!(code, 0);
+    assert_eq!(stdout, workshop::timeline::render(Format::Table, &t, 80));
+    for format in ["markdown", "json", "ics"] {
         let (code, stdout, stderr) = run(&[
             "timeline",
             "--isolated",
@@ -313,7 +378,31 @@ fn timeline_ics_written_to_a_file_imports_back() {
 
 #[test]
 fn plan_formats_are_pinned() {
-    for format in ["table", "markdown", "json"] {
+    let set = QuestionnaireSet::builtin();
+    let catalog = Catalog::builtin();
+    let options = Options::on(mera::input::doc::parse_date("2026-11-20").unwrap());
+    let s = workshop::plan::Scoring {
+        set: &set,
+        catalog: &catalog,
+        options: &options,
+    };
+    for (name, file) in [
+        ("plan", "examples/community-bank.toml"),
+        ("plan_frontier-lab", BEFORE),
+    ] {
+        let p = workshop::plan::plan(s, &scored(file).1, workshop::plan::Target::Ready);
+        for width in [80, 120] {
+            pin_terminal(
+                name,
+                width,
+                &workshop::plan::render(Format::Table, &p, width),
+            );
+        }
+        let (code, stdout, _) = run(&["plan", "--isolated", "--as-of", "2026-11-20", file]);
+        assert_eq!(code, 0);
+        assert_eq!(stdout, workshop::plan::render(Format::Table, &p, 80));
+    }
+    for format in ["markdown", "json"] {
         let (code, stdout, stderr) = run(&[
             "plan",
             "--isolated",

@@ -87,6 +87,9 @@ pub struct ConflictingAnswer {
     pub note: Option<String>,
     pub owner: Option<String>,
     pub reviewed: Option<NaiveDate>,
+    /// The respondent's date to decide by, for a choice that puts the
+    /// decision off (required with one, as on an answer).
+    pub decide_by: Option<NaiveDate>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -441,11 +444,26 @@ fn decode_answer(dec: &mut Decoder, question: &Question, node: &Node, pos: Pos) 
         node
     };
     answer.response = decode_response(dec, question, value_node)?;
-    check_decide_by(dec, question, &answer, value_node, decide_by_pos);
+    check_decide_by(
+        dec,
+        question,
+        &answer.response,
+        value_node,
+        decide_by_pos,
+        false,
+    );
     Some(answer)
 }
 
-const CONFLICT_KEYS: [&str; 6] = ["by", "answer", "evidence", "note", "owner", "reviewed"];
+const CONFLICT_KEYS: [&str; 7] = [
+    "by",
+    "answer",
+    "evidence",
+    "note",
+    "owner",
+    "reviewed",
+    "decide_by",
+];
 
 /// `conflict:` under a long-form answer: each respondent's own answer.
 fn decode_conflict(dec: &mut Decoder, question: &Question, node: &Node) -> Vec<ConflictingAnswer> {
@@ -455,14 +473,18 @@ fn decode_conflict(dec: &mut Decoder, question: &Question, node: &Node) -> Vec<C
             continue;
         };
         let by = f.req_text(dec, "by");
-        let response = f
-            .require(dec, "answer")
-            .and_then(|n| decode_response(dec, question, n));
+        let value = f.require(dec, "answer");
+        let response = value.and_then(|n| decode_response(dec, question, n));
         let evidence = f.texts(dec, "evidence");
         let note = f.text(dec, "note");
         let owner = f.text(dec, "owner");
         let reviewed = f.date(dec, "reviewed");
+        let decide_by_pos = f.key_pos("decide_by");
+        let decide_by = f.date(dec, "decide_by");
         f.finish(dec, &CONFLICT_KEYS);
+        if let (Some(value), Some(response)) = (value, &response) {
+            check_decide_by(dec, question, response, value, decide_by_pos, true);
+        }
         if let (Some(by), Some(response)) = (by, response) {
             out.push(ConflictingAnswer {
                 by,
@@ -471,6 +493,7 @@ fn decode_conflict(dec: &mut Decoder, question: &Question, node: &Node) -> Vec<C
                 note,
                 owner,
                 reviewed,
+                decide_by,
             });
         }
     }
@@ -478,28 +501,34 @@ fn decode_conflict(dec: &mut Decoder, question: &Question, node: &Node) -> Vec<C
 }
 
 /// A choice that puts the decision off needs a `decide_by` date; a date on
-/// any other answer has no effect and is pointed out.
+/// any other answer has no effect and is pointed out. The same holds for
+/// each respondent's answer under `conflict:` (`in_conflict`).
 fn check_decide_by(
     dec: &mut Decoder,
     question: &Question,
-    answer: &Answer,
+    response: &Response,
     value: &Node,
     decide_by_pos: Option<Pos>,
+    in_conflict: bool,
 ) {
-    let choice = match &answer.response {
+    let choice = match response {
         Response::Choice(id) => question.choice(id),
         _ => None,
     };
-    let word = answer.response.word();
+    let word = response.word();
     match (choice.is_some_and(|c| c.needs_decide_by), decide_by_pos) {
         (true, None) => dec.error_help(
             Code::MissingKey,
             value.pos,
             format!("the answer `{word}` to `{}` needs a `decide_by` date", question.id),
-            format!(
-                "write the long form with the date the decision is due: `{}: {{answer: {word}, decide_by: YYYY-MM-DD}}`",
-                question.id
-            ),
+            if in_conflict {
+                format!("add `decide_by: YYYY-MM-DD` beside `answer: {word}` in this respondent's entry")
+            } else {
+                format!(
+                    "write the long form with the date the decision is due: `{}: {{answer: {word}, decide_by: YYYY-MM-DD}}`",
+                    question.id
+                )
+            },
         ),
         (false, Some(pos)) => {
             let dated: Vec<&str> = question

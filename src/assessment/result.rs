@@ -235,6 +235,13 @@ pub struct PendingDecision {
     pub question: String,
     /// The choice made, e.g. `wait`.
     pub answer: String,
+    /// The choice's label, e.g. "Waiting for the framework's terms, with a
+    /// date to decide".
+    pub label: String,
+    pub severity: Severity,
+    pub provisions: Vec<ProvisionRef>,
+    /// The owner the answers file names for the answer, if any.
+    pub owner: Option<String>,
     pub decide_by: NaiveDate,
     pub passed: bool,
     pub pos: Pos,
@@ -283,6 +290,19 @@ pub struct Context {
 pub struct ConflictSide {
     pub by: String,
     pub answer: String,
+    /// The respondent's date to decide by, for a choice that puts the
+    /// decision off.
+    pub decide_by: Option<NaiveDate>,
+}
+
+impl ConflictSide {
+    /// "CISO answered wait (decide by 2026-12-11)".
+    pub fn describe(&self) -> String {
+        match self.decide_by {
+            Some(d) => format!("{} answered {} (decide by {d})", self.by, self.answer),
+            None => format!("{} answered {}", self.by, self.answer),
+        }
+    }
 }
 
 /// A question respondents answered differently (`conflict:` in the answers
@@ -302,13 +322,10 @@ impl Conflict {
         format!("`{}`: {}", self.question, self.sides_text())
     }
 
-    /// "CISO answered yes; General Counsel answered no".
+    /// "CISO answered yes; General Counsel answered no", with a dated
+    /// choice's date: "CISO answered wait (decide by 2026-12-11)".
     pub fn sides_text(&self) -> String {
-        let sides: Vec<String> = self
-            .sides
-            .iter()
-            .map(|s| format!("{} answered {}", s.by, s.answer))
-            .collect();
+        let sides: Vec<String> = self.sides.iter().map(ConflictSide::describe).collect();
         sides.join("; ")
     }
 }

@@ -205,7 +205,7 @@ pub fn assess(
         };
         for question in q.questions.iter().filter(|x| ctx.applies(&x.id)) {
             let answer = answers.answers.get(&question.id);
-            if let Some(pending) = answer.and_then(|a| pending(question, a, options)) {
+            if let Some(pending) = answer.and_then(|a| pending(question, a, catalog, options)) {
                 pending_decisions.push(pending);
             }
             let (credit, state) = match answer {
@@ -350,6 +350,7 @@ fn conflicts(
                     .map(|c| crate::assessment::ConflictSide {
                         by: c.by.clone(),
                         answer: c.response.word().to_string(),
+                        decide_by: c.decide_by,
                     })
                     .collect(),
                 pos: a.pos,
@@ -358,21 +359,45 @@ fn conflicts(
         .collect()
 }
 
-fn pending(question: &Question, answer: &Answer, options: &Options) -> Option<PendingDecision> {
+fn pending(
+    question: &Question,
+    answer: &Answer,
+    catalog: &Catalog,
+    options: &Options,
+) -> Option<PendingDecision> {
     let Response::Choice(id) = &answer.response else {
         return None;
     };
     let decide_by = answer.decide_by?;
+    let choice = question.choice(id).filter(|c| c.needs_decide_by)?;
+    Some(PendingDecision {
+        question: question.id.clone(),
+        answer: id.clone(),
+        label: choice.label.clone(),
+        severity: question.severity,
+        provisions: provision_refs(question, catalog),
+        owner: answer.owner.clone(),
+        decide_by,
+        passed: decision_date_passed(decide_by, options),
+        pos: answer.pos,
+    })
+}
+
+/// A question's provisions as reports cite them.
+fn provision_refs(question: &Question, catalog: &Catalog) -> Vec<ProvisionRef> {
     question
-        .choice(id)
-        .is_some_and(|c| c.needs_decide_by)
-        .then(|| PendingDecision {
-            question: question.id.clone(),
-            answer: id.clone(),
-            decide_by,
-            passed: decision_date_passed(decide_by, options),
-            pos: answer.pos,
+        .provisions
+        .iter()
+        .filter_map(|id| catalog.provision(id))
+        .map(|p| ProvisionRef {
+            id: p.id.clone(),
+            section: p.section.clone(),
+            short: p.label().to_string(),
+            title: p.title.clone(),
+            force: p.force,
+            inferred: p.inferred,
         })
+        .collect()
 }
 
 /// The gaps whose action counts back from a profile date that is missing.
@@ -431,19 +456,7 @@ fn build_gap(
     answers: &Answers,
     options: &Options,
 ) -> Gap {
-    let provisions = question
-        .provisions
-        .iter()
-        .filter_map(|id| catalog.provision(id))
-        .map(|p| ProvisionRef {
-            id: p.id.clone(),
-            section: p.section.clone(),
-            short: p.label().to_string(),
-            title: p.title.clone(),
-            force: p.force,
-            inferred: p.inferred,
-        })
-        .collect();
+    let provisions = provision_refs(question, catalog);
     let action = action_for(question, state, answer);
     Gap {
         question: question.id.clone(),

@@ -66,14 +66,15 @@ pub struct Tally {
     pub skipped: Vec<String>,
 }
 
-/// Score every input; `render` turns each assessment into what the command
-/// keeps (in parallel), `sink` receives those in input order.
+/// Score every input; `render` turns each assessment (with the answers it
+/// was scored from) into what the command keeps (in parallel), `sink`
+/// receives those in input order.
 pub fn run<T: Send>(
     inputs: &[Input],
     content: &Content,
     scoring: &Scoring,
     ui: &mut Ui,
-    render: impl Fn(Assessment) -> T + Sync,
+    render: impl Fn(Assessment, &answers::Answers) -> T + Sync,
     mut sink: impl FnMut(T, &mut Ui) -> Result<(), Failure>,
 ) -> Result<Tally, Failure> {
     let progress = progress_bar(inputs.len(), scoring);
@@ -127,7 +128,7 @@ fn process<T>(
     input: &Input,
     content: &Content,
     scoring: &Scoring,
-    render: &impl Fn(Assessment) -> T,
+    render: &impl Fn(Assessment, &answers::Answers) -> T,
 ) -> Processed<T> {
     let source = match input.read() {
         Ok(s) => s,
@@ -187,7 +188,7 @@ fn process<T>(
         warnings.iter().map(|d| d.render(Some(&source))).collect()
     };
     Processed::Done {
-        value: render(assessment),
+        value: render(assessment, &answers),
         warnings,
     }
 }

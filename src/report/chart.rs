@@ -89,6 +89,9 @@ pub struct DatedItem {
     /// A short class name for the colour and the legend: "due", "overdue",
     /// "waiver", "review", "milestone", …
     pub kind: String,
+    /// A word written beside the date ("overdue", "passed"), so that no
+    /// meaning rests on the colour alone.
+    pub note: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -96,6 +99,12 @@ pub struct GanttRow {
     pub label: String,
     pub kind: String,
     pub date: String,
+    /// The date and the note, written beside the mark.
+    pub text: String,
+    /// Where that text starts (or ends, when `text_end`): right of the mark,
+    /// or left of it in the last third of the axis, so it stays in view.
+    pub text_x: f64,
+    pub text_end: bool,
     pub x: f64,
     /// Zero for a point.
     pub width: f64,
@@ -119,7 +128,7 @@ pub struct Gantt {
 
 pub const GANTT_LEFT: f64 = 320.0;
 pub const GANTT_WIDTH: f64 = 540.0;
-pub const GANTT_ROW: f64 = 22.0;
+pub const GANTT_ROW: f64 = 20.0;
 
 /// Lay out `items` (sorted by date, then label) on a time axis that runs
 /// from the earliest date (or `as_of`) to the latest, with a tick on the
@@ -138,16 +147,27 @@ pub fn gantt(items: &[DatedItem], as_of: NaiveDate) -> Option<Gantt> {
     let rows = items
         .iter()
         .enumerate()
-        .map(|(i, item)| GanttRow {
-            label: shorten(&item.label, 44),
-            kind: item.kind.clone(),
-            date: match item.end {
+        .map(|(i, item)| {
+            let date = match item.end {
                 Some(end) => format!("{} – {end}", item.start),
                 None => item.start.to_string(),
-            },
-            x: x(item.start),
-            width: item.end.map_or(0.0, |end| x(end) - x(item.start)),
-            y: 30.0 + i as f64 * GANTT_ROW,
+            };
+            let (start, end) = (x(item.start), item.end.map_or(x(item.start), x));
+            let text_end = start > GANTT_LEFT + GANTT_WIDTH * 2.0 / 3.0;
+            GanttRow {
+                label: shorten(&item.label, 44),
+                kind: item.kind.clone(),
+                text: match &item.note {
+                    Some(note) => format!("{date} {note}"),
+                    None => date.clone(),
+                },
+                text_x: if text_end { start - 9.0 } else { end + 9.0 },
+                text_end,
+                date,
+                x: start,
+                width: end - start,
+                y: 30.0 + i as f64 * GANTT_ROW,
+            }
         })
         .collect::<Vec<_>>();
     let mut ticks = Vec::new();
@@ -207,12 +227,14 @@ mod tests {
                 start: d("2027-01-31"),
                 end: None,
                 kind: "due".into(),
+                note: None,
             },
             DatedItem {
                 label: "a".into(),
                 start: d("2026-12-01"),
                 end: Some(d("2026-12-31")),
                 kind: "window".into(),
+                note: Some("overdue".into()),
             },
         ];
         let g = gantt(&items, d("2026-11-01")).unwrap();
@@ -220,6 +242,11 @@ mod tests {
         assert_eq!(g.rows[0].label, "a");
         assert!(g.rows[0].width > 0.0);
         assert_eq!(g.rows[1].x, GANTT_LEFT + GANTT_WIDTH);
+        // The date is written beside each mark, left of it near the end.
+        assert_eq!(g.rows[0].text, "2026-12-01 – 2026-12-31 overdue");
+        assert!(!g.rows[0].text_end && g.rows[0].text_x > g.rows[0].x + g.rows[0].width);
+        assert_eq!(g.rows[1].text, "2027-01-31");
+        assert!(g.rows[1].text_end && g.rows[1].text_x < g.rows[1].x);
         let labels: Vec<&str> = g.ticks.iter().map(|t| t.label.as_str()).collect();
         assert_eq!(labels, vec!["Dec 2026", "Jan 2027"]);
         assert!(gantt(&[], d("2026-11-01")).is_none());

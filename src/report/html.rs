@@ -1,7 +1,9 @@
 //! HTML board pack: one self-contained file with no script, no external
 //! font, style or image. The page is a minijinja template
 //! (`templates/report.html`) with HTML auto-escaping, fed with a view built
-//! here; charts are inline SVG drawn from `chart` geometry.
+//! here; charts are inline SVG drawn from `chart` geometry. The Gantt
+//! chart draws the workshop timeline's dated items (one source of dates for
+//! `mera timeline` and the board pack).
 //!
 //! Adding a section: add a field to [`View`], fill it in [`view`], and add
 //! a `<section>` to the template (with `class="page"` if it should start a
@@ -14,6 +16,7 @@ use serde::Serialize;
 use super::chart::{self, Bar, DatedItem, Gantt, Gauge};
 use super::{Report, score_text, state_text};
 use crate::assessment::{AnswerRecord, Assessment, Gap};
+use crate::workshop::timeline::{self, Kind, Timeline};
 
 const TEMPLATE: &str = include_str!("templates/report.html");
 
@@ -44,6 +47,10 @@ struct View<'a> {
     gaps: Vec<GapCard<'a>>,
     actions: Vec<ActionRow<'a>>,
     gantt: Option<Gantt>,
+    /// The date the Gantt's dashed line marks: overdue is judged on it.
+    run_date: String,
+    decisions: Vec<DecisionRow<'a>>,
+    conflicts: Vec<ConflictRow<'a>>,
     waivers: Vec<WaiverRow<'a>>,
     evidence: Vec<EvidenceRow<'a>>,
     passed: Vec<PassedGroup<'a>>,
@@ -102,6 +109,32 @@ struct ActionRow<'a> {
     owner: &'a str,
     /// The owner is the questionnaire's suggestion, not the answers file's.
     suggested: bool,
+    /// The gap is waived: out of the gate while the waiver holds.
+    waived: bool,
+}
+
+/// A decision put off to a date.
+#[derive(Serialize)]
+struct DecisionRow<'a> {
+    question: &'a str,
+    severity: &'static str,
+    answer: &'a str,
+    label: &'a str,
+    decide_by: String,
+    /// "in 21 days", "due today", "passed 3 days ago".
+    when: String,
+    passed: bool,
+    owner: Option<&'a str>,
+}
+
+/// A question respondents answered differently.
+#[derive(Serialize)]
+struct ConflictRow<'a> {
+    question: &'a str,
+    severity: &'static str,
+    /// "CISO: yes", "General Counsel: wait (decide by 2026-12-11)".
+    sides: Vec<String>,
+    place: String,
 }
 
 #[derive(Serialize)]
@@ -220,7 +253,47 @@ fn view<'a>(r: &Report<'a>) -> View<'a> {
             .map(|(i, g)| gap_card(i + 1, g, a))
             .collect(),
         actions: actions(a),
-        gantt: chart::gantt(&dated_items(a), a.run_date),
+        gantt: chart::gantt(&gantt_items(r), a.run_date),
+        run_date: a.run_date.to_string(),
+        decisions: a
+            .pending_decisions
+            .iter()
+            .map(|d| DecisionRow {
+                question: &d.question,
+                severity: d.severity.as_str(),
+                answer: &d.answer,
+                label: &d.label,
+                decide_by: d.decide_by.to_string(),
+                when: if d.passed {
+                    let days = (a.run_date - d.decide_by).num_days().unsigned_abs();
+                    format!(
+                        "passed {} ago: half credit",
+                        super::plural(days as usize, "day", "days")
+                    )
+                } else {
+                    super::days_text(d.decide_by, a.run_date)
+                },
+                passed: d.passed,
+                owner: d.owner.as_deref(),
+            })
+            .collect(),
+        conflicts: a
+            .conflicts
+            .iter()
+            .map(|c| ConflictRow {
+                question: &c.question,
+                severity: c.severity.as_str(),
+                sides: c
+                    .sides
+                    .iter()
+                    .map(|s| match s.decide_by {
+                        Some(d) => format!("{}: {} (decide by {d})", s.by, s.answer),
+                        None => format!("{}: {}", s.by, s.answer),
+                    })
+                    .collect(),
+                place: format!("{}:{}", a.file, c.pos),
+            })
+            .collect(),
         waivers: a
             .waivers
             .iter()
@@ -317,6 +390,7 @@ fn actions(a: &Assessment) -> Vec<ActionRow<'_>> {
                 action: g.action.text.trim(),
                 owner: g.record.owner.as_deref().unwrap_or(&g.action.owner),
                 suggested: g.record.owner.is_none(),
+                waived: g.waived,
             };
             (g.action.due, row)
         })
@@ -325,39 +399,52 @@ fn actions(a: &Assessment) -> Vec<ActionRow<'_>> {
     rows.into_iter().map(|(_, r)| r).collect()
 }
 
-/// The dates this assessment knows: action due dates, waiver expiries and
-/// the day each piece of reviewed evidence goes stale. A timeline from the
-/// workshop module can add its own items here.
-pub fn dated_items(a: &Assessment) -> Vec<DatedItem> {
-    let mut items: Vec<DatedItem> = a
-        .gaps
+/// Days ahead of the run date within which evidence going stale is drawn.
+const STALE_HORIZON_DAYS: u64 = 180;
+
+/// The Gantt chart's rows: the timeline's dated items (the one given with
+/// the report, else those the assessment alone holds), evidence going
+/// stale only up to [`STALE_HORIZON_DAYS`] ahead.
+fn gantt_items(r: &Report) -> Vec<DatedItem> {
+    let a = r.assessment;
+    let built: Timeline;
+    let t = match r.timeline {
+        Some(t) => t,
+        None => {
+            built = timeline::from_assessment(a);
+            &built
+        }
+    };
+    let horizon = a.run_date.checked_add_days(Days::new(STALE_HORIZON_DAYS));
+    t.items
         .iter()
-        .filter_map(|g| {
-            Some(DatedItem {
-                label: g.question.clone(),
-                start: g.action.due?,
+        .filter(|i| i.kind != Kind::EvidenceStale || horizon.is_some_and(|h| i.date <= h))
+        .map(|i| {
+            let q = i.question.as_deref().unwrap_or_default();
+            let (label, kind) = match i.kind {
+                Kind::OrderSigned | Kind::OrderDeadline => (i.label.clone(), "milestone"),
+                Kind::AccessWindow => ("Latest day the access window can open".into(), "release"),
+                Kind::Release => ("Planned trusted-partner release".into(), "release"),
+                Kind::Decision => (format!("{q}: decide by"), "decision"),
+                Kind::Action if i.overdue => (q.to_string(), "overdue"),
+                Kind::Action => (q.to_string(), "due"),
+                Kind::WaiverExpires => (format!("{q} waiver ends"), "waiver"),
+                Kind::EvidenceStale => (format!("{q} evidence stale"), "review"),
+            };
+            let note = match (i.overdue, i.kind) {
+                (true, Kind::Decision) => Some("passed".to_string()),
+                (true, Kind::WaiverExpires) => Some("expired".to_string()),
+                (true, Kind::EvidenceStale) => Some("stale".to_string()),
+                (true, _) => Some("overdue".to_string()),
+                (false, _) => None,
+            };
+            DatedItem {
+                label,
+                start: i.date,
                 end: None,
-                kind: if g.action.overdue { "overdue" } else { "due" }.to_string(),
-            })
+                kind: kind.to_string(),
+                note,
+            }
         })
-        .collect();
-    items.extend(a.waivers.iter().map(|w| DatedItem {
-        label: format!("{} waiver ends", w.question),
-        start: w.expires,
-        end: None,
-        kind: "waiver".to_string(),
-    }));
-    // Evidence that is stale, or goes stale within the next 180 days.
-    let max_age = Days::new(u64::from(a.max_evidence_age_days) + 1);
-    let horizon = a.run_date.checked_add_days(Days::new(180));
-    items.extend(a.evidence_register().into_iter().filter_map(|(q, _, r)| {
-        let stale_from = r.reviewed?.checked_add_days(max_age)?;
-        horizon.is_some_and(|h| stale_from <= h).then(|| DatedItem {
-            label: format!("{q} evidence stale"),
-            start: stale_from,
-            end: None,
-            kind: "review".to_string(),
-        })
-    }));
-    items
+        .collect()
 }

@@ -25,6 +25,11 @@ pub struct Report<'a> {
     /// The answers file's path relative to the repository root, for
     /// code-scanning locations (SARIF); `None` uses `assessment.file`.
     pub repo_path: Option<String>,
+    /// The dated timeline (`workshop::timeline::build`), when the answers
+    /// and catalog were at hand to build it: the HTML Gantt chart draws it.
+    /// `None` draws what the assessment alone holds
+    /// (`workshop::timeline::from_assessment`), through the same code.
+    pub timeline: Option<&'a crate::workshop::timeline::Timeline>,
 }
 
 impl<'a> Report<'a> {
@@ -33,6 +38,7 @@ impl<'a> Report<'a> {
             assessment,
             verdict,
             repo_path: None,
+            timeline: None,
         }
     }
 }

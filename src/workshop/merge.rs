@@ -2,7 +2,9 @@
 //! filling in their part) combined into one. Each merged answer records who
 //! gave it (`by:`). Where respondents disagree, the merged answer is
 //! `unknown` and `conflict:` keeps every respondent's answer with its author,
-//! until someone settles it. The organization's name, the profile facts and
+//! until someone settles it. A choice that puts the decision off carries its
+//! `decide_by` date: the same choice with different dates is a disagreement,
+//! and answers that agree keep their date. The organization's name, the profile facts and
 //! the waivers must agree: a disagreement there is an error naming both
 //! files and lines, because no answer can be right until it is settled.
 
@@ -48,12 +50,20 @@ pub fn merge(inputs: &[Respondent], set: &QuestionnaireSet) -> Result<Merged, Ve
     }
     let mut answers: Vec<(String, Answer)> = Vec::new();
     let mut conflicts = Vec::new();
-    for id in set.question_ids() {
+    for question in set.questionnaires.iter().flat_map(|q| &q.questions) {
+        let id = question.id.as_str();
         let given: Vec<(String, Answer)> = inputs
             .iter()
             .zip(&names)
             .filter_map(|(r, name)| r.answers.answers.get(id).map(|a| (name.clone(), a.clone())))
             .flat_map(|(name, a)| sides(name, a))
+            .map(|(name, mut a)| {
+                // A date only counts on a choice that puts the decision off.
+                if !dated(question, &a.response) {
+                    a.decide_by = None;
+                }
+                (name, a)
+            })
             .collect();
         if given.is_empty() {
             continue;
@@ -240,7 +250,7 @@ fn sides(name: String, a: Answer) -> Vec<(String, Answer)> {
                 confidential: a.confidential,
                 by: Some(c.by.clone()),
                 conflict: Vec::new(),
-                decide_by: None,
+                decide_by: c.decide_by,
                 pos: a.pos,
             };
             (c.by.clone(), answer)
@@ -248,9 +258,21 @@ fn sides(name: String, a: Answer) -> Vec<(String, Answer)> {
         .collect()
 }
 
-/// One answer from several respondents' answers to the same question.
+fn dated(question: &crate::content::questionnaire::Question, response: &Response) -> bool {
+    match response {
+        Response::Choice(c) => question.choice(c).is_some_and(|c| c.needs_decide_by),
+        _ => false,
+    }
+}
+
+/// One answer from several respondents' answers to the same question: they
+/// agree when they give the same answer and, for a choice that puts the
+/// decision off, the same date.
 fn combine(given: Vec<(String, Answer)>) -> Answer {
-    let agree = given.iter().all(|(_, a)| a.response == given[0].1.response);
+    let first = &given[0].1;
+    let agree = given
+        .iter()
+        .all(|(_, a)| a.response == first.response && a.decide_by == first.decide_by);
     let confidential = given.iter().any(|(_, a)| a.confidential);
     if !agree {
         let conflict = given
@@ -262,6 +284,7 @@ fn combine(given: Vec<(String, Answer)>) -> Answer {
                 note: a.note,
                 owner: a.owner,
                 reviewed: a.reviewed,
+                decide_by: a.decide_by,
             })
             .collect();
         return Answer {
@@ -303,6 +326,7 @@ fn combine(given: Vec<(String, Answer)>) -> Answer {
     let by: Vec<&str> = given.iter().map(|(b, _)| b.as_str()).collect();
     Answer {
         response: given[0].1.response.clone(),
+        decide_by: given[0].1.decide_by,
         evidence,
         note,
         owner: given.iter().find_map(|(_, a)| a.owner.clone()),
@@ -310,7 +334,6 @@ fn combine(given: Vec<(String, Answer)>) -> Answer {
         confidential,
         by: Some(by.join(", ")),
         conflict: Vec::new(),
-        decide_by: None,
         pos: Pos::default(),
     }
 }
@@ -500,6 +523,101 @@ mod tests {
                 .unwrap()
                 .starts_with("ciso.yaml:8:22")
         );
+    }
+
+    const LAB: &str = "profile:\n  develops_frontier_models: true\n  deploys_ai_agents: false\n  critical_infrastructure_operator: false\n";
+
+    fn lab(name: &str, role: &str, answers: &str) -> (Source, Answers) {
+        loaded(
+            name,
+            &format!(
+                "mera: 1\norganization:\n  name: Lab\n  assessed_by: {role}\n  as_of: 2026-11-20\n{LAB}answers:\n{answers}"
+            ),
+        )
+    }
+
+    #[test]
+    fn a_decision_date_is_part_of_the_answer_merged() {
+        let d = |s| crate::input::doc::parse_date(s).unwrap();
+        let gc = lab(
+            "gc.yaml",
+            "GC",
+            "  cme.engagement-decision: {answer: wait, decide_by: 2026-12-11}\n  cme.access-decision: {answer: wait, decide_by: 2026-12-11}\n  cme.partner-decision: {answer: decline, decide_by: 2027-01-31}\n",
+        );
+        let ceo = lab(
+            "ceo.yaml",
+            "CEO",
+            "  cme.engagement-decision: {answer: wait, decide_by: 2026-12-11}\n  cme.access-decision: {answer: wait, decide_by: 2027-02-01}\n  cme.partner-decision: engage\n",
+        );
+        let m = run(&[gc, ceo]).unwrap();
+        // The same choice on another date is a disagreement.
+        assert_eq!(m.conflicts, ["cme.access-decision", "cme.partner-decision"]);
+        let (_, merged) = loaded("merged.yaml", &m.text);
+        // Agreeing answers keep their date.
+        let agreed = &merged.answers["cme.engagement-decision"];
+        assert_eq!(agreed.response, Response::Choice("wait".into()));
+        assert_eq!(agreed.decide_by, Some(d("2026-12-11")));
+        assert_eq!(agreed.by.as_deref(), Some("GC, CEO"));
+        // Each side keeps its own date, read back from the merged file.
+        let access = &merged.answers["cme.access-decision"];
+        assert_eq!(access.response, Response::Unknown);
+        assert_eq!(access.decide_by, None);
+        let sides: Vec<(&str, &str, Option<NaiveDate>)> = access
+            .conflict
+            .iter()
+            .map(|c| (c.by.as_str(), c.response.word(), c.decide_by))
+            .collect();
+        assert_eq!(
+            sides,
+            [
+                ("GC", "wait", Some(d("2026-12-11"))),
+                ("CEO", "wait", Some(d("2027-02-01")))
+            ]
+        );
+        let partner = &merged.answers["cme.partner-decision"].conflict;
+        assert_eq!(partner[0].decide_by, Some(d("2027-01-31")));
+        assert_eq!(partner[1].decide_by, None);
+        assert!(
+            m.text.contains(
+                "  cme.engagement-decision:\n    answer: wait\n    decide_by: 2026-12-11\n"
+            )
+        );
+        // Merging the merged file again keeps the dates and the conflicts.
+        let again = run(&[loaded("merged.yaml", &m.text)]).unwrap();
+        assert_eq!(again.conflicts, m.conflicts);
+        assert_eq!(
+            loaded("again.yaml", &again.text).1.answers["cme.access-decision"].conflict,
+            access.conflict
+        );
+    }
+
+    #[test]
+    fn a_conflict_side_that_puts_the_decision_off_needs_its_date() {
+        let text = format!(
+            "mera: 1\norganization: {{name: Lab}}\n{LAB}answers:\n  cme.engagement-decision:\n    answer: unknown\n    conflict:\n      - by: GC\n        answer: wait\n      - by: CEO\n        answer: engage\n        decide_by: 2027-01-01\n"
+        );
+        let errs =
+            answers::load(&Source::new("m.yaml", text), &QuestionnaireSet::builtin()).unwrap_err();
+        let error = errs.iter().find(|d| d.is_error()).unwrap();
+        assert_eq!(error.location(), "m.yaml:12:17");
+        assert!(
+            error
+                .message
+                .contains("`wait` to `cme.engagement-decision` needs a `decide_by` date")
+        );
+        assert!(
+            error
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("beside `answer: wait`")
+        );
+        // A date on a side that takes none is pointed out, not refused.
+        assert!(errs.iter().any(|d| {
+            !d.is_error()
+                && d.message
+                    .contains("`decide_by` has no effect on the answer `engage`")
+        }));
     }
 
     #[test]

@@ -96,6 +96,39 @@ pub(crate) fn text_table(header: &[&str], width: u16) -> comfy_table::Table {
     t
 }
 
+/// The header line of a terminal block, as the gap report writes it: the
+/// parts joined by " · ", as many as fit on the first line; each part that
+/// does not fit starts a line of its own under `indent`. A part is never
+/// split, so an id longer than the line stays whole.
+pub(crate) fn block_header(parts: &[String], width: usize, indent: &str) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for part in parts.iter().filter(|p| !p.is_empty()) {
+        if line.is_empty() {
+            line.push_str(part);
+        } else if line.chars().count() + 3 + part.chars().count() <= width {
+            line.push_str(" · ");
+            line.push_str(part);
+        } else {
+            out.push_str(&line);
+            out.push('\n');
+            line = format!("{indent}{part}");
+        }
+    }
+    if !line.is_empty() {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+/// `text` wrapped on word boundaries under `indent`, with `label` (e.g.
+/// "→ ") before the first line and spaces of its width before the rest.
+pub(crate) fn block_line(text: &str, width: usize, indent: &str, label: &str) -> String {
+    let rest = format!("{indent}{}", " ".repeat(label.chars().count()));
+    crate::report::text::wrap_hanging(text.trim(), width, &format!("{indent}{label}"), &rest)
+}
+
 /// Markdown table cell text.
 pub(crate) fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', " ")

@@ -86,6 +86,9 @@ pub fn answer_value(answer: &Answer) -> Value {
         "answer".to_string(),
         Value::Scalar(scalar(answer.response.word())),
     )];
+    if let Some(d) = answer.decide_by {
+        fields.push(("decide_by".into(), Value::Scalar(d.to_string())));
+    }
     details(
         &mut fields,
         &answer.evidence,
@@ -118,6 +121,9 @@ fn conflict_record(c: &ConflictingAnswer) -> Vec<(String, Value)> {
             Value::Scalar(scalar(c.response.word())),
         ),
     ];
+    if let Some(d) = c.decide_by {
+        fields.push(("decide_by".into(), Value::Scalar(d.to_string())));
+    }
     details(
         &mut fields,
         &c.evidence,

@@ -8,6 +8,7 @@ use mera::assessment::gate::{self, Gate, Layer, Verdict};
 use mera::assessment::scoring::DEFAULT_MAX_EVIDENCE_AGE_DAYS;
 use mera::assessment::{Assessment, Judge};
 use mera::report::{self, Format, Report, Style};
+use mera::workshop::timeline::{self, Timeline};
 
 use crate::cli::args::{AssessArgs, CheckArgs, GateArgs, InputArgs, ScoreArgs};
 use crate::cli::batch::{self, Scoring};
@@ -92,6 +93,26 @@ pub fn check(args: CheckArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     Ok(outcome(run.failed > 0, args.gate.exit_zero))
 }
 
+/// An assessment kept for a format written as one document, with its
+/// gate verdict, its path from the repository root (SARIF) and its dated
+/// timeline (HTML).
+struct Kept {
+    assessment: Assessment,
+    verdict: Option<Verdict>,
+    repo_path: Option<String>,
+    timeline: Option<Timeline>,
+}
+
+impl Kept {
+    fn report(&self) -> Report<'_> {
+        Report {
+            repo_path: self.repo_path.clone(),
+            timeline: self.timeline.as_ref(),
+            ..Report::new(&self.assessment, self.verdict.as_ref())
+        }
+    }
+}
+
 /// What a run of reports came to.
 struct Run {
     assessed: usize,
@@ -116,6 +137,9 @@ fn report_all(
     let located = sinks
         .iter()
         .any(|s| matches!(s.format, Format::Sarif | Format::Github));
+    // The board pack's Gantt chart draws the whole timeline, which needs the
+    // answers (the release date) and the catalog (the order's milestones).
+    let dated = sinks.iter().any(|s| s.format == Format::Html);
     let mut kept = Vec::new();
     let mut run = Run {
         assessed: 0,
@@ -127,7 +151,7 @@ fn report_all(
         content,
         scoring,
         ui,
-        |a| {
+        |a, answers| {
             let verdict = gate.map(|g| gate::evaluate(g, &a));
             let repo_path = located
                 .then(|| files::repo_relative(Path::new(&a.file)))
@@ -146,7 +170,13 @@ fn report_all(
             };
             let failed = verdict.as_ref().is_some_and(|v| !v.passed);
             let private = a.organization.privileged && !a.redacted;
-            let kept = keep.then_some((a, verdict, repo_path));
+            let timeline = dated.then(|| timeline::build(&a, answers, &content.catalog));
+            let kept = keep.then_some(Kept {
+                assessment: a,
+                verdict,
+                repo_path,
+                timeline,
+            });
             (kept, texts, line, failed, private)
         },
         |(file_kept, texts, line, failed, private), ui| {
@@ -371,20 +401,9 @@ impl Sink {
         }
     }
 
-    fn finish(
-        mut self,
-        ui: &Ui,
-        access: Access,
-        kept: &[(Assessment, Option<Verdict>, Option<String>)],
-    ) -> Result<(), Failure> {
+    fn finish(mut self, ui: &Ui, access: Access, kept: &[Kept]) -> Result<(), Failure> {
         if !self.format.streams() {
-            let reports: Vec<Report> = kept
-                .iter()
-                .map(|(a, v, repo_path)| Report {
-                    repo_path: repo_path.clone(),
-                    ..Report::new(a, v.as_ref())
-                })
-                .collect();
+            let reports: Vec<Report> = kept.iter().map(Kept::report).collect();
             let text = report::render(self.format, &reports, self.style);
             self.put(&text, ui)?;
         }

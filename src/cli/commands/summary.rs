@@ -59,7 +59,7 @@ pub fn summary(args: SummaryArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         &content,
         &scoring,
         ui,
-        |a| Row::of(&a),
+        |a, _| Row::of(&a),
         |row, _| {
             rows.push(row);
             Ok(())

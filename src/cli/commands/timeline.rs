@@ -34,8 +34,9 @@ pub fn timeline(args: TimelineArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     let t = timeline::build(&s.assessment, &s.answers, &content.catalog);
     let text = match Format::parse(&args.format) {
         Some(format) => {
+            // A file gets the 80 columns any output off a terminal gets.
             let width = if args.output.is_some() {
-                120
+                80
             } else {
                 answers_file::width()
             };

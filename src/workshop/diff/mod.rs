@@ -62,6 +62,10 @@ pub struct AnswerChange {
     pub question: String,
     pub old: Option<String>,
     pub new: Option<String>,
+    /// The dates to decide by, for choices that put the decision off: a
+    /// date that moved is a change even when the choice stayed.
+    pub old_decide_by: Option<NaiveDate>,
+    pub new_decide_by: Option<NaiveDate>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -226,10 +230,11 @@ fn gap_change(g: &Gap, old: Option<&Gap>, new: Option<&Gap>) -> GapChange {
 }
 
 fn answers_changed(old: &Answers, new: &Answers) -> Vec<AnswerChange> {
-    let words = |a: &Answers| -> BTreeMap<String, String> {
+    type Given = (String, Option<NaiveDate>);
+    let words = |a: &Answers| -> BTreeMap<String, Given> {
         a.answers
             .iter()
-            .map(|(id, x)| (id.clone(), x.response.word().to_string()))
+            .map(|(id, x)| (id.clone(), (x.response.word().to_string(), x.decide_by)))
             .collect()
     };
     let (o, n) = (words(old), words(new));
@@ -238,8 +243,10 @@ fn answers_changed(old: &Answers, new: &Answers) -> Vec<AnswerChange> {
         .filter(|id| o.get(*id) != n.get(*id))
         .map(|id| AnswerChange {
             question: id.clone(),
-            old: o.get(id).cloned(),
-            new: n.get(id).cloned(),
+            old: o.get(id).map(|(w, _)| w.clone()),
+            new: n.get(id).map(|(w, _)| w.clone()),
+            old_decide_by: o.get(id).and_then(|(_, d)| *d),
+            new_decide_by: n.get(id).and_then(|(_, d)| *d),
         })
         .collect()
 }

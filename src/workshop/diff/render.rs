@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::{Diff, GapChange, GapSide, WaiverChangeKind};
 use crate::content::questionnaire::Severity;
 use crate::report::score_text;
+use crate::report::text::wrap_hanging;
 use crate::workshop::{Format, cell, signed, text_table};
 
 /// The regression check `--fail-on-regression` ran, if it did.
@@ -83,8 +84,13 @@ fn gap_line(g: &GapChange) -> String {
     format!("{} `{}`: {what}", g.severity.as_str(), g.question)
 }
 
-fn word(w: Option<&String>) -> &str {
-    w.map_or("(none)", String::as_str)
+/// "wait (decide by 2026-12-11)", "yes", or "(none)".
+fn answer_text(word: Option<&String>, decide_by: Option<chrono::NaiveDate>) -> String {
+    match (word, decide_by) {
+        (None, _) => "(none)".to_string(),
+        (Some(w), Some(d)) => format!("{w} (decide by {d})"),
+        (Some(w), None) => w.clone(),
+    }
 }
 
 /// Every section but the areas, as lists: (heading, lines).
@@ -110,8 +116,8 @@ fn sections(d: &Diff) -> Vec<(String, Vec<String>)> {
                 format!(
                     "`{}`: {} → {}",
                     a.question,
-                    word(a.old.as_ref()),
-                    word(a.new.as_ref())
+                    answer_text(a.old.as_ref(), a.old_decide_by),
+                    answer_text(a.new.as_ref(), a.new_decide_by)
                 )
             })
             .collect();
@@ -165,11 +171,23 @@ fn verdict(check: &RegressionCheck) -> String {
     )
 }
 
+/// The terminal layout: the two files and the change, the areas as a small
+/// table (four columns that fit in 80), then each section as a list whose
+/// items wrap on word boundaries under a hanging indent.
 fn table(d: &Diff, check: Option<&RegressionCheck>, width: u16) -> String {
+    let cols = usize::from(width);
     let mut out = String::new();
-    let _ = writeln!(out, "Readiness diff: {}", d.new.organization);
-    let _ = writeln!(out, "Old: {}", headline(&d.old));
-    let _ = writeln!(out, "New: {}", headline(&d.new));
+    let line = |out: &mut String, text: &str, first: &str, rest: &str| {
+        out.push_str(&wrap_hanging(text, cols, first, rest));
+    };
+    line(
+        &mut out,
+        &format!("Readiness diff: {}", d.new.organization),
+        "",
+        "  ",
+    );
+    line(&mut out, &headline(&d.old), "Old: ", "  ");
+    line(&mut out, &headline(&d.new), "New: ", "  ");
     let _ = writeln!(
         out,
         "Change: {}\n",
@@ -197,14 +215,14 @@ fn table(d: &Diff, check: Option<&RegressionCheck>, width: u16) -> String {
     for (heading, lines) in sections {
         let _ = writeln!(out, "{heading}:");
         for l in lines {
-            let _ = writeln!(out, "  - {l}");
+            line(&mut out, &l, "  - ", "    ");
         }
         out.push('\n');
     }
     if let Some(c) = check {
-        let _ = writeln!(out, "{}", verdict(c));
+        line(&mut out, &verdict(c), "", "  ");
         for r in &c.reasons {
-            let _ = writeln!(out, "  - {r}");
+            line(&mut out, r, "  - ", "    ");
         }
     }
     out

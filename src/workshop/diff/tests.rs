@@ -170,3 +170,41 @@ fn waivers_that_expire_or_go_and_evidence_that_goes_stale_are_listed() {
     assert_eq!(d.evidence_went_stale[0].question, "a.low");
     assert_eq!(d.evidence_went_stale[0].age_days, 415);
 }
+
+#[test]
+fn a_decision_date_that_moves_is_an_answer_changed() {
+    let set = QuestionnaireSet::builtin();
+    let catalog = Catalog::builtin();
+    let before = include_str!("../../../examples/frontier-lab.yaml");
+    let after = before.replacen(
+        "  cme.engagement-decision:\n    answer: wait\n    decide_by: 2026-12-11\n",
+        "  cme.engagement-decision:\n    answer: wait\n    decide_by: 2027-01-31\n",
+        1,
+    );
+    assert_ne!(before, after);
+    let load = |name: &str, text: &str| {
+        let (answers, _) = crate::assessment::answers::load(&Source::new(name, text), &set)
+            .unwrap_or_else(|e| panic!("{e:#?}"));
+        let options = Options::on(parse_date("2026-11-20").unwrap());
+        (scoring::assess(&set, &catalog, &answers, &options), answers)
+    };
+    let (old, new) = (load("old.yaml", before), load("new.yaml", &after));
+    let d = run(&old, &new);
+    assert_eq!(
+        d.answers_changed,
+        [AnswerChange {
+            question: "cme.engagement-decision".into(),
+            old: Some("wait".into()),
+            new: Some("wait".into()),
+            old_decide_by: parse_date("2026-12-11"),
+            new_decide_by: parse_date("2027-01-31"),
+        }]
+    );
+    let text = render(crate::workshop::Format::Table, &d, None, 80);
+    assert!(
+        text.contains(
+            "  - `cme.engagement-decision`: wait (decide by 2026-12-11) → wait (decide by\n    2027-01-31)\n"
+        ),
+        "{text}"
+    );
+}

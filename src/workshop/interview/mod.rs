@@ -8,6 +8,11 @@
 //! questionnaire order. After an answer typed in this session come its
 //! evidence (only for an answer that earns credit), note, owner and reviewed
 //! date.
+//!
+//! A choice that puts the decision off (`wait`, a `decline` to revisit,
+//! `monitor`) is not valid without its `decide_by` date, so it is held in
+//! the session until the next prompt gives the date, and the answer and its
+//! date are written in one edit: the file on disk always loads.
 
 mod progress;
 mod reply;
@@ -38,6 +43,8 @@ pub enum Ask {
     AsOf,
     Fact(String),
     Answer(String),
+    /// The date to decide by, for a choice that puts the decision off.
+    DecideBy(String),
     Evidence(String),
     Note(String),
     Owner(String),
@@ -79,7 +86,8 @@ pub struct Scope {
 pub enum Outcome {
     /// Write this text to the file; the prompt is done.
     Save(String),
-    /// The prompt is done and the file stays as it is.
+    /// Nothing to write: the prompt is done, or (for a choice that needs a
+    /// date) its answer waits for the next prompt's date.
     Keep,
     /// Show this and ask the same prompt again.
     Say(String),
@@ -96,6 +104,17 @@ pub struct Session<'a> {
     done: BTreeSet<Ask>,
     /// Questions whose answer was typed in this session (their details follow).
     typed: BTreeSet<String>,
+    /// A choice that needs its `decide_by` date, not written until it has one.
+    held: Option<Held>,
+}
+
+/// A dated choice waiting for its date.
+#[derive(Clone, Debug, PartialEq)]
+struct Held {
+    question: String,
+    response: Response,
+    /// Typed now (its details follow), rather than kept with Enter.
+    typed: bool,
 }
 
 impl<'a> Session<'a> {
@@ -121,6 +140,7 @@ impl<'a> Session<'a> {
             today,
             done: BTreeSet::new(),
             typed: BTreeSet::new(),
+            held: None,
         })
     }
 
@@ -211,6 +231,7 @@ impl<'a> Session<'a> {
                 };
                 let default = match &ask {
                     Ask::Answer(_) => current.map(|a| a.response.word().to_string()),
+                    Ask::DecideBy(_) => current.and_then(|a| a.decide_by).map(|d| d.to_string()),
                     Ask::Evidence(_) => current
                         .filter(|a| !a.evidence.is_empty())
                         .map(|a| a.evidence.join(", ")),
@@ -245,6 +266,9 @@ impl<'a> Session<'a> {
     /// The prompt still due for one question, if any.
     fn next_for(&self, question: &Question, current: Option<&Answer>) -> Option<Ask> {
         let id = question.id.clone();
+        if self.held.as_ref().is_some_and(|h| h.question == id) {
+            return Some(Ask::DecideBy(id));
+        }
         let answer = Ask::Answer(id.clone());
         if !self.done.contains(&answer) {
             return (current.is_none() || self.scope.revisit).then_some(answer);
@@ -281,21 +305,102 @@ impl<'a> Session<'a> {
             Ok(r) => r,
             Err(message) => return Ok(Outcome::Say(message)),
         };
+        if let Ask::DecideBy(id) = &prompt.ask {
+            return self.reply_decide_by(source, prompt, id, reply);
+        }
         let value = match reply {
             Reply::Quit => return Ok(Outcome::Quit),
             Reply::Say(text) => return Ok(Outcome::Say(text)),
             Reply::Keep => {
-                self.done.insert(prompt.ask.clone());
+                if let Some(held) = self.hold(prompt, None) {
+                    self.held = Some(held);
+                } else {
+                    self.done.insert(prompt.ask.clone());
+                }
                 return Ok(Outcome::Keep);
             }
             Reply::Set(v) => v,
         };
+        if let Some(held) = self.hold(prompt, Some(&value)) {
+            // Written with its date, at the next prompt.
+            self.held = Some(held);
+            return Ok(Outcome::Keep);
+        }
         let text = self.edit(source, prompt, value)?;
         self.done.insert(prompt.ask.clone());
         if let Ask::Answer(id) = &prompt.ask {
             self.typed.insert(id.clone());
         }
         Ok(Outcome::Save(text))
+    }
+
+    /// The answer to hold for its date: a dated choice typed now (`value`),
+    /// or the file's dated choice kept with Enter.
+    fn hold(&self, prompt: &Prompt, value: Option<&reply::Value>) -> Option<Held> {
+        let Ask::Answer(id) = &prompt.ask else {
+            return None;
+        };
+        let (response, typed) = match value {
+            Some(reply::Value::Response(r)) => (r.clone(), true),
+            Some(_) => return None,
+            None => (prompt.current.as_ref()?.response.clone(), false),
+        };
+        let (_, question) = self.set.question(id)?;
+        needs_decide_by(question, &response).then(|| Held {
+            question: id.clone(),
+            response,
+            typed,
+        })
+    }
+
+    /// The date for a held choice: the answer and its date in one edit.
+    fn reply_decide_by(
+        &mut self,
+        source: &Source,
+        prompt: &Prompt,
+        id: &str,
+        reply: Reply,
+    ) -> Result<Outcome, Diagnostic> {
+        let date = match reply {
+            Reply::Quit => {
+                // The choice was never written; the file keeps what it had.
+                self.held = None;
+                return Ok(Outcome::Quit);
+            }
+            Reply::Say(text) => return Ok(Outcome::Say(text)),
+            Reply::Set(reply::Value::Date(Some(d))) => d,
+            // Enter with a date shown (`parse` refuses it without one).
+            Reply::Keep | Reply::Set(_) => {
+                match prompt.current.as_ref().and_then(|a| a.decide_by) {
+                    Some(d) => d,
+                    None => return Ok(Outcome::Say(reply::DECIDE_BY_NEEDED.into())),
+                }
+            }
+        };
+        let Some(held) = self.held.take() else {
+            return Ok(Outcome::Keep);
+        };
+        let unchanged = prompt
+            .current
+            .as_ref()
+            .is_some_and(|a| a.response == held.response && a.decide_by == Some(date));
+        let outcome = if unchanged {
+            Outcome::Keep
+        } else {
+            let answer = Prompt {
+                ask: Ask::Answer(id.to_string()),
+                ..prompt.clone()
+            };
+            let mut card = card(&answer, reply::Value::Response(held.response.clone()));
+            card.decide_by = Some(date);
+            Outcome::Save(self.write_card(source, id, &card)?)
+        };
+        self.done.insert(Ask::Answer(id.to_string()));
+        self.done.insert(prompt.ask.clone());
+        if held.typed {
+            self.typed.insert(id.to_string());
+        }
+        Ok(outcome)
     }
 
     fn edit(
@@ -305,7 +410,7 @@ impl<'a> Session<'a> {
         value: reply::Value,
     ) -> Result<String, Diagnostic> {
         let order: Vec<String>;
-        let (section, key, written, card) = match &prompt.ask {
+        let (section, key) = match &prompt.ask {
             Ask::Name | Ask::AssessedBy | Ask::AsOf => {
                 order = ["name", "assessed_by", "as_of", "privileged"]
                     .map(String::from)
@@ -315,35 +420,30 @@ impl<'a> Session<'a> {
                     Ask::AssessedBy => "assessed_by",
                     _ => "as_of",
                 };
-                ("organization", key.to_string(), value.scalar(), None)
+                ("organization", key.to_string())
             }
             Ask::Fact(id) => {
                 order = self.set.fact_ids().map(String::from).collect();
-                ("profile", id.clone(), value.scalar(), None)
+                ("profile", id.clone())
             }
             Ask::Answer(id)
+            | Ask::DecideBy(id)
             | Ask::Evidence(id)
             | Ask::Note(id)
             | Ask::Owner(id)
             | Ask::Reviewed(id) => {
-                order = self.set.question_ids().map(String::from).collect();
-                let card = card(prompt, value);
-                (
-                    "answers",
-                    id.clone(),
-                    yaml_text::answer_value(&card),
-                    Some(card),
-                )
+                let mut card = card(prompt, value);
+                // A date stays only on a choice that puts the decision off.
+                if let Some((_, q)) = self.set.question(id)
+                    && !needs_decide_by(q, &card.response)
+                {
+                    card.decide_by = None;
+                }
+                return self.write_card(source, id, &card);
             }
         };
-        let aliases: Vec<String> = self
-            .set
-            .questionnaires
-            .iter()
-            .flat_map(|q| &q.replaces)
-            .filter(|(_, new)| *new == key)
-            .map(|(old, _)| old.clone())
-            .collect();
+        let written = value.scalar();
+        let aliases = self.aliases(&key);
         let target = Target {
             section,
             key: &key,
@@ -351,8 +451,35 @@ impl<'a> Session<'a> {
             order: &order,
         };
         let text = edit::set(source, target, &written)?;
-        self.check(source, &text, &key, card.as_ref())?;
+        self.check(source, &text, &key, None)?;
         Ok(text)
+    }
+
+    /// The file's text with `card` as the answer to `id`, checked to load
+    /// and to read back as typed.
+    fn write_card(&self, source: &Source, id: &str, card: &Answer) -> Result<String, Diagnostic> {
+        let order: Vec<String> = self.set.question_ids().map(String::from).collect();
+        let aliases = self.aliases(id);
+        let target = Target {
+            section: "answers",
+            key: id,
+            aliases: &aliases,
+            order: &order,
+        };
+        let text = edit::set(source, target, &yaml_text::answer_value(card))?;
+        self.check(source, &text, id, Some(card))?;
+        Ok(text)
+    }
+
+    /// Old ids a renamed question may still be written under.
+    fn aliases(&self, key: &str) -> Vec<String> {
+        self.set
+            .questionnaires
+            .iter()
+            .flat_map(|q| &q.replaces)
+            .filter(|(_, new)| *new == key)
+            .map(|(old, _)| old.clone())
+            .collect()
     }
 
     /// Prove the new text still loads (but for facts still to ask) and
@@ -384,6 +511,7 @@ impl<'a> Session<'a> {
                     && s.note == card.note
                     && s.owner == card.owner
                     && s.reviewed == card.reviewed
+                    && s.decide_by == card.decide_by
             });
             if !same {
                 return Err(unsafe_edit(format!("`{key}` did not read back as typed")));
@@ -423,6 +551,14 @@ fn card(prompt: &Prompt, value: reply::Value) -> Answer {
         _ => {}
     }
     card
+}
+
+/// Whether `response` is a choice that puts the decision off to a date.
+fn needs_decide_by(question: &Question, response: &Response) -> bool {
+    match response {
+        Response::Choice(c) => question.choice(c).is_some_and(|c| c.needs_decide_by),
+        _ => false,
+    }
 }
 
 /// What a fact of this type accepts, for prompts and messages.

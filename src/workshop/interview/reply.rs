@@ -72,6 +72,7 @@ pub fn parse(
             t => Ok(Reply::Set(Value::Scalar(scalar(t)))),
         },
         Ask::AsOf | Ask::Reviewed(_) => date(prompt, text),
+        Ask::DecideBy(_) => decide_by(prompt, text),
         Ask::Fact(id) => {
             let Some(fact) = set.fact(id) else {
                 return Ok(Reply::Keep);
@@ -123,6 +124,24 @@ fn date(prompt: &Prompt, text: &str) -> Result<Reply, String> {
         (Ask::AsOf, None) => Err(help.to_string()),
         (Ask::AsOf, Some(d)) => Ok(Reply::Set(Value::Scalar(d.to_string()))),
         (_, d) => Ok(Reply::Set(Value::Date(d))),
+    }
+}
+
+/// What the date prompt says when no date is given.
+pub const DECIDE_BY_NEEDED: &str = "this answer puts the decision off, so it needs the date to decide or revisit by: type YYYY-MM-DD, e.g. 2026-12-11";
+
+/// The date a choice that puts the decision off is due: required, never
+/// skipped; Enter keeps the date the file has.
+fn decide_by(prompt: &Prompt, text: &str) -> Result<Reply, String> {
+    match text {
+        "?" => Ok(Reply::Say(
+            "The date by which the decision is to be taken or revisited. The answer earns full credit through that date and half from the day after; the answer and its date are saved together.".into(),
+        )),
+        "" if prompt.default.is_some() => Ok(Reply::Keep),
+        "" | "-" => Err(DECIDE_BY_NEEDED.into()),
+        t => parse_date(t)
+            .map(|d| Reply::Set(Value::Date(Some(d))))
+            .ok_or_else(|| format!("`{t}` is not a date: {DECIDE_BY_NEEDED}")),
     }
 }
 

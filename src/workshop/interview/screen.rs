@@ -34,6 +34,9 @@ pub fn render(set: &QuestionnaireSet, catalog: &Catalog, prompt: &Prompt) -> Str
             question(&mut out, set, catalog, prompt, id);
             format!("Answer ({}; ? explains, q stops)", answer_help_for(set, id))
         }
+        Ask::DecideBy(_) => {
+            "Decide by, YYYY-MM-DD (required: the date to take or revisit the decision)".into()
+        }
         Ask::Evidence(_) => "Evidence: files or links, separated by commas (Enter skips)".into(),
         Ask::Note(_) => "Note (Enter skips)".into(),
         Ask::Owner(_) => "Owner (Enter skips)".into(),
@@ -123,7 +126,10 @@ fn question(
         let sides: Vec<String> = a
             .conflict
             .iter()
-            .map(|c| format!("{} answered {}", c.by, c.response.word()))
+            .map(|c| match c.decide_by {
+                Some(d) => format!("{} answered {} (decide by {d})", c.by, c.response.word()),
+                None => format!("{} answered {}", c.by, c.response.word()),
+            })
             .collect();
         let line = format!(
             "Respondents disagree: {}. Your answer settles it.",

@@ -32,6 +32,13 @@ struct Run {
 
 /// Feed `inputs` one line per prompt until they run out or the session ends.
 fn drive(text: &str, scope: Scope, inputs: &[&str]) -> Run {
+    let mut inputs = inputs.iter();
+    drive_by(text, scope, |_| inputs.next().map(|s| (*s).to_string()))
+}
+
+/// Answer each prompt with what `respond` types for it, until it types
+/// nothing more or the session ends.
+fn drive_by(text: &str, scope: Scope, mut respond: impl FnMut(&Prompt) -> Option<String>) -> Run {
     let (set, catalog) = (set(), Catalog::builtin());
     let mut session = Session::new(&set, &catalog, scope, today()).unwrap();
     let mut run = Run {
@@ -40,18 +47,17 @@ fn drive(text: &str, scope: Scope, inputs: &[&str]) -> Run {
         said: Vec::new(),
         screens: Vec::new(),
     };
-    let mut inputs = inputs.iter();
     loop {
         let source = Source::new("r.yaml", run.text.clone());
         let Some(prompt) = session.next(&source).unwrap_or_else(|e| panic!("{e:#?}")) else {
             break;
         };
-        let Some(input) = inputs.next() else {
+        let Some(input) = respond(&prompt) else {
             break;
         };
         run.asked.push(prompt.ask.clone());
         run.screens.push(session.screen(&prompt));
-        match session.reply(&source, &prompt, input).unwrap() {
+        match session.reply(&source, &prompt, &input).unwrap() {
             Outcome::Save(t) => run.text = t,
             Outcome::Keep => {}
             Outcome::Say(s) => run.said.push(s),
@@ -68,11 +74,11 @@ fn load(text: &str) -> Answers {
 }
 
 /// The optional facts, left empty (asked before, skipped).
-const OPTIONAL: &str = "  seeks_trusted_partner_access:\n  agents_touch_third_party_systems:\n  agents_make_purchases:\n  planned_trusted_partner_release:\n  training_compute_flop:\n  headquartered_outside_us:\n  federal_contractor:\n  considering_clearinghouse:\n  builds_ai_security_tools:\n";
+const OPTIONAL: &str = "  seeks_trusted_partner_access:\n  agents_touch_third_party_systems:\n  agents_make_purchases:\n  planned_trusted_partner_release:\n  training_compute_flop:\n  headquartered_outside_us:\n  federal_contractor:\n  considering_clearinghouse:\n  builds_ai_security_tools:\n  frontier_models_in_eu_or_uk:\n  public_or_raising_capital:\n";
 
 /// Organization, then the profile of a retailer running agents: three
-/// required facts, then Enter past the nine optional ones.
-const SETUP: [&str; 15] = [
+/// required facts, then Enter past the eleven optional ones.
+const SETUP: [&str; 17] = [
     "Parcelwise",
     "General Counsel",
     "",
@@ -88,7 +94,12 @@ const SETUP: [&str; 15] = [
     "",
     "",
     "",
+    "",
+    "",
 ];
+
+/// The prompt the first question comes at, after the setup.
+const FIRST_QUESTION: usize = SETUP.len();
 
 fn with(extra: &[&str]) -> Vec<&'static str> {
     let mut v: Vec<&str> = SETUP.to_vec();
@@ -111,9 +122,12 @@ fn a_new_template_asks_organization_then_profile_then_questions() {
     assert_eq!(run.asked[1], Ask::AssessedBy);
     assert_eq!(run.asked[2], Ask::AsOf);
     assert_eq!(run.asked[3], Ask::Fact("develops_frontier_models".into()));
-    assert_eq!(run.asked[15], Ask::Answer("agt.inventory".into()));
     assert_eq!(
-        run.asked[16..],
+        run.asked[FIRST_QUESTION],
+        Ask::Answer("agt.inventory".into())
+    );
+    assert_eq!(
+        run.asked[FIRST_QUESTION + 1..],
         [
             Ask::Evidence("agt.inventory".into()),
             Ask::Note("agt.inventory".into()),
@@ -261,9 +275,9 @@ fn area_limits_the_questions() {
     };
     let run = drive(&template(), scope, &with(&["y"]));
     assert!(
-        matches!(&run.asked[15], Ask::Answer(id) if id.starts_with("gov.")),
+        matches!(&run.asked[FIRST_QUESTION], Ask::Answer(id) if id.starts_with("gov.")),
         "{:?}",
-        run.asked[15]
+        run.asked[FIRST_QUESTION]
     );
     let (set, catalog) = (set(), Catalog::builtin());
     let bad = Scope {
@@ -274,41 +288,181 @@ fn area_limits_the_questions() {
     assert!(err.contains("did you mean `governance`?"));
 }
 
+/// A frontier lab with its organization and profile filled in; no answers.
+fn lab() -> String {
+    format!(
+        "mera: 1\norganization:\n  name: Lab\n  assessed_by: GC\n  as_of: 2026-11-20\nprofile:\n  develops_frontier_models: true\n  deploys_ai_agents: false\n  critical_infrastructure_operator: false\n{}answers:\n",
+        OPTIONAL.replace(
+            "  planned_trusted_partner_release:\n",
+            "  planned_trusted_partner_release: 2027-01-15\n"
+        )
+    )
+}
+
 #[test]
 fn a_question_that_depends_on_an_answer_comes_when_it_applies() {
-    let text = "mera: 1\norganization:\n  name: Lab\n  assessed_by: GC\n  as_of: 2026-11-20\nprofile:\n  develops_frontier_models: true\n  deploys_ai_agents: false\n  critical_infrastructure_operator: false\n  seeks_trusted_partner_access:\n  agents_touch_third_party_systems:\n  agents_make_purchases:\n  planned_trusted_partner_release: 2027-01-15\n  training_compute_flop:\n  headquartered_outside_us:\n  federal_contractor:\n  considering_clearinghouse:\n  builds_ai_security_tools:\nanswers:\n";
-    // `decline` takes the thirty-day-window area away; `engage` keeps it.
-    let answers = |choice: &str| {
-        let mut inputs = vec![];
-        let set = set();
-        let q = &set
-            .questionnaire("covered-model-engagement")
-            .unwrap()
-            .questions;
-        for question in q {
-            if question.id == "cme.engagement-decision" {
-                inputs.push(choice.to_string());
-            } else {
-                inputs.push("n".to_string());
-            }
-            inputs.extend(["", "", "", ""].map(String::from));
-        }
-        inputs.push("q".into());
-        inputs
-    };
-    for (choice, expect_tdw) in [("2", false), ("engage", true)] {
-        let inputs = answers(choice);
-        let refs: Vec<&str> = inputs.iter().map(String::as_str).collect();
-        let run = drive(text, Scope::default(), &refs);
-        let asked_tdw = run
+    // A recorded decision not to offer access (`decline`, its date, and
+    // `cme.decline-record` yes) takes the thirty-day-window area away;
+    // `engage` keeps it. Every other question is answered `n`.
+    for (access, expect_tdw) in [("2", false), ("engage", true)] {
+        let mut next_area = None;
+        let run = drive_by(&lab(), Scope::default(), |p| {
+            let word = match &p.ask {
+                Ask::Answer(id) if !id.starts_with("cme.") => {
+                    next_area.get_or_insert_with(|| id.clone());
+                    "q"
+                }
+                Ask::Answer(id) if id == "cme.access-decision" => access,
+                Ask::Answer(id) if id.ends_with("-decision") => "engage",
+                Ask::Answer(id) if id == "cme.decline-record" => "y",
+                Ask::Answer(_) => "n",
+                Ask::DecideBy(_) => "2027-01-31",
+                Ask::Evidence(_) => "board/decline-minutes.pdf",
+                _ => "",
+            };
+            Some(word.to_string())
+        });
+        let next = next_area.unwrap();
+        assert_eq!(next.starts_with("tdw."), expect_tdw, "{access}: {next}");
+        let asked_record = run
             .asked
-            .iter()
-            .any(|a| matches!(a, Ask::Answer(id) if id.starts_with("tdw.")));
-        assert_eq!(asked_tdw, expect_tdw, "choice {choice}");
+            .contains(&Ask::Answer("cme.decline-record".into()));
+        assert_eq!(asked_record, !expect_tdw, "{access}");
         let a = load(&run.text);
-        let want = if choice == "2" { "decline" } else { "engage" };
-        assert_eq!(a.answers["cme.engagement-decision"].response.word(), want);
+        let want = if expect_tdw { "engage" } else { "decline" };
+        let access = &a.answers["cme.access-decision"];
+        assert_eq!(access.response.word(), want);
+        assert_eq!(
+            access.decide_by,
+            (!expect_tdw).then(|| parse_date("2027-01-31").unwrap())
+        );
     }
+}
+
+#[test]
+fn a_choice_that_puts_the_decision_off_is_saved_with_its_date_in_one_write() {
+    let (set, catalog) = (set(), Catalog::builtin());
+    let scope = Scope {
+        revisit: false,
+        area: Some("covered-model-engagement".into()),
+    };
+    let mut session = Session::new(&set, &catalog, scope, today()).unwrap();
+    let mut text = lab();
+    let step = |session: &mut Session, text: &mut String, input: &str| {
+        let source = Source::new("r.yaml", text.clone());
+        let prompt = session.next(&source).unwrap().unwrap();
+        let outcome = session.reply(&source, &prompt, input).unwrap();
+        if let Outcome::Save(t) = &outcome {
+            *text = t.clone();
+        }
+        (prompt, outcome)
+    };
+    // Answer every question before the decision `n`, with no details.
+    loop {
+        let (prompt, _) = step(&mut session, &mut text, "n");
+        if prompt.ask == Ask::Answer("cme.designation-assessment".into()) {
+            for _ in 0..3 {
+                step(&mut session, &mut text, "");
+            }
+            break;
+        }
+        if matches!(prompt.ask, Ask::Answer(_)) {
+            for _ in 0..3 {
+                step(&mut session, &mut text, "");
+            }
+        }
+    }
+    let before = text.clone();
+    let (prompt, outcome) = step(&mut session, &mut text, "wait");
+    assert_eq!(prompt.ask, Ask::Answer("cme.engagement-decision".into()));
+    // Nothing is written until the date is given.
+    assert_eq!(outcome, Outcome::Keep);
+    assert_eq!(text, before);
+    let date_prompt = |session: &Session, text: &str| {
+        session.next(&Source::new("r.yaml", text)).unwrap().unwrap()
+    };
+    let p = date_prompt(&session, &text);
+    assert_eq!(p.ask, Ask::DecideBy("cme.engagement-decision".into()));
+    assert_eq!(p.default, None);
+    assert!(
+        session
+            .screen(&p)
+            .contains("Decide by, YYYY-MM-DD (required")
+    );
+    assert!(p.position.is_some());
+    // Required: Enter, `-` and a non-date are refused; the prompt stays.
+    for input in ["", "-", "next month"] {
+        let (p, outcome) = step(&mut session, &mut text, input);
+        assert_eq!(p.ask, Ask::DecideBy("cme.engagement-decision".into()));
+        assert!(
+            matches!(&outcome, Outcome::Say(m) if m.contains("needs the date to decide or revisit by")),
+            "{input}: {outcome:?}"
+        );
+        assert_eq!(text, before);
+    }
+    let (_, outcome) = step(&mut session, &mut text, "2026-12-11");
+    assert!(matches!(outcome, Outcome::Save(_)));
+    let a = load(&text);
+    let decision = &a.answers["cme.engagement-decision"];
+    assert_eq!(decision.response, Response::Choice("wait".into()));
+    assert_eq!(decision.decide_by, parse_date("2026-12-11"));
+    assert!(
+        text.contains("  cme.engagement-decision:\n    answer: wait\n    decide_by: 2026-12-11\n"),
+        "{text}"
+    );
+    // Then the details of the typed answer, as for any other.
+    let p = date_prompt(&session, &text);
+    assert_eq!(p.ask, Ask::Evidence("cme.engagement-decision".into()));
+
+    // Revisit: the current date is the default; Enter keeps the answer and
+    // then the date, and a new date is saved with the answer again.
+    let scope = Scope {
+        revisit: true,
+        area: Some("covered-model-engagement".into()),
+    };
+    let answered = text.clone();
+    let until_decision = |inputs: [&str; 2]| {
+        let mut typed = inputs.into_iter();
+        drive_by(&answered, scope.clone(), |p| match &p.ask {
+            Ask::Answer(id) | Ask::DecideBy(id) if id == "cme.engagement-decision" => {
+                typed.next().map(String::from)
+            }
+            // Stop at the first question still open.
+            Ask::Answer(_) if p.default.is_none() => None,
+            _ => Some(String::new()),
+        })
+    };
+    let kept = until_decision(["", ""]);
+    assert_eq!(kept.text, answered);
+    let at = kept
+        .asked
+        .iter()
+        .position(|a| *a == Ask::DecideBy("cme.engagement-decision".into()))
+        .unwrap();
+    assert!(
+        kept.screens[at].contains("[2026-12-11]: "),
+        "{}",
+        kept.screens[at]
+    );
+    let moved = until_decision(["", "2027-01-08"]);
+    assert_eq!(
+        load(&moved.text).answers["cme.engagement-decision"].decide_by,
+        parse_date("2027-01-08")
+    );
+    // Another choice that waits keeps the date shown as its default.
+    let declined = until_decision(["decline", ""]);
+    let d = &load(&declined.text).answers["cme.engagement-decision"];
+    assert_eq!(d.response, Response::Choice("decline".into()));
+    assert_eq!(d.decide_by, parse_date("2026-12-11"));
+    // A choice that decides drops the date, leaving nothing to warn about.
+    let engaged = until_decision(["engage", "q"]);
+    assert!(!engaged.text.contains("decide_by"), "{}", engaged.text);
+    let (_, warnings) =
+        crate::assessment::answers::load(&Source::new("r.yaml", engaged.text), &set).unwrap();
+    assert!(warnings.is_empty(), "{warnings:#?}");
+    // `q` at the date drops the held choice; the file keeps its answer.
+    let quit = until_decision(["decline", "q"]);
+    assert_eq!(quit.text, answered);
 }
 
 #[test]

@@ -296,6 +296,8 @@ pub fn closing(question: &Question, current: Option<&Answer>) -> Answer {
         a.evidence.push(EVIDENCE_TO_FILE.to_string());
     }
     a.conflict.clear();
+    // A decided answer has no date to decide by.
+    a.decide_by = None;
     a
 }
 

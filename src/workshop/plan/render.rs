@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::{Outcome, Plan, Step};
 use crate::report::score_text;
-use crate::workshop::{Format, cell, text_table};
+use crate::report::text::wrap_hanging;
+use crate::workshop::{Format, block_header, block_line, cell};
 
 #[derive(Serialize)]
 struct Body<'a> {
@@ -23,7 +24,7 @@ pub fn render(format: Format, plan: &Plan, width: u16) -> String {
 
 fn due(step: &Step) -> String {
     match (step.action.due, &step.action.due_rule) {
-        (Some(d), _) if step.action.overdue => format!("{d} OVERDUE"),
+        (Some(d), _) if step.action.overdue => format!("{d}, OVERDUE"),
         (Some(d), _) => d.to_string(),
         (None, Some(rule)) => format!("({rule})"),
         (None, None) => String::new(),
@@ -85,59 +86,62 @@ fn summary(plan: &Plan) -> (String, String) {
     (head, tail)
 }
 
+/// The terminal layout of the gap report: one block per step, a header
+/// line (rank, severity, question, the answer now and the one that closes
+/// the gap, the due date), then the question, the action and its owner,
+/// and the score after the step, each wrapped on word boundaries.
 fn table(plan: &Plan, width: u16) -> String {
-    let mut out = format!(
-        "Plan to {}: {}, as of {} ({})\n",
-        plan.target.as_str(),
-        plan.organization,
-        plan.as_of,
-        plan.file
+    let width = usize::from(width);
+    let mut out = wrap_hanging(
+        &format!(
+            "Plan to {}: {}, as of {} ({})",
+            plan.target.as_str(),
+            plan.organization,
+            plan.as_of,
+            plan.file
+        ),
+        width,
+        "",
+        "  ",
     );
     let (head, tail) = summary(plan);
-    let _ = writeln!(out, "{head}\n");
-    if !plan.steps.is_empty() {
-        let mut t = text_table(
-            &[
-                "#",
-                "Severity",
-                "Question",
-                "Now → to",
-                "Action (owner)",
-                "Due",
-                "Score after",
-            ],
+    out.push_str(&wrap_hanging(&head, width, "", "  "));
+    out.push('\n');
+    for (i, s) in plan.steps.iter().enumerate() {
+        let number = format!("{:>2}. ", i + 1);
+        let indent = " ".repeat(number.len());
+        let due = due(s);
+        let parts = [
+            format!("{number}{}", s.severity.as_str()),
+            s.question.clone(),
+            format!("{} → {}", now(s), s.to),
+            if due.is_empty() {
+                String::new()
+            } else {
+                format!("due {due}")
+            },
+        ];
+        out.push_str(&block_header(&parts, width, &indent));
+        out.push_str(&block_line(&s.text, width, &indent, ""));
+        out.push_str(&block_line(
+            &format!("{} ({})", s.action.text.trim(), s.action.owner),
             width,
-        );
-        for (i, s) in plan.steps.iter().enumerate() {
-            t.add_row(vec![
-                (i + 1).to_string(),
-                s.severity.as_str().to_string(),
-                s.question.clone(),
-                format!("{} → {}", now(s), s.to),
-                format!("{} ({})", s.action.text.trim(), s.action.owner),
-                due(s),
-                format!(
-                    "{} {}",
-                    score_text(s.score_after),
-                    s.readiness_after.as_str()
-                ),
-            ]);
-        }
-        let id_width = plan
-            .steps
-            .iter()
-            .map(|s| s.question.len())
-            .max()
-            .unwrap_or(8)
-            + 2;
-        if let Some(c) = t.column_mut(2) {
-            c.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
-                comfy_table::Width::Fixed(u16::try_from(id_width).unwrap_or(u16::MAX)),
-            ));
-        }
-        let _ = writeln!(out, "{t}\n");
+            &indent,
+            "→ ",
+        ));
+        out.push_str(&block_line(
+            &format!(
+                "{}, {}",
+                score_text(s.score_after),
+                s.readiness_after.as_str()
+            ),
+            width,
+            &indent,
+            "After this step: ",
+        ));
+        out.push('\n');
     }
-    let _ = writeln!(out, "{tail}");
+    out.push_str(&wrap_hanging(&tail, width, "", ""));
     out
 }
 

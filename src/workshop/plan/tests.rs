@@ -253,3 +253,73 @@ fn a_target_no_answer_can_reach_is_unreachable() {
     );
     assert!(p.steps.is_empty());
 }
+
+#[test]
+fn a_decision_put_off_closes_by_deciding_never_by_putting_it_off_again() {
+    let set = QuestionnaireSet::builtin();
+    let dated: Vec<&Question> = set
+        .questionnaires
+        .iter()
+        .flat_map(|q| &q.questions)
+        .filter(|q| q.choices.iter().any(|c| c.needs_decide_by))
+        .collect();
+    assert_eq!(
+        dated.len(),
+        4,
+        "the three engagement decisions and the clearinghouse"
+    );
+    for q in &dated {
+        let closed = closing(q, None);
+        let Response::Choice(id) = &closed.response else {
+            panic!("{}: {:?}", q.id, closed.response);
+        };
+        let choice = q.choice(id).unwrap();
+        assert!(!choice.needs_decide_by, "{}: {id}", q.id);
+        assert_eq!(choice.credit, 1.0, "{}: {id}", q.id);
+    }
+    // Even when a choice that waits is listed first with full credit.
+    let mut reversed = (*dated[0]).clone();
+    reversed.choices.reverse();
+    assert!(reversed.choices[1].needs_decide_by && reversed.choices[1].credit == 1.0);
+    let mut waiting = closing(dated[0], None);
+    waiting.response = Response::Choice("wait".into());
+    waiting.decide_by = parse_date("2026-12-11");
+    let closed = closing(&reversed, Some(&waiting));
+    assert_eq!(closed.response, Response::Choice("engage".into()));
+    assert_eq!(closed.decide_by, None);
+    // The frontier lab judged after its decision dates: the three waits have
+    // passed (half credit each); the plan closes them by deciding.
+    let text = include_str!("../../../examples/frontier-lab.yaml");
+    let (answers, _) =
+        crate::assessment::answers::load(&Source::new("lab.yaml", text), &set).unwrap();
+    let mut options = Options::on(parse_date("2026-11-20").unwrap());
+    options.dates.run_date = parse_date("2026-12-20").unwrap();
+    let s = Scoring {
+        set: &set,
+        catalog: &Catalog::builtin(),
+        options: &options,
+    };
+    let p = plan(s, &answers, Target::Ready);
+    let decisions: Vec<(&str, &str, &str)> = p
+        .steps
+        .iter()
+        .filter(|st| st.question.ends_with("-decision"))
+        .map(|st| {
+            (
+                st.question.as_str(),
+                st.answer.as_deref().unwrap(),
+                st.to.as_str(),
+            )
+        })
+        .collect();
+    assert!(
+        decisions.contains(&("cme.engagement-decision", "wait", "engage")),
+        "{decisions:?}"
+    );
+    for (_, _, to) in &decisions {
+        assert!(
+            !["wait", "decline", "monitor"].contains(to),
+            "{decisions:?}"
+        );
+    }
+}

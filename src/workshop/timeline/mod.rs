@@ -2,13 +2,16 @@
 //! the catalog records, with its provisions) and the organization's own
 //! dates: the planned trusted-partner release and the latest day the
 //! government access window can open before it, every recommended action's
-//! due date with its owner, waiver expiries, and the day each reviewed
-//! answer's evidence goes stale. Items before the assessment date that are
-//! still to do are marked overdue.
+//! due date with its owner, each decision put off to a `decide_by` date,
+//! waiver expiries, and the day each reviewed answer's evidence goes stale.
+//! Items before the assessment date that are still to do are marked overdue.
 //!
 //! Every item is a dated record with a kind, a label, an owner and its
-//! provisions, so a chart (a Gantt in the HTML report) or a calendar can
-//! draw it without knowing mera's rules.
+//! provisions, so a chart (the Gantt in the HTML report) or a calendar can
+//! draw it without knowing mera's rules. [`from_assessment`] gives the items
+//! an assessment alone holds; [`build`] adds those that need the catalog and
+//! the answers file (the order's milestones, the release and its window).
+//! Both go through the same code, so a chart and the timeline never differ.
 
 mod ics;
 mod render;
@@ -44,6 +47,9 @@ pub enum Kind {
     AccessWindow,
     /// The organization's planned release to trusted partners.
     Release,
+    /// The date a decision put off (`wait`, a `decline` to revisit,
+    /// `monitor`) is to be taken or revisited.
+    Decision,
     /// A recommended action's due date.
     Action,
     /// A waiver's last day.
@@ -59,6 +65,7 @@ impl Kind {
             Kind::OrderDeadline => "order deadline",
             Kind::AccessWindow => "access window",
             Kind::Release => "release",
+            Kind::Decision => "decision due",
             Kind::Action => "action due",
             Kind::WaiverExpires => "waiver expires",
             Kind::EvidenceStale => "evidence stale",
@@ -111,12 +118,24 @@ pub struct Timeline {
     pub undated: Vec<Undated>,
 }
 
+/// The whole timeline: the order's milestones from `catalog`, the planned
+/// release and its access window from `answers`' profile, and every item of
+/// [`from_assessment`].
 pub fn build(assessment: &Assessment, answers: &Answers, catalog: &Catalog) -> Timeline {
-    let a = assessment;
+    let mut t = from_assessment(assessment);
+    let slug = slug(&assessment.organization.name);
+    order_milestones(&mut t.items, assessment, catalog, &slug);
+    release(&mut t.items, assessment, answers, catalog, &slug);
+    sort(&mut t.items);
+    t
+}
+
+/// The items an assessment holds on its own: actions (and those that
+/// cannot be dated, apart), decisions put off to a date, waiver expiries
+/// and the day each reviewed answer's evidence goes stale.
+pub fn from_assessment(a: &Assessment) -> Timeline {
     let slug = slug(&a.organization.name);
     let mut items = Vec::new();
-    order_milestones(&mut items, a, catalog, &slug);
-    company_dates(&mut items, a, answers, catalog, &slug);
     let mut undated = Vec::new();
     for g in a.gaps.iter().filter(|g| !g.waived) {
         let label = g.action.text.trim().to_string();
@@ -141,9 +160,9 @@ pub fn build(assessment: &Assessment, answers: &Answers, catalog: &Catalog) -> T
             }),
         }
     }
-    items.sort_by(|x, y| {
-        (x.date, x.kind, &x.label, &x.question).cmp(&(y.date, y.kind, &y.label, &y.question))
-    });
+    decisions(&mut items, a, &slug);
+    waivers_and_evidence(&mut items, a, &slug);
+    sort(&mut items);
     Timeline {
         organization: a.organization.name.clone(),
         file: a.file.clone(),
@@ -151,6 +170,36 @@ pub fn build(assessment: &Assessment, answers: &Answers, catalog: &Catalog) -> T
         privileged: a.organization.privileged,
         items,
         undated,
+    }
+}
+
+/// By date, then kind, then label, then question.
+fn sort(items: &mut [Item]) {
+    items.sort_by(|x, y| {
+        (x.date, x.kind, &x.label, &x.question).cmp(&(y.date, y.kind, &y.label, &y.question))
+    });
+}
+
+/// Each decision put off to a date, overdue once the date has passed
+/// (judged as scoring judges it, on the run date).
+fn decisions(items: &mut Vec<Item>, a: &Assessment, slug: &str) {
+    for d in &a.pending_decisions {
+        let mut i = item(
+            d.decide_by,
+            Kind::Decision,
+            format!(
+                "Take or revisit the decision on `{}` (answered {}: {})",
+                d.question, d.answer, d.label
+            ),
+            a.as_of,
+            format!("{slug}-decision-{}@mera", d.question),
+        );
+        i.overdue = d.passed;
+        i.owner.clone_from(&d.owner);
+        i.provisions = dedup(d.provisions.iter().map(|p| p.short.clone()));
+        i.question = Some(d.question.clone());
+        i.severity = Some(d.severity);
+        items.push(i);
     }
 }
 
@@ -227,40 +276,48 @@ fn order_milestones(items: &mut Vec<Item>, a: &Assessment, catalog: &Catalog, sl
     }
 }
 
-fn company_dates(
+/// The planned release to trusted partners and the latest day the
+/// government access window can open before it.
+fn release(
     items: &mut Vec<Item>,
     a: &Assessment,
     answers: &Answers,
     catalog: &Catalog,
     slug: &str,
 ) {
-    if let Some(FactValue::Date(release)) = answers.profile.get(RELEASE_FACT) {
-        let mut r = item(
-            *release,
-            Kind::Release,
-            "Planned release of the next model to trusted partners".into(),
+    let Some(FactValue::Date(release)) = answers.profile.get(RELEASE_FACT) else {
+        return;
+    };
+    let mut r = item(
+        *release,
+        Kind::Release,
+        "Planned release of the next model to trusted partners".into(),
+        a.as_of,
+        format!("{slug}-release@mera"),
+    );
+    r.overdue = false;
+    items.push(r);
+    if let Some(open) = release.checked_sub_days(Days::new(ACCESS_WINDOW_DAYS)) {
+        let mut w = item(
+            open,
+            Kind::AccessWindow,
+            format!(
+                "Latest day the government access window can open ({ACCESS_WINDOW_DAYS} days before the trusted-partner release on {release})"
+            ),
             a.as_of,
-            format!("{slug}-release@mera"),
+            format!("{slug}-window@mera"),
         );
-        r.overdue = false;
-        items.push(r);
-        if let Some(open) = release.checked_sub_days(Days::new(ACCESS_WINDOW_DAYS)) {
-            let mut w = item(
-                open,
-                Kind::AccessWindow,
-                format!(
-                    "Latest day the government access window can open ({ACCESS_WINDOW_DAYS} days before the trusted-partner release on {release})"
-                ),
-                a.as_of,
-                format!("{slug}-window@mera"),
-            );
-            w.provisions = catalog
-                .provision(ACCESS_WINDOW_PROVISION)
-                .map(|p| vec![p.section.clone()])
-                .unwrap_or_default();
-            items.push(w);
-        }
+        w.provisions = catalog
+            .provision(ACCESS_WINDOW_PROVISION)
+            .map(|p| vec![p.section.clone()])
+            .unwrap_or_default();
+        items.push(w);
     }
+}
+
+/// Waiver expiries, and the first day each reviewed answer's evidence
+/// counts as stale (answers to questions that apply, as scoring sees them).
+fn waivers_and_evidence(items: &mut Vec<Item>, a: &Assessment, slug: &str) {
     for w in &a.waivers {
         let mut i = item(
             w.expires,
@@ -278,25 +335,27 @@ fn company_dates(
         items.push(i);
     }
     let max_age = u64::from(a.max_evidence_age_days) + 1;
-    for (id, answer) in &answers.answers {
-        let Some(stale_on) = answer
-            .reviewed
-            .and_then(|r| r.checked_add_days(Days::new(max_age)))
-        else {
+    let records = a
+        .gaps
+        .iter()
+        .map(|g| (&g.question, &g.record))
+        .chain(a.passed.iter().map(|p| (&p.question, &p.record)));
+    for (id, record) in records {
+        let Some(reviewed) = record.reviewed else {
+            continue;
+        };
+        let Some(stale_on) = reviewed.checked_add_days(Days::new(max_age)) else {
             continue;
         };
         let mut i = item(
             stale_on,
             Kind::EvidenceStale,
-            format!(
-                "Evidence for `{id}` goes stale (last reviewed {})",
-                answer.reviewed.map(|d| d.to_string()).unwrap_or_default()
-            ),
+            format!("Evidence for `{id}` goes stale (last reviewed {reviewed})"),
             a.as_of,
             format!("{slug}-stale-{id}@mera"),
         );
         i.overdue = stale_on <= a.as_of;
-        i.owner = answer.owner.clone();
+        i.owner.clone_from(&record.owner);
         i.question = Some(id.clone());
         i.severity = a
             .stale_evidence

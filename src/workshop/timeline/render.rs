@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::{Item, Timeline};
-use crate::workshop::{Format, cell, text_table};
+use crate::report::text::wrap_hanging;
+use crate::workshop::{Format, block_header, block_line, cell};
 
 #[derive(Serialize)]
 struct Body<'a> {
@@ -37,58 +38,57 @@ fn heading(t: &Timeline) -> String {
     )
 }
 
+/// The terminal layout of the gap report: one block per dated item, a
+/// header line (date, kind, severity, question, OVERDUE or past), then
+/// what is due and its owner and provisions, wrapped on word boundaries.
 fn table(t: &Timeline, width: u16) -> String {
+    let width = usize::from(width);
     let mut out = String::new();
     if t.privileged {
-        let _ = writeln!(out, "{}\n", crate::report::PRIVILEGED);
+        out.push_str(&wrap_hanging(crate::report::PRIVILEGED, width, "", ""));
+        out.push('\n');
     }
-    let _ = writeln!(out, "{}\n", heading(t));
-    let mut table = text_table(
-        &[
-            "Date",
-            "Kind",
-            "Question",
-            "What",
-            "Owner",
-            "Provisions",
-            "",
-        ],
-        width,
-    );
+    out.push_str(&wrap_hanging(&heading(t), width, "", "  "));
+    out.push('\n');
+    let indent = "  ";
     for i in &t.items {
-        table.add_row(vec![
+        let parts = [
             i.date.to_string(),
             i.kind.as_str().to_string(),
+            i.severity
+                .map(|s| s.as_str().to_string())
+                .unwrap_or_default(),
             i.question.clone().unwrap_or_default(),
-            i.label.clone(),
-            i.owner.clone().unwrap_or_default(),
-            i.provisions.join(", "),
             status(i).to_string(),
-        ]);
+        ];
+        out.push_str(&block_header(&parts, width, indent));
+        out.push_str(&block_line(&i.label, width, indent, ""));
+        let mut who = Vec::new();
+        if let Some(owner) = &i.owner {
+            who.push(format!("Owner: {owner}"));
+        }
+        if !i.provisions.is_empty() {
+            who.push(format!("Provisions: {}", i.provisions.join(", ")));
+        }
+        if !who.is_empty() {
+            out.push_str(&block_line(&who.join(" · "), width, indent, ""));
+        }
+        out.push('\n');
     }
-    let id_width = t
-        .items
-        .iter()
-        .filter_map(|i| i.question.as_ref())
-        .map(String::len)
-        .max()
-        .unwrap_or(8)
-        + 2;
-    if let Some(column) = table.column_mut(2) {
-        column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
-            comfy_table::Width::Fixed(u16::try_from(id_width).unwrap_or(u16::MAX)),
-        ));
-    }
-    let _ = writeln!(out, "{table}");
     if !t.undated.is_empty() {
-        out.push_str("\nNo due date:\n");
+        out.push_str("No due date:\n");
         for u in &t.undated {
             let rule = u
                 .due_rule
                 .as_ref()
                 .map(|r| format!(" ({r})"))
                 .unwrap_or_default();
-            let _ = writeln!(out, "  - {} ({}): {}{rule}", u.question, u.owner, u.label);
+            out.push_str(&wrap_hanging(
+                &format!("{} ({}): {}{rule}", u.question, u.owner, u.label),
+                width,
+                "  - ",
+                "    ",
+            ));
         }
     }
     out

@@ -83,12 +83,20 @@ fn actions_waivers_and_stale_evidence_are_dated_with_owners() {
         .find(|i| i.question.as_deref() == Some("tdw.release-buffer"))
         .unwrap();
     assert_eq!(buffer.kind, Kind::Action);
-    assert_eq!(buffer.date, d("2026-12-01")); // 45 days before 2027-01-15
-    assert_eq!(
-        buffer.owner.as_deref(),
-        Some("Head of Product with General Counsel")
-    );
+    // The earlier of 21 days after the assessment date (2026-12-11) and
+    // 60 days before the release on 2027-01-15: already past, so overdue.
+    assert_eq!(buffer.date, d("2026-11-16"));
+    assert!(buffer.overdue && buffer.past);
+    assert_eq!(buffer.owner.as_deref(), Some("Head of Product"));
     assert_eq!(buffer.severity, Some(Severity::Critical));
+    // An action counted from the assessment date alone, still ahead.
+    let incident = t
+        .items
+        .iter()
+        .find(|i| i.question.as_deref() == Some("agt.incident-response"))
+        .unwrap();
+    assert_eq!(incident.date, d("2027-01-04")); // 45 days after 2026-11-20
+    assert!(!incident.overdue);
     // The waived gap has no action item; its waiver's expiry is dated.
     assert!(
         !t.items.iter().any(|i| i.kind == Kind::Action
@@ -109,6 +117,83 @@ fn actions_waivers_and_stale_evidence_are_dated_with_owners() {
 }
 
 #[test]
+fn decisions_put_off_are_dated_and_overdue_once_passed() {
+    let t = lab("2026-11-20");
+    let decisions = of_kind(&t, Kind::Decision);
+    let dated: Vec<(&str, NaiveDate, bool)> = decisions
+        .iter()
+        .map(|i| (i.question.as_deref().unwrap(), i.date, i.overdue))
+        .collect();
+    assert_eq!(
+        dated,
+        [
+            ("cme.access-decision", d("2026-12-11"), false),
+            ("cme.engagement-decision", d("2026-12-11"), false),
+            ("cme.partner-decision", d("2026-12-11"), false),
+            ("ch.participation-decision", d("2027-03-31"), false),
+        ]
+    );
+    let engagement = decisions[1];
+    assert!(
+        engagement.label.contains(
+            "`cme.engagement-decision` (answered wait: Waiting for the framework's terms"
+        ),
+        "{}",
+        engagement.label
+    );
+    assert_eq!(engagement.provisions, ["§3(b)(i)", "§3(c)"]);
+    assert_eq!(engagement.severity, Some(Severity::Critical));
+    assert!(
+        engagement
+            .uid
+            .ends_with("-decision-cme.engagement-decision@mera")
+    );
+    // Judged on the run date, as scoring judges it: the day after is passed.
+    let late = lab("2026-12-12");
+    assert!(
+        of_kind(&late, Kind::Decision)[..3]
+            .iter()
+            .all(|i| i.overdue)
+    );
+    let on_the_day = lab("2026-12-11");
+    assert!(
+        of_kind(&on_the_day, Kind::Decision)
+            .iter()
+            .all(|i| !i.overdue)
+    );
+    // In the calendar too.
+    let ics = ics(&t).replace("\r\n ", "");
+    assert!(ics.contains("UID:halcyon-frontier-labs-inc-decision-cme.engagement-decision@mera"));
+    assert!(ics.contains("CATEGORIES:decision due"));
+}
+
+#[test]
+fn the_assessment_alone_gives_the_same_items_the_timeline_has() {
+    let text = include_str!("../../../examples/frontier-lab.yaml");
+    let set = QuestionnaireSet::builtin();
+    let catalog = Catalog::builtin();
+    let (answers, _) =
+        crate::assessment::answers::load(&Source::new("lab.yaml", text), &set).unwrap();
+    let a = scoring::assess(&set, &catalog, &answers, &Options::on(d("2026-11-20")));
+    let whole = build(&a, &answers, &catalog);
+    let alone = from_assessment(&a);
+    let from_catalog_or_profile = |i: &&Item| {
+        matches!(
+            i.kind,
+            Kind::OrderSigned | Kind::OrderDeadline | Kind::Release | Kind::AccessWindow
+        )
+    };
+    let rest: Vec<&Item> = whole
+        .items
+        .iter()
+        .filter(|i| !from_catalog_or_profile(i))
+        .collect();
+    assert_eq!(rest, alone.items.iter().collect::<Vec<_>>());
+    assert_eq!(whole.undated, alone.undated);
+    assert!(!alone.items.iter().any(|i| from_catalog_or_profile(&i)));
+}
+
+#[test]
 fn uids_are_unique_and_the_same_in_every_run() {
     let (a, b) = (lab("2026-11-20"), lab("2026-11-20"));
     let uids: Vec<&str> = a.items.iter().map(|i| i.uid.as_str()).collect();
@@ -126,7 +211,7 @@ fn uids_are_unique_and_the_same_in_every_run() {
         t.items
             .iter()
             .find(|i| {
-                i.question.as_deref() == Some("tdw.window-placement") && i.kind == Kind::Action
+                i.question.as_deref() == Some("agt.incident-response") && i.kind == Kind::Action
             })
             .map(|i| (i.uid.clone(), i.date))
             .unwrap()
