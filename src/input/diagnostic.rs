@@ -155,6 +155,8 @@ impl Diagnostic {
             let gutter = pos.line.to_string();
             pad = " ".repeat(gutter.len());
             let skip = pos.col.saturating_sub(1) as usize;
+            let (line, skip) = snippet_window(line, skip);
+            let line = line.as_str();
             let caret_pad: String = line
                 .chars()
                 .take(skip)
@@ -171,6 +173,30 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// Longest source line shown whole in a snippet, in characters.
+pub const MAX_SNIPPET_CHARS: usize = 160;
+
+/// The part of a long line around the column (`…` marks what is left
+/// out), and the column's place in it. Without this, every problem on one
+/// 4 MiB line would print the whole line: a 19 KB file made 56 MB of errors.
+fn snippet_window(line: &str, skip: usize) -> (String, usize) {
+    let len = line.chars().count();
+    if len <= MAX_SNIPPET_CHARS {
+        return (line.to_string(), skip);
+    }
+    let start = skip.min(len).saturating_sub(MAX_SNIPPET_CHARS / 4);
+    let end = (start + MAX_SNIPPET_CHARS).min(len);
+    let mut window = String::new();
+    if start > 0 {
+        window.push('…');
+    }
+    window.extend(line.chars().skip(start).take(end - start));
+    if end < len {
+        window.push('…');
+    }
+    (window, skip - start + usize::from(start > 0))
 }
 
 /// Characters from `start` up to the end of the word, key or value there.
@@ -243,6 +269,29 @@ mod tests {
     fn lists_read_as_prose() {
         assert_eq!(one_of(&["a"]), "`a`");
         assert_eq!(one_of(&["a", "b", "c"]), "`a`, `b` or `c`");
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_column() {
+        let line = format!("answers: {{{}bad.key: 1}}", "k: 1, ".repeat(2000));
+        let src = Source::new("f.yaml", line.clone());
+        let col = line.find("bad.key").unwrap() + 1;
+        let d = Diagnostic::error(
+            Code::UnknownQuestion,
+            "f.yaml",
+            Some(Pos::new(1, u32::try_from(col).unwrap())),
+            "unknown question `bad.key`",
+        );
+        let text = d.render(Some(&src));
+        let lines: Vec<&str> = text.lines().collect();
+        let shown = lines[2].strip_prefix("1 | ").unwrap();
+        assert!(shown.starts_with('…') && shown.ends_with("bad.key: 1}"));
+        assert!(shown.chars().count() <= MAX_SNIPPET_CHARS + 2);
+        let caret = lines[3].strip_prefix("  | ").unwrap();
+        let at = caret.chars().position(|c| c == '^').unwrap();
+        let under: String = shown.chars().skip(at).take(7).collect();
+        assert_eq!(under, "bad.key");
+        assert!(text.len() < 600);
     }
 
     #[test]
