@@ -224,7 +224,15 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let mut best: Option<(f64, &str)> = None;
+    let len = wrong.chars().count();
     for candidate in candidates {
+        // The distance is at least the difference in length, so a name much
+        // longer or shorter than the candidate cannot reach the threshold;
+        // skipping it keeps thousands of unknown keys from taking seconds.
+        let other = candidate.chars().count();
+        if len.abs_diff(other) as f64 > 0.3 * len.max(other) as f64 {
+            continue;
+        }
         let score = strsim::normalized_damerau_levenshtein(wrong, candidate);
         if score >= 0.7 && best.is_none_or(|(b, _)| score > b) {
             best = Some((score, candidate));
