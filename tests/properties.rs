@@ -135,6 +135,15 @@ proptest! {
             }
         }
         prop_assert_eq!(a.score.is_none(), a.readiness == Readiness::NotApplicable);
+        // Rule 8, as the README words it.
+        let critical = a.gaps.iter().any(|g| g.severity == Severity::Critical);
+        let level = match a.score {
+            None => Readiness::NotApplicable,
+            Some(s) if s >= 85.0 && !critical => Readiness::Ready,
+            Some(s) if s >= 50.0 => Readiness::Partial,
+            Some(_) => Readiness::NotReady,
+        };
+        prop_assert_eq!(a.readiness, level);
         let area_points: f64 = a.areas.iter().map(|x| x.points).sum();
         prop_assert!((area_points - a.points).abs() < 1e-9);
     }
@@ -159,6 +168,46 @@ proptest! {
                 prop_assert!(y.score >= x.score, "{} in {}: {:?} -> {:?}", q.id, x.id, x.score, y.score);
             }
             prop_assert!(after.readiness >= before.readiness || after.readiness == Readiness::NotApplicable);
+        }
+    }
+
+    /// Rule 8: one open critical gap keeps an otherwise excellent
+    /// organization from `ready`, waived or not.
+    #[test]
+    fn a_critical_gap_keeps_an_organization_from_ready(
+        (draft, toml) in drafts(),
+        pick in any::<prop::sample::Index>(),
+        word in prop::sample::select(vec!["no", "partial", "unknown"]),
+        waive in any::<bool>(),
+    ) {
+        let mut best = draft.clone();
+        for q in SET.questionnaires.iter().flat_map(|q| &q.questions) {
+            best.set_answer(&q.id, &best_word(q), &["evidence/on-file.pdf"]);
+        }
+        let perfect = assess(&best, toml);
+        prop_assert!(perfect.gaps.is_empty());
+        prop_assert!(matches!(perfect.readiness, Readiness::Ready | Readiness::NotApplicable));
+        let critical: Vec<&Question> = SET
+            .questionnaires
+            .iter()
+            .flat_map(|q| &q.questions)
+            .filter(|q| q.severity == Severity::Critical && !q.is_choice())
+            .collect();
+        let q = critical[pick.index(critical.len())];
+        best.set_answer(&q.id, word, &["evidence/on-file.pdf"]);
+        if waive {
+            best.waivers = vec![DraftWaiver {
+                question: q.id.clone(),
+                reason: "Accepted for now.".into(),
+                approved_by: "General Counsel".into(),
+                expires: best.as_of.expect("drawn with a date") + chrono::Duration::days(30),
+            }];
+        }
+        let a = assess(&best, toml);
+        if a.gaps.iter().any(|g| g.question == q.id) {
+            prop_assert_ne!(a.readiness, Readiness::Ready, "{} {} scored {:?}", q.id, word, a.score);
+        } else {
+            prop_assert_eq!(a.readiness, perfect.readiness);
         }
     }
 
@@ -271,6 +320,10 @@ proptest! {
         }
         if a.gaps.iter().any(|g| g.severity == Severity::Critical) {
             prop_assert_ne!(a.readiness, Readiness::Ready);
+        }
+        // Rule 9: a waiver holds through its `expires` date.
+        for w in &a.waivers {
+            prop_assert_eq!(w.expired, a.as_of > w.expires);
         }
     }
 
