@@ -13,11 +13,13 @@
 #[path = "../../tests/support/draft.rs"]
 mod draft;
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::{Days, NaiveDate};
 use draft::{Draft, DraftAnswer, DraftWaiver, EVIDENCE, NOTES, PEOPLE, Pick, Seeded, one_of};
-use mera::content::condition::FactValue;
+use mera::content::condition::{FactValue, Facts};
 use mera::content::set::QuestionnaireSet;
 use mera::input::source::Source;
 
@@ -95,7 +97,11 @@ fn around(p: &mut dyn Pick, d: NaiveDate, span: i64) -> NaiveDate {
 fn vary(base: &Draft, i: usize, set: &QuestionnaireSet, p: &mut dyn Pick) -> Draft {
     let mut d = base.clone();
     d.name = format!("{} (client {i})", base.name);
-    let as_of = around(p, base.as_of.unwrap_or(draft::day("2026-11-20")), 120);
+    // Assessed within the last 80 days before the example's date.
+    let as_of = shift(
+        base.as_of.unwrap_or(draft::day("2026-11-20")),
+        -i64::from(p.pick(81)),
+    );
     d.as_of = Some(as_of);
     if p.chance(20) {
         d.assessed_by = Some(one_of(p, &PEOPLE).to_string());
@@ -117,7 +123,11 @@ fn vary(base: &Draft, i: usize, set: &QuestionnaireSet, p: &mut dyn Pick) -> Dra
                 .push((fact.id.clone(), FactValue::Bool(p.chance(50))));
         }
     }
-    d.answers.retain(|_| !p.chance(5));
+    // A file answers the questions that apply to its profile (an answer to
+    // one that does not is kept now and then, as people leave them).
+    let applies = applicable(set, &d);
+    d.answers
+        .retain(|a| !p.chance(5) && (applies.contains(&a.question) || p.chance(1)));
     for a in &mut d.answers {
         let Some((_, q)) = set.question(&a.question) else {
             continue;
@@ -134,9 +144,14 @@ fn vary(base: &Draft, i: usize, set: &QuestionnaireSet, p: &mut dyn Pick) -> Dra
         if p.chance(5) {
             a.note = Some(one_of(p, &NOTES).to_string());
         }
+        // The example's review dates speak for its own date.
+        if a.reviewed.is_some_and(|r| r > as_of) {
+            a.reviewed = Some(shift(as_of, -i64::from(p.pick(200))));
+        }
     }
     for q in set.questionnaires.iter().flat_map(|q| &q.questions) {
-        if !d.answers.iter().any(|a| a.question == q.id) && p.chance(15) {
+        if !d.answers.iter().any(|a| a.question == q.id) && applies.contains(&q.id) && p.chance(15)
+        {
             let word = one_of(p, &q.answer_words()).to_string();
             d.answers.push(DraftAnswer::plain(&q.id, &word));
         }
@@ -156,4 +171,52 @@ fn vary(base: &Draft, i: usize, set: &QuestionnaireSet, p: &mut dyn Pick) -> Dra
         }
     }
     d
+}
+
+/// The questions that apply to a draft, by the questionnaires' conditions
+/// (answers to other questions included), as mera decides it.
+fn applicable(set: &QuestionnaireSet, d: &Draft) -> Vec<String> {
+    struct Ctx<'a> {
+        set: &'a QuestionnaireSet,
+        d: &'a Draft,
+        memo: RefCell<BTreeMap<String, bool>>,
+    }
+    impl Facts for Ctx<'_> {
+        fn fact(&self, id: &str) -> Option<&FactValue> {
+            self.d.profile.iter().find(|(f, _)| f == id).map(|(_, v)| v)
+        }
+        fn answer_word(&self, question: &str) -> Option<String> {
+            if !self.applies(question) {
+                return None;
+            }
+            self.d
+                .answers
+                .iter()
+                .find(|a| a.question == question)
+                .map(|a| a.word.to_lowercase())
+        }
+    }
+    impl Ctx<'_> {
+        fn applies(&self, id: &str) -> bool {
+            if let Some(known) = self.memo.borrow().get(id) {
+                return *known;
+            }
+            self.memo.borrow_mut().insert(id.to_string(), false);
+            let result = self.set.question(id).is_some_and(|(area, q)| {
+                area.applies_when.as_ref().is_none_or(|c| c.eval(self))
+                    && q.applies_when.as_ref().is_none_or(|c| c.eval(self))
+            });
+            self.memo.borrow_mut().insert(id.to_string(), result);
+            result
+        }
+    }
+    let ctx = Ctx {
+        set,
+        d,
+        memo: RefCell::new(BTreeMap::new()),
+    };
+    set.question_ids()
+        .filter(|id| ctx.applies(id))
+        .map(str::to_string)
+        .collect()
 }

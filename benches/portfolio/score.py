@@ -43,6 +43,9 @@ WEIGHTS = {"critical": 8.0, "high": 4.0, "medium": 2.0, "low": 1.0}
 RANK = {"low": 0, "medium": 1, "high": 2, "critical": 3}
 EVIDENCE_CAP = 0.5
 MAX_EVIDENCE_AGE_DAYS = 365
+# Due date of the fallback "file the evidence" action, in days after the
+# assessment date; None: the action has no due date (this branch's rule 11).
+EVIDENCE_DUE_DAYS = None
 LOADER = yaml.CSafeLoader
 
 
@@ -135,6 +138,7 @@ class File:
                 "owner": long.get("owner"),
                 "reviewed": day(long["reviewed"]) if long.get("reviewed") else None,
                 "confidential": bool(long.get("confidential", False)),
+                "decide_by": day(long["decide_by"]) if long.get("decide_by") else None,
             }
         self.waivers = []
         for w in doc.get("waivers") or []:
@@ -217,13 +221,21 @@ def percent(points, possible):
     return (whole + (1 if x - whole >= 0.5 else 0)) / 10.0
 
 
-def credit_and_state(q, a):
-    """Rules 2-4 and 7: credit after the evidence cap, and the gap state."""
+def credit_and_state(q, a, run_date):
+    """Rules 2-4 and 7: credit after any decision date and the evidence cap,
+    and the gap state."""
     w = a["word"]
     if w == "n/a":
         return None
     if q.get("choices"):
-        base = next((float(c["credit"]) for c in q["choices"] if c["id"] == w), 0.0)
+        choice = next((c for c in q["choices"] if c["id"] == w), None)
+        base = float(choice["credit"]) if choice else 0.0
+        # A choice that puts the decision off to a date (`decide_by:
+        # required`) keeps its credit through the answer's `decide_by` date
+        # and half of it from the day after.
+        if choice and choice.get("decide_by") == "required":
+            if a["decide_by"] is None or run_date > a["decide_by"]:
+                base *= 0.5
     else:
         base = {"yes": 1.0, "partial": 0.5}.get(w, 0.0)
     capped = q.get("evidence") == "required" and not a["evidence"] and base > EVIDENCE_CAP
@@ -243,23 +255,28 @@ def credit_and_state(q, a):
     return credit, state
 
 
+def due_date(spec, profile, as_of):
+    """One due rule: N days after the assessment date, N days before a
+    profile date (None when the profile does not give it), or the earliest
+    of several such rules that can be computed."""
+    if "earlier_of" in spec:
+        dates = [d for d in (due_date(s, profile, as_of) for s in spec["earlier_of"]) if d]
+        return min(dates) if dates else None
+    days = int(spec["days"])
+    if "before" in spec:
+        date = profile.get(spec["before"])
+        return date - datetime.timedelta(days=days) if isinstance(date, datetime.date) else None
+    return as_of + datetime.timedelta(days=days)
+
+
 def plan(action, profile, as_of):
-    """Rule 11: the due date from the action's rule."""
+    """Rule 11: the due date from the action's rule. (Only dates are
+    compared with mera; the rule's wording is mera's business.)"""
     due_spec = action.get("due")
     due = rule = None
     if due_spec:
-        days = int(due_spec["days"])
-        if "before" in due_spec:
-            fact = due_spec["before"]
-            rule = f"{days} days before {fact}"
-            date = profile.get(fact)
-            if isinstance(date, datetime.date):
-                due = date - datetime.timedelta(days=days)
-            else:
-                rule += " (not set in the profile)"
-        else:
-            rule = f"{days} days after the assessment date"
-            due = as_of + datetime.timedelta(days=days)
+        due = due_date(due_spec, profile, as_of)
+        rule = repr(due_spec)
     return {
         "do": action["do"],
         "owner": action["owner"],
@@ -291,7 +308,7 @@ def assess(content, f):
             if a is None:
                 credit, state = 0.0, "unanswered"
             else:
-                scored = credit_and_state(q, a)
+                scored = credit_and_state(q, a, f.as_of)
                 if scored is None:
                     continue  # n/a: out of both sides of the ratio
                 credit, state = scored
@@ -317,6 +334,8 @@ def assess(content, f):
                     "do": f"File the evidence behind this answer: {hint}" if hint else "File the evidence behind this answer.",
                     "owner": owner,
                 }
+                if EVIDENCE_DUE_DAYS is not None:
+                    action["due"] = {"days": EVIDENCE_DUE_DAYS}
             gaps.append(
                 {
                     "question": q["id"],
@@ -414,7 +433,8 @@ def mera_reports(path):
     out = {}
     for doc in docs:
         for a in doc.get("assessments", [doc]):
-            out[os.path.normpath(a["file"])] = a
+            if "file" in a:  # not a problem report
+                out[os.path.normpath(a["file"])] = a
     return out
 
 
