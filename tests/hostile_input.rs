@@ -10,7 +10,7 @@ use mera::content::set::QuestionnaireSet;
 use mera::input::source::Source;
 
 const HEAD: &str = "mera: 1\norganization: {name: X}\nprofile: {develops_frontier_models: false, deploys_ai_agents: true, critical_infrastructure_operator: false}\n";
-const BOUND: Duration = Duration::from_secs(15);
+const BOUND: Duration = Duration::from_secs(30);
 
 fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
     let start = Instant::now();
@@ -20,8 +20,8 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
 
 /// Duplicate keys were found by a linear search of the mapping so far.
 #[test]
-fn a_mapping_with_fifty_thousand_keys_parses_in_linear_time() {
-    let keys: String = (0..50_000).map(|i| format!("k{i}: 1\n")).collect();
+fn a_mapping_with_99_000_keys_parses_in_linear_time() {
+    let keys: String = (0..99_000).map(|i| format!("k{i}: 1\n")).collect();
     let (node, took) = timed(|| mera::input::yaml::parse(&Source::new("many.yaml", keys)));
     assert!(node.is_ok());
     assert!(took < BOUND, "took {took:?}");
