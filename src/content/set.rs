@@ -218,6 +218,7 @@ pub fn load_checked(
 pub fn check(set: &QuestionnaireSet, catalog: &Catalog) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     check_ids(set, &mut out);
+    check_fact_ids(set, &mut out);
     for q in &set.questionnaires {
         if let Some(c) = &q.applies_when {
             check_condition(set, &q.file, c, &mut out);
@@ -351,6 +352,30 @@ fn check_ids(set: &QuestionnaireSet, out: &mut Vec<Diagnostic>) {
                     .with_help(help),
                 );
             }
+        }
+    }
+}
+
+/// Fact ids are snake_case: they are written as keys in answers files and
+/// in the `init` template, where any other text could break the file
+/// (`#`, `: `, control characters; found by fuzzing the questionnaire loader).
+fn check_fact_ids(set: &QuestionnaireSet, out: &mut Vec<Diagnostic>) {
+    for fact in &set.facts {
+        let well_formed = fact.id.starts_with(|c: char| c.is_ascii_lowercase())
+            && fact
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        if !well_formed {
+            out.push(
+                err(
+                    Code::InvalidId,
+                    &fact.file,
+                    fact.pos,
+                    format!("fact id `{}` is not well formed", fact.id.escape_debug()),
+                )
+                .with_help("fact ids are snake_case: lowercase letters, digits and `_`, starting with a letter"),
+            );
         }
     }
 }
@@ -590,6 +615,27 @@ fn find_cycle<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fact_ids_must_be_snake_case() {
+        let extra = Source::new(
+            "extra.yaml",
+            "facts:\n  - {id: \"bad: id\", type: bool, required: true, prompt: P?}\n  - {id: good_id_2, type: bool, prompt: Q?}\n",
+        );
+        let problems = load_checked(
+            &QuestionnaireSet::builtin_sources(),
+            &[extra],
+            &Catalog::builtin(),
+        )
+        .unwrap_err();
+        let bad: Vec<&Diagnostic> = problems
+            .iter()
+            .filter(|d| d.code == Code::InvalidId)
+            .collect();
+        assert_eq!(bad.len(), 1, "{problems:#?}");
+        assert_eq!(bad[0].file, "extra.yaml");
+        assert!(bad[0].message.contains("`bad: id`"));
+    }
 
     #[test]
     fn every_provision_of_the_order_is_cited_by_some_question() {

@@ -166,6 +166,8 @@ impl Diagnostic {
             let gutter = pos.line.to_string();
             pad = " ".repeat(gutter.len());
             let skip = pos.col.saturating_sub(1) as usize;
+            let (line, skip) = snippet_window(line, skip);
+            let line = line.as_str();
             let caret_pad: String = line
                 .chars()
                 .take(skip)
@@ -182,6 +184,30 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// Longest source line shown whole in a snippet, in characters.
+pub const MAX_SNIPPET_CHARS: usize = 160;
+
+/// The part of a long line around the column (`…` marks what is left
+/// out), and the column's place in it. Without this, every problem on one
+/// 4 MiB line would print the whole line: a 19 KB file made 56 MB of errors.
+fn snippet_window(line: &str, skip: usize) -> (String, usize) {
+    let len = line.chars().count();
+    if len <= MAX_SNIPPET_CHARS {
+        return (line.to_string(), skip);
+    }
+    let start = skip.min(len).saturating_sub(MAX_SNIPPET_CHARS / 4);
+    let end = (start + MAX_SNIPPET_CHARS).min(len);
+    let mut window = String::new();
+    if start > 0 {
+        window.push('…');
+    }
+    window.extend(line.chars().skip(start).take(end - start));
+    if end < len {
+        window.push('…');
+    }
+    (window, skip - start + usize::from(start > 0))
 }
 
 /// Characters from `start` to the end of the key or value there: a quoted
@@ -249,7 +275,15 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let mut best: Option<(f64, &str)> = None;
+    let len = wrong.chars().count();
     for candidate in candidates {
+        // The distance is at least the difference in length, so a name much
+        // longer or shorter than the candidate cannot reach the threshold;
+        // skipping it keeps thousands of unknown keys from taking seconds.
+        let other = candidate.chars().count();
+        if len.abs_diff(other) as f64 > 0.3 * len.max(other) as f64 {
+            continue;
+        }
         let score = strsim::normalized_damerau_levenshtein(wrong, candidate);
         if score >= 0.7 && best.is_none_or(|(b, _)| score > b) {
             best = Some((score, candidate));
@@ -324,6 +358,29 @@ mod tests {
             "https://x.example/a b".len()
         );
         assert_eq!(at("a:", 2), 1);
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_column() {
+        let line = format!("answers: {{{}bad.key: 1}}", "k: 1, ".repeat(2000));
+        let src = Source::new("f.yaml", line.clone());
+        let col = line.find("bad.key").unwrap() + 1;
+        let d = Diagnostic::error(
+            Code::UnknownQuestion,
+            "f.yaml",
+            Some(Pos::new(1, u32::try_from(col).unwrap())),
+            "unknown question `bad.key`",
+        );
+        let text = d.render(Some(&src));
+        let lines: Vec<&str> = text.lines().collect();
+        let shown = lines[2].strip_prefix("1 | ").unwrap();
+        assert!(shown.starts_with('…') && shown.ends_with("bad.key: 1}"));
+        assert!(shown.chars().count() <= MAX_SNIPPET_CHARS + 2);
+        let caret = lines[3].strip_prefix("  | ").unwrap();
+        let at = caret.chars().position(|c| c == '^').unwrap();
+        let under: String = shown.chars().skip(at).take(7).collect();
+        assert_eq!(under, "bad.key");
+        assert!(text.len() < 600);
     }
 
     #[test]

@@ -50,6 +50,9 @@ pub struct Source {
     pub name: String,
     pub text: String,
     pub syntax: Syntax,
+    /// Where each line starts, found on first use: a file with 100,000
+    /// problems would otherwise be scanned from the top for each snippet.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl Source {
@@ -65,6 +68,7 @@ impl Source {
             syntax: Syntax::of_name(&name),
             name,
             text,
+            line_starts: std::sync::OnceLock::new(),
         }
     }
 
@@ -82,10 +86,16 @@ impl Source {
 
     /// The text of a 1-based line, without its line ending.
     pub fn line_text(&self, line: u32) -> Option<&str> {
-        self.text
-            .lines()
-            .nth(line.checked_sub(1)? as usize)
-            .map(|l| l.trim_end_matches('\r'))
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .filter(|&i| i < self.text.len())
+                .collect()
+        });
+        let start = *starts.get(line.checked_sub(1)? as usize)?;
+        let rest = &self.text[start..];
+        let end = rest.find('\n').unwrap_or(rest.len());
+        Some(rest[..end].trim_end_matches('\r'))
     }
 }
 
@@ -125,5 +135,17 @@ mod tests {
         let s = Source::new("bom.yaml", "\u{feff}mera: 1\n");
         assert_eq!(s.text, "mera: 1\n");
         assert_eq!(s.line_text(1), Some("mera: 1"));
+    }
+
+    #[test]
+    fn line_text_is_each_line_without_its_ending() {
+        let src = Source::new("a", "one\r\ntwo\n\nfour");
+        let lines: Vec<Option<&str>> = (0..=5).map(|n| src.line_text(n)).collect();
+        assert_eq!(
+            lines,
+            vec![None, Some("one"), Some("two"), Some(""), Some("four"), None]
+        );
+        assert_eq!(Source::new("a", "x\n").line_text(2), None);
+        assert_eq!(Source::new("a", "").line_text(1), None);
     }
 }
