@@ -286,6 +286,52 @@ fn finding_out_and_answering_have_one_owner() {
     }
 }
 
+/// The questions whose task changes hands between answer states, and why.
+/// Every other question has one owner in every state.
+const HAND_OVERS: [(&str, &str); 2] = [
+    (
+        "cme.engagement-contact",
+        "the chief executive names the lead; the lead does the rest",
+    ),
+    (
+        "cme.cleared-personnel",
+        "once clearances are in process, the facility security officer tracks them",
+    ),
+];
+
+#[test]
+fn each_question_has_one_owner_unless_the_task_changes_hands() {
+    for q in QuestionnaireSet::builtin()
+        .questionnaires
+        .iter()
+        .flat_map(|a| &a.questions)
+    {
+        let mut owners: Vec<&str> = q.actions.iter().map(|(_, a)| a.owner.as_str()).collect();
+        owners.sort_unstable();
+        owners.dedup();
+        for owner in &owners {
+            assert!(
+                !owner.contains(" with "),
+                "{}: name one owner, not {owner:?}",
+                q.id
+            );
+        }
+        let hands_over = HAND_OVERS.iter().any(|(id, _)| *id == q.id);
+        assert_eq!(
+            owners.len() > 1,
+            hands_over,
+            "{}: owners {owners:?}; list a real hand-over in HAND_OVERS",
+            q.id
+        );
+    }
+    let set = QuestionnaireSet::builtin();
+    let (_, cleared) = set.question("cme.cleared-personnel").unwrap();
+    assert_eq!(
+        cleared.action(GapState::Partial).unwrap().owner,
+        "Facility Security Officer"
+    );
+}
+
 #[test]
 fn init_never_claims_privilege() {
     let text = mera::content::template::answers_template(
