@@ -1,6 +1,8 @@
 //! Content rules that hold across the shipped questionnaires and examples:
-//! declining never pays, window prerequisites fall due before the window,
-//! every gap has a due date, and `init` never claims privilege.
+//! answering `decline` alone never raises the score (a recorded decline may,
+//! and the report shows it), window prerequisites fall due before the
+//! window, every gap has a due date, each question has one owner unless the
+//! task changes hands, and `init` never claims privilege.
 
 use std::path::PathBuf;
 
@@ -26,6 +28,14 @@ const DECISIONS: [&str; 3] = [
     "cme.engagement-decision",
     "cme.access-decision",
     "cme.partner-decision",
+];
+
+/// The questions a decline adds; `cme.decline-record` answered `yes` is
+/// what records it.
+const DECLINE_PATH: [&str; 3] = [
+    "cme.decline-record",
+    "cme.approach-response",
+    "cme.nonparticipation-costs",
 ];
 
 const RELEASE: &str = "planned_trusted_partner_release";
@@ -81,13 +91,27 @@ fn with_choice(answers: &Answers, question: &str, choice: &str) -> Answers {
     out
 }
 
+/// The answers with `question` answered `yes`, with evidence.
+fn with_yes(answers: &Answers, question: &str) -> Answers {
+    let mut out = with_choice(answers, question, "engage");
+    let answer = out.answers.get_mut(question).unwrap();
+    answer.response = Response::Yes;
+    answer.evidence = vec!["board/decline-minutes.pdf".to_string()];
+    out
+}
+
 #[test]
-fn declining_never_scores_higher_than_engaging_with_the_same_other_answers() {
+fn answering_decline_alone_never_scores_higher_than_engaging_with_the_same_other_answers() {
     let mut compared = 0;
     for name in EXAMPLES {
-        let base = example(name);
+        let mut base = example(name);
         if base.profile.get("develops_frontier_models") != Some(&FactValue::Bool(true)) {
             continue;
+        }
+        // "Alone": nothing on the decline path is answered, so nothing is
+        // recorded and nothing closes.
+        for q in DECLINE_PATH {
+            base.answers.remove(q);
         }
         // Every mix of engage and decline over the three decisions; each
         // single flip from engage to decline must not raise the score.
@@ -153,6 +177,72 @@ fn a_recorded_decline_closes_the_participation_questions() {
         assert!(
             closed.gaps.iter().all(|g| g.question != q),
             "{q} still asked after a recorded decline"
+        );
+    }
+}
+
+#[test]
+fn a_recorded_decline_may_score_higher_than_engaging_and_the_report_shows_it() {
+    let base = example("frontier-lab.yaml");
+    let (mut engaged, mut declined) = (base.clone(), base);
+    for q in DECISIONS {
+        engaged = with_choice(&engaged, q, "engage");
+        declined = with_choice(&declined, q, "decline");
+    }
+    for q in DECLINE_PATH {
+        declined = with_yes(&declined, q);
+    }
+    let (e, d) = (assess(&engaged), assess(&declined));
+    // The design: the participation-only questions close once the decline
+    // is recorded, so it can outscore an engagement still being prepared.
+    assert!(
+        d.score > e.score,
+        "recorded decline {:?}, engaging {:?}",
+        d.score,
+        e.score
+    );
+    // The report says why: the record and each decline are in place, and
+    // each decline is listed with its date to revisit.
+    let answer_in_place = |id: &str| {
+        d.passed
+            .iter()
+            .find(|p| p.question == id)
+            .map(|p| p.answer.as_str())
+    };
+    assert_eq!(answer_in_place("cme.decline-record"), Some("yes"));
+    for q in DECISIONS {
+        assert_eq!(answer_in_place(q), Some("decline"), "{q}");
+        assert!(
+            d.pending_decisions
+                .iter()
+                .any(|p| p.question == q && p.answer == "decline" && !p.passed),
+            "{q} is not listed with its date to revisit"
+        );
+    }
+    // And so does the JSON a CI job keeps.
+    let json = mera::report::render(
+        mera::report::Format::Json,
+        &[mera::report::Report::new(&d, None)],
+        mera::report::Style {
+            color: false,
+            width: 80,
+        },
+    );
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let a = &json["assessments"][0];
+    let listed = |key: &str, id: &str, answer: &str| {
+        a[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|x| x["question"] == id && x["answer"] == answer)
+    };
+    assert!(listed("passed", "cme.decline-record", "yes"));
+    for q in DECISIONS {
+        assert!(listed("passed", q, "decline"), "{q} not in JSON passed");
+        assert!(
+            listed("pending_decisions", q, "decline"),
+            "{q} not in JSON pending_decisions"
         );
     }
 }
@@ -284,6 +374,52 @@ fn finding_out_and_answering_have_one_owner() {
             q.id
         );
     }
+}
+
+/// The questions whose task changes hands between answer states, and why.
+/// Every other question has one owner in every state.
+const HAND_OVERS: [(&str, &str); 2] = [
+    (
+        "cme.engagement-contact",
+        "the chief executive names the lead; the lead does the rest",
+    ),
+    (
+        "cme.cleared-personnel",
+        "once clearances are in process, the facility security officer tracks them",
+    ),
+];
+
+#[test]
+fn each_question_has_one_owner_unless_the_task_changes_hands() {
+    for q in QuestionnaireSet::builtin()
+        .questionnaires
+        .iter()
+        .flat_map(|a| &a.questions)
+    {
+        let mut owners: Vec<&str> = q.actions.iter().map(|(_, a)| a.owner.as_str()).collect();
+        owners.sort_unstable();
+        owners.dedup();
+        for owner in &owners {
+            assert!(
+                !owner.contains(" with "),
+                "{}: name one owner, not {owner:?}",
+                q.id
+            );
+        }
+        let hands_over = HAND_OVERS.iter().any(|(id, _)| *id == q.id);
+        assert_eq!(
+            owners.len() > 1,
+            hands_over,
+            "{}: owners {owners:?}; list a real hand-over in HAND_OVERS",
+            q.id
+        );
+    }
+    let set = QuestionnaireSet::builtin();
+    let (_, cleared) = set.question("cme.cleared-personnel").unwrap();
+    assert_eq!(
+        cleared.action(GapState::Partial).unwrap().owner,
+        "Facility Security Officer"
+    );
 }
 
 #[test]
