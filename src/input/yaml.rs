@@ -23,6 +23,9 @@ use crate::input::source::{Pos, Source};
 pub const MAX_DEPTH: usize = 64;
 pub const MAX_NODES: usize = 200_000;
 
+/// Mappings with fewer keys than this find duplicates by a plain search.
+const SMALL_MAP: usize = 16;
+
 enum Frame {
     Seq {
         items: Vec<Node>,
@@ -31,8 +34,9 @@ enum Frame {
     },
     Map {
         entries: Vec<(Key, Node)>,
-        /// Index of each key in `entries`, so a duplicate is found in
-        /// constant time (a linear search made 100,000 keys take 18 s).
+        /// Index of each key in `entries` once the mapping is large, so a
+        /// duplicate is found in constant time (a linear search made 100,000
+        /// keys take 18 s); small mappings are searched, which is faster.
         index: HashMap<String, usize>,
         key: Option<Key>,
         pos: Pos,
@@ -238,7 +242,20 @@ impl Builder<'_> {
                     }
                 },
                 Some(k) => {
-                    if let Some((first, _)) = index.get(&k.name).map(|&i| &entries[i]) {
+                    if entries.len() == SMALL_MAP {
+                        index.extend(
+                            entries
+                                .iter()
+                                .enumerate()
+                                .map(|(i, (key, _))| (key.name.clone(), i)),
+                        );
+                    }
+                    let first = if entries.len() < SMALL_MAP {
+                        entries.iter().find(|(e, _)| e.name == k.name)
+                    } else {
+                        index.get(&k.name).map(|&i| &entries[i])
+                    };
+                    if let Some((first, _)) = first {
                         let message = format!(
                             "duplicate key `{}` (first at line {})",
                             k.name, first.pos.line
@@ -250,7 +267,9 @@ impl Builder<'_> {
                                 ),
                         );
                     } else {
-                        index.insert(k.name.clone(), entries.len());
+                        if entries.len() >= SMALL_MAP {
+                            index.insert(k.name.clone(), entries.len());
+                        }
                         entries.push((k, node));
                     }
                 }
@@ -391,6 +410,18 @@ mod tests {
         assert_eq!(parsed.problems[0].code, Code::DuplicateKey);
         assert_eq!(parsed.problems[0].pos, Some(Pos::new(3, 1)));
         assert!(parse_str("a: 1\na: 3\n").is_err());
+    }
+
+    #[test]
+    fn duplicates_are_found_in_small_and_large_mappings() {
+        for n in [3, 15, 16, 17, 40] {
+            let mut text: String = (0..n).map(|i| format!("k{i}: {i}\n")).collect();
+            text.push_str("k1: again\n");
+            let parsed = parse_recovering(&Source::new("t.yaml", text)).unwrap();
+            assert_eq!(parsed.problems.len(), 1, "{n} keys");
+            assert_eq!(parsed.problems[0].pos, Some(Pos::new(n + 1, 1)));
+            assert_eq!(parsed.root.get("k1").unwrap().value, Value::Int(1));
+        }
     }
 
     #[test]
