@@ -39,7 +39,6 @@ pub fn load(args: &ContentArgs, near: &Path, ui: &mut Ui) -> Result<Content, Fai
         }
         None => (Config::default(), PathBuf::from(".")),
     };
-    let catalog = Catalog::builtin();
     let mut extra_paths: Vec<PathBuf> = config
         .questionnaire_paths
         .iter()
@@ -47,7 +46,13 @@ pub fn load(args: &ContentArgs, near: &Path, ui: &mut Ui) -> Result<Content, Fai
         .collect();
     extra_paths.extend(args.questionnaires.iter().cloned());
     let extra = read_all(&extra_paths, ui)?;
-    let set = load_set(&extra, &catalog, ui)?;
+    let builtin = QuestionnaireSet::builtin_sources();
+    for s in &builtin {
+        ui.remember(s);
+    }
+    // The catalog and the questionnaires parse at the same time.
+    let (catalog, loaded) = rayon::join(Catalog::builtin, || set::load(&builtin, &extra));
+    let set = set::checked(loaded, !extra.is_empty(), &catalog)?;
     Ok(Content {
         config,
         config_dir,

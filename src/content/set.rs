@@ -245,11 +245,20 @@ pub fn load_checked(
     extra: &[Source],
     catalog: &Catalog,
 ) -> Result<QuestionnaireSet, Vec<Diagnostic>> {
-    let (set, mut problems) = load(builtin, extra);
-    // The built-in set alone is checked by the test suite
-    // (`builtin_set_loads_and_passes_every_check`), not on every run: the checks,
-    // reachability included, were a fifth of a single assessment's time.
-    if !extra.is_empty() {
+    checked(load(builtin, extra), !extra.is_empty(), catalog)
+}
+
+/// A loaded set, with the cross-reference checks run over it when
+/// `run_checks`: the built-in set alone is checked by the test suite
+/// (`builtin_set_loads_and_passes_every_check`), not on every run, since the
+/// checks, reachability included, were a fifth of a single assessment's time.
+pub fn checked(
+    loaded: (QuestionnaireSet, Vec<Diagnostic>),
+    run_checks: bool,
+    catalog: &Catalog,
+) -> Result<QuestionnaireSet, Vec<Diagnostic>> {
+    let (set, mut problems) = loaded;
+    if run_checks {
         problems.extend(check(&set, catalog));
     }
     if problems.iter().any(Diagnostic::is_error) {
