@@ -95,6 +95,24 @@ pub struct ConflictingAnswer {
     pub decide_by: Option<NaiveDate>,
 }
 
+impl Answer {
+    /// A bare answer at `pos`: no evidence, note, owner, dates or authors.
+    pub fn new(response: Response, pos: Pos) -> Answer {
+        Answer {
+            response,
+            evidence: Vec::new(),
+            note: None,
+            owner: None,
+            reviewed: None,
+            confidential: false,
+            by: None,
+            conflict: Vec::new(),
+            decide_by: None,
+            pos,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Waiver {
     pub question: String,
@@ -422,18 +440,7 @@ const LONG_KEYS: [&str; 9] = [
 ];
 
 fn decode_answer(dec: &mut Decoder, question: &Question, node: &Node, pos: Pos) -> Option<Answer> {
-    let mut answer = Answer {
-        response: Response::Unknown,
-        evidence: Vec::new(),
-        note: None,
-        owner: None,
-        reviewed: None,
-        confidential: false,
-        by: None,
-        conflict: Vec::new(),
-        decide_by: None,
-        pos,
-    };
+    let mut answer = Answer::new(Response::Unknown, pos);
     let mut decide_by_pos = None;
     let value_node = if let Value::Map(_) = node.value {
         let mut f = dec.fields(node, &format!("the answer to `{}`", question.id))?;

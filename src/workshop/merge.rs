@@ -288,16 +288,9 @@ fn combine(given: Vec<(String, Answer)>) -> Answer {
             })
             .collect();
         return Answer {
-            response: Response::Unknown,
-            evidence: Vec::new(),
-            note: None,
-            owner: None,
-            reviewed: None,
             confidential,
-            by: None,
             conflict,
-            decide_by: None,
-            pos: Pos::default(),
+            ..Answer::new(Response::Unknown, Pos::default())
         };
     }
     let mut evidence: Vec<String> = Vec::new();

@@ -523,18 +523,10 @@ impl<'a> Session<'a> {
 
 /// The answer as it will be after this reply.
 fn card(prompt: &Prompt, value: reply::Value) -> Answer {
-    let mut card = prompt.current.clone().unwrap_or(Answer {
-        response: Response::Unknown,
-        evidence: Vec::new(),
-        note: None,
-        owner: None,
-        reviewed: None,
-        confidential: false,
-        by: None,
-        conflict: Vec::new(),
-        decide_by: None,
-        pos: Pos::default(),
-    });
+    let mut card = prompt
+        .current
+        .clone()
+        .unwrap_or_else(|| Answer::new(Response::Unknown, Pos::default()));
     match (&prompt.ask, value) {
         (Ask::Answer(_), reply::Value::Response(r)) => {
             if r != card.response || !card.conflict.is_empty() {

@@ -267,18 +267,9 @@ fn gain(set: &QuestionnaireSet, answers: &Answers, gap: &Gap) -> f64 {
 
 /// The best answer `question` takes, with its evidence filed.
 pub fn closing(question: &Question, current: Option<&Answer>) -> Answer {
-    let mut a = current.cloned().unwrap_or(Answer {
-        response: Response::Unknown,
-        evidence: Vec::new(),
-        note: None,
-        owner: None,
-        reviewed: None,
-        confidential: false,
-        by: None,
-        conflict: Vec::new(),
-        decide_by: None,
-        pos: Pos::default(),
-    });
+    let mut a = current
+        .cloned()
+        .unwrap_or_else(|| Answer::new(Response::Unknown, Pos::default()));
     a.response = if question.is_choice() {
         // Never a choice that only puts the decision off to a date.
         let best = question.choices.iter().filter(|c| !c.needs_decide_by).fold(
