@@ -76,16 +76,8 @@ fn with_choice(answers: &Answers, question: &str, choice: &str) -> Answers {
     out.answers.insert(
         question.to_string(),
         Answer {
-            response: Response::Choice(choice.to_string()),
-            evidence: Vec::new(),
-            note: None,
-            owner: None,
-            reviewed: None,
-            confidential: false,
-            by: None,
-            conflict: Vec::new(),
             decide_by: dated.then(|| date("2027-06-30")),
-            pos,
+            ..Answer::new(Response::Choice(choice.to_string()), pos)
         },
     );
     out

@@ -161,13 +161,7 @@ fn process<T>(
             };
         }
     };
-    // The answers file's privilege legend wins over the project's.
-    if answers.organization.privilege_legend.is_none() {
-        answers
-            .organization
-            .privilege_legend
-            .clone_from(&content.config.privilege_legend);
-    }
+    content.fill_in(&mut answers);
     let dates = Dates::resolve(
         scoring.flag_date,
         answers.organization.as_of,

@@ -20,6 +20,19 @@ pub struct Content {
     pub extra: Vec<mera::input::source::Source>,
 }
 
+impl Content {
+    /// What the project's config supplies to an answers file that does not
+    /// say it itself: the privilege legend (the file's own wins).
+    pub fn fill_in(&self, answers: &mut mera::assessment::answers::Answers) {
+        if answers.organization.privilege_legend.is_none() {
+            answers
+                .organization
+                .privilege_legend
+                .clone_from(&self.config.privilege_legend);
+        }
+    }
+}
+
 /// Load config (unless `--isolated`), catalog and questionnaire set.
 /// `near` is where to start looking for mera.toml.
 pub fn load(args: &ContentArgs, near: &Path, ui: &mut Ui) -> Result<Content, Failure> {

@@ -65,12 +65,7 @@ pub fn score(
         ui.remember(&source);
         match answers::load(&source, &content.set) {
             Ok((mut a, mut w)) => {
-                // The answers file's privilege legend wins over the project's.
-                if a.organization.privilege_legend.is_none() {
-                    a.organization
-                        .privilege_legend
-                        .clone_from(&content.config.privilege_legend);
-                }
+                content.fill_in(&mut a);
                 loaded.push(a);
                 warnings.append(&mut w);
             }
