@@ -78,7 +78,14 @@ fn assess_json(dir: &Path) -> serde_json::Value {
 fn kill_9_mid_answer_loses_only_that_answer_and_resume_finishes_the_area() {
     let dir = scratch("interview-pty");
     let mut p = spawn(&dir, &["interview", "--isolated", "r.yaml"]);
-    answer(&mut p, "Organization name: ", "Acme Retail");
+    let intro = answer(&mut p, "Organization name: ", "Acme Retail");
+    assert!(intro.contains("Created r.yaml from the `mera init` template"));
+    assert!(
+        intro
+            .lines()
+            .all(|l| l.trim_end_matches('\r').chars().count() <= 80),
+        "the interview's own messages fit 80 columns:\n{intro}"
+    );
     answer(
         &mut p,
         "Assessed by (your role or name): ",

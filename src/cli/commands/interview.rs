@@ -51,9 +51,12 @@ pub fn interview(args: InterviewArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         Session::new(&content.set, &content.catalog, scope, today).map_err(Failure::Usage)?;
     if !args.file.exists() {
         super::browse::write_template(&content, &args.file, None, today)?;
-        ui.out(&format!(
-            "Created {name} from the `mera init` template. Every answer is saved as soon as you confirm it; `q` stops, and running this again resumes.\n"
-        ));
+        say(
+            ui,
+            &format!(
+                "Created {name} from the `mera init` template. Every answer is saved as soon as you confirm it; `q` stops, and running this again resumes."
+            ),
+        );
     }
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
@@ -61,9 +64,13 @@ pub fn interview(args: InterviewArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         let source = files::read(&args.file)?;
         ui.remember(&source);
         let Some(prompt) = session.next(&source)? else {
-            ui.out(&format!(
-                "\nEvery applicable question in scope is answered. Next: `mera assess {name}`.\n"
-            ));
+            ui.out("\n");
+            say(
+                ui,
+                &format!(
+                    "Every applicable question in scope is answered. Next: `mera assess {name}`."
+                ),
+            );
             return Ok(Outcome::Success);
         };
         ui.out(&session.screen(&prompt));
@@ -72,9 +79,13 @@ pub fn interview(args: InterviewArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
             .read_line(&mut line)
             .map_err(|e| Failure::Usage(format!("cannot read the terminal: {e}")))?;
         if read == 0 {
-            ui.out(&format!(
-                "\nInput closed. Everything confirmed is saved in {name}; run `mera interview {name}` to go on.\n"
-            ));
+            ui.out("\n");
+            say(
+                ui,
+                &format!(
+                    "Input closed. Everything confirmed is saved in {name}; run `mera interview {name}` to go on."
+                ),
+            );
             return Ok(Outcome::Success);
         }
         match session.reply(&source, &prompt, &line)? {
@@ -82,12 +93,23 @@ pub fn interview(args: InterviewArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
             Step::Keep => {}
             Step::Say(message) => ui.out(&format!("{}\n", message.trim_end())),
             Step::Quit => {
-                ui.out(&format!(
-                    "Saved {name}. Run `mera interview {name}` to go on where you stopped.\n"
-                ));
+                say(
+                    ui,
+                    &format!(
+                        "Saved {name}. Run `mera interview {name}` to go on where you stopped."
+                    ),
+                );
                 return Ok(Outcome::Success);
             }
         }
+    }
+}
+
+/// One of the interview's own messages, wrapped on word boundaries to the
+/// width its screens use.
+fn say(ui: &mut Ui, message: &str) {
+    for line in mera::report::text::wrap(message, mera::workshop::interview::WIDTH) {
+        ui.out(&format!("{line}\n"));
     }
 }
 

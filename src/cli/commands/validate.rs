@@ -96,11 +96,11 @@ pub fn validate(args: ValidateArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         }
     }
     ui.out(&format!(
-        "{} checked: {} questionnaire, {} answers, {} config; no errors\n",
+        "{} checked: {}, {}, {}; no errors\n",
         mera::report::plural(checked, "file", "files"),
-        questionnaires.len(),
-        answers.len(),
-        configs.len()
+        mera::report::plural(questionnaires.len(), "questionnaire", "questionnaires"),
+        mera::report::plural(answers.len(), "answers file", "answers files"),
+        mera::report::plural(configs.len(), "config", "configs")
     ));
     Ok(Outcome::Success)
 }

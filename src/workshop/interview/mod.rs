@@ -34,6 +34,7 @@ use crate::workshop::yaml_text;
 
 pub use progress::Progress;
 pub use reply::Reply;
+pub use screen::WIDTH;
 
 /// What one prompt asks for.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]

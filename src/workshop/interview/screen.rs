@@ -7,7 +7,8 @@ use crate::content::catalog::Catalog;
 use crate::content::set::QuestionnaireSet;
 use crate::report::text::wrap_prefixed;
 
-const WIDTH: usize = 80;
+/// The interview's screen width: it asks at any terminal, 80 columns included.
+pub const WIDTH: usize = 80;
 
 pub fn render(set: &QuestionnaireSet, catalog: &Catalog, prompt: &Prompt) -> String {
     let mut out = String::new();
