@@ -153,7 +153,8 @@ impl StdinFormat {
 #[derive(Args, Debug, Clone, Default)]
 pub struct ScoreArgs {
     /// Judge waiver expiry, evidence age and overdue actions on DATE
-    /// (YYYY-MM-DD or `today`) [default: assess: the answers' as_of; check: today]
+    /// (YYYY-MM-DD or `today`) [default: today for check and summary; the answers' as_of
+    /// for the other commands]
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
     /// Evidence reviewed longer ago than this is reported as stale [default: 365]
