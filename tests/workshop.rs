@@ -211,6 +211,74 @@ fn diff_compares_renamed_questions_under_their_new_ids() {
 }
 
 #[test]
+fn diff_lists_gaps_whose_questions_stopped_applying_apart_from_closed_ones() {
+    let dir = scratch("diff-profile-flip");
+    let text = std::fs::read_to_string(root().join("examples/frontier-lab.yaml")).unwrap();
+    assert!(text.contains("deploys_ai_agents: true"));
+    let flipped = dir.join("no-agents.yaml");
+    std::fs::write(
+        &flipped,
+        text.replace("deploys_ai_agents: true", "deploys_ai_agents: false"),
+    )
+    .unwrap();
+    let (code, stdout, stderr) = run(&[
+        "diff",
+        "--isolated",
+        "--format",
+        "json",
+        "examples/frontier-lab.yaml",
+        flipped.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let ids = |key: &str| -> Vec<String> {
+        json["diff"][key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g["question"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let dropped = ids("gaps_no_longer_apply");
+    assert!(!dropped.is_empty());
+    assert!(dropped.iter().all(|q| q.starts_with("agt.")), "{dropped:?}");
+    assert!(ids("gaps_closed").iter().all(|q| !q.starts_with("agt.")));
+    let (_, table, _) = run(&[
+        "diff",
+        "--isolated",
+        "examples/frontier-lab.yaml",
+        flipped.to_str().unwrap(),
+    ]);
+    assert!(table.contains(&format!(
+        "Gaps dropped: the questions no longer apply ({}):",
+        dropped.len()
+    )));
+    assert!(!table.contains("two organizations"));
+}
+
+#[test]
+fn diff_of_two_organizations_says_so() {
+    for format in ["table", "markdown"] {
+        let (code, stdout, _) = run(&[
+            "diff",
+            "--isolated",
+            "--format",
+            format,
+            "examples/frontier-lab.yaml",
+            "examples/nonus-developer.yaml",
+        ]);
+        assert_eq!(code, 0);
+        let flat = stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            flat.contains(
+                "the files are of two organizations (Halcyon Frontier Labs, Inc. and Nordlys AI AS)"
+            ),
+            "{format}: {stdout}"
+        );
+    }
+}
+
+#[test]
 fn diff_input_errors_are_exit_2_with_a_place() {
     let (code, _, stderr) = run(&["diff", BEFORE, "tests/fixtures/misspelled.yaml"]);
     assert_eq!(code, 2);

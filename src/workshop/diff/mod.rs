@@ -98,7 +98,12 @@ pub struct Diff {
     /// New score minus old, when both apply.
     pub score_change: Option<f64>,
     pub areas: Vec<AreaChange>,
+    /// Gaps of the old file whose questions the new file answers well
+    /// enough (or `n/a`).
     pub gaps_closed: Vec<GapChange>,
+    /// Gaps of the old file whose questions no longer apply to the new one
+    /// (a profile fact changed): nothing was done about them.
+    pub gaps_no_longer_apply: Vec<GapChange>,
     pub gaps_opened: Vec<GapChange>,
     pub gaps_changed: Vec<GapChange>,
     pub answers_changed: Vec<AnswerChange>,
@@ -122,6 +127,11 @@ pub fn diff(old: Assessed, new: Assessed) -> Diff {
         score_change: change(o.score, n.score),
         areas: areas(o, n),
         gaps_closed: only_in(&o.gaps, &n.gaps)
+            .filter(|g| applies(new, &g.question))
+            .map(|g| gap_change(g, Some(g), None))
+            .collect(),
+        gaps_no_longer_apply: only_in(&o.gaps, &n.gaps)
+            .filter(|g| !applies(new, &g.question))
             .map(|g| gap_change(g, Some(g), None))
             .collect(),
         gaps_opened: only_in(&n.gaps, &o.gaps)
@@ -202,6 +212,20 @@ fn areas(o: &Assessment, n: &Assessment) -> Vec<AreaChange> {
             }
         })
         .collect()
+}
+
+/// Whether `question` applies to the file `a`, given it is not one of its
+/// gaps: it passed, or it was answered (`n/a`) and is not listed among the
+/// answers to questions that do not apply. An unanswered applicable
+/// question would be a gap.
+fn applies(a: Assessed, question: &str) -> bool {
+    a.assessment.passed.iter().any(|p| p.question == question)
+        || (a.answers.answers.contains_key(question)
+            && !a
+                .assessment
+                .inapplicable_answers
+                .iter()
+                .any(|x| x.question == question))
 }
 
 fn only_in<'a>(these: &'a [Gap], not: &'a [Gap]) -> impl Iterator<Item = &'a Gap> {

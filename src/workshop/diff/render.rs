@@ -47,6 +47,18 @@ fn headline(side: &super::Side) -> String {
     )
 }
 
+/// A line for a diff of two organizations' files, which compares answers
+/// that were never meant to match; `name` escapes the names for the format.
+fn two_organizations(d: &Diff, name: impl Fn(&str) -> String) -> Option<String> {
+    (d.old.organization != d.new.organization).then(|| {
+        format!(
+            "Note: the files are of two organizations ({} and {}); the changes below are differences between them, not progress.",
+            name(&d.old.organization),
+            name(&d.new.organization)
+        )
+    })
+}
+
 fn change_text(change: Option<f64>) -> String {
     change.map_or_else(String::new, signed)
 }
@@ -98,6 +110,10 @@ fn sections(d: &Diff) -> Vec<(String, Vec<String>)> {
     let mut out = Vec::new();
     for (name, gaps) in [
         ("Gaps closed", &d.gaps_closed),
+        (
+            "Gaps dropped: the questions no longer apply",
+            &d.gaps_no_longer_apply,
+        ),
         ("Gaps opened", &d.gaps_opened),
         ("Gaps changed", &d.gaps_changed),
     ] {
@@ -188,6 +204,9 @@ fn table(d: &Diff, check: Option<&RegressionCheck>, width: u16) -> String {
     );
     line(&mut out, &headline(&d.old), "Old: ", "  ");
     line(&mut out, &headline(&d.new), "New: ", "  ");
+    if let Some(note) = two_organizations(d, str::to_string) {
+        line(&mut out, &note, "", "  ");
+    }
     let _ = writeln!(
         out,
         "Change: {}\n",
@@ -244,6 +263,9 @@ fn markdown(d: &Diff, check: Option<&RegressionCheck>) -> String {
             score_text(s.score),
             s.readiness.as_str()
         );
+    }
+    if let Some(note) = two_organizations(d, cell) {
+        let _ = writeln!(out, "\n{note}");
     }
     let _ = writeln!(
         out,
