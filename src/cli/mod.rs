@@ -106,10 +106,14 @@ pub fn today() -> chrono::NaiveDate {
 /// The terminal's width, or 80 columns when output is not a terminal, so
 /// files and pipes get the same text every time.
 pub fn terminal_width() -> u16 {
+    terminal_columns().unwrap_or(80)
+}
+
+/// The terminal's width when standard output is one.
+pub fn terminal_columns() -> Option<u16> {
     comfy_table::Table::new()
         .width()
         .filter(|_| std::io::stdout().is_terminal())
-        .unwrap_or(80)
 }
 
 fn use_color(choice: ColorChoice) -> bool {

@@ -151,20 +151,27 @@ fn cells(r: &Row) -> [String; 9] {
     ]
 }
 
-/// A terminal table, one line per file however narrow the terminal (like
-/// `docker ps`: a portfolio is scanned by row, and a wrapped row is harder
-/// to read than a wide one), then the totals and a legend wrapped to `width`.
+/// A terminal table, one line per file, then the totals and a legend
+/// wrapped to `width`. On a terminal narrower than the table (`terminal`
+/// is its width), each file gets a block of two lines instead, since a
+/// table row the terminal wraps cannot be read; pipes and files always get
+/// the table, one line per file, so that they can be searched by line.
 ///
 /// Drawn here rather than with comfy-table, in the same box style the other
 /// tables use: comfy-table keeps every cell of every row until it prints,
 /// which for a 10,000-file portfolio was 27 MB; here each row is written as
 /// soon as the column widths are known.
-pub fn table(rows: &[Row], width: u16) -> String {
+pub fn table(rows: &[Row], width: u16, terminal: Option<u16>) -> String {
     let mut widths = HEADER.map(|h| h.chars().count());
     for row in rows.iter().map(cells) {
         for (w, c) in widths.iter_mut().zip(&row) {
             *w = (*w).max(c.chars().count());
         }
+    }
+    // Each column is padded by a space on both sides, between 10 rules.
+    let drawn = widths.iter().map(|w| w + 2).sum::<usize>() + widths.len() + 1;
+    if let Some(cols) = terminal.filter(|c| usize::from(*c) < drawn) {
+        return blocks(rows, usize::from(cols));
     }
     let rule = |left: &str, fill: &str, cross: &str, right: &str| {
         let parts: Vec<String> = widths.iter().map(|w| fill.repeat(w + 2)).collect();
@@ -196,6 +203,50 @@ pub fn table(rows: &[Row], width: u16) -> String {
     out.push_str(&rule("└", "─", "┴", "┘"));
     let notes = format!("{} {LEGEND}", totals(rows));
     for l in super::text::wrap(&notes, usize::from(width)) {
+        out.push_str(&l);
+        out.push('\n');
+    }
+    out
+}
+
+/// Two lines a file, for a terminal too narrow for the table: the
+/// organization with its score and level, then the counts spelled out and
+/// the file.
+fn blocks(rows: &[Row], cols: usize) -> String {
+    let mut out = String::new();
+    for r in rows {
+        out.push_str(&super::text::wrap_hanging(
+            &format!(
+                "{}: {}, {}",
+                r.organization,
+                super::score_text(r.score),
+                r.level.as_str()
+            ),
+            cols,
+            "",
+            "    ",
+        ));
+        out.push_str(&super::text::wrap_hanging(
+            &format!(
+                "{} critical · {} high · {} overdue · {} stale · {} expiring · {}",
+                r.critical_gaps,
+                r.high_gaps,
+                r.overdue_actions,
+                r.stale_evidence,
+                r.waivers_expiring,
+                r.file
+            ),
+            cols,
+            "  ",
+            "    ",
+        ));
+    }
+    let notes = format!(
+        "{} Critical, high: open gaps of that severity; overdue: actions; stale: evidence; \
+         expiring: waivers expiring within {EXPIRING_WITHIN_DAYS} days of the run date.",
+        totals(rows)
+    );
+    for l in super::text::wrap(&notes, cols) {
         out.push_str(&l);
         out.push('\n');
     }
@@ -331,6 +382,39 @@ mod tests {
 
     fn names(rows: &[Row]) -> Vec<&str> {
         rows.iter().map(|r| r.organization.as_str()).collect()
+    }
+
+    #[test]
+    fn a_terminal_narrower_than_the_table_gets_two_lines_a_file() {
+        let rows = vec![
+            row(
+                "First Prairie Community Bank",
+                Some(61.1),
+                Readiness::Partial,
+                0,
+            ),
+            row("Nordlys AI AS", Some(22.0), Readiness::NotReady, 3),
+        ];
+        let wide = table(&rows, 80, None);
+        let drawn = wide.lines().next().unwrap().chars().count();
+        assert!(wide.lines().nth(3).unwrap().starts_with("│ First Prairie"));
+        assert_eq!(table(&rows, 80, Some(drawn as u16)), wide);
+        let just_under = table(&rows, 80, Some(drawn as u16 - 1));
+        assert!(just_under.starts_with("First Prairie Community Bank: 61.1, partial\n"));
+        let narrow = table(&rows, 80, Some(80));
+        assert_eq!(
+            narrow,
+            "First Prairie Community Bank: 61.1, partial
+  0 critical · 0 high · 0 overdue · 0 stale · 0 expiring · First Prairie
+    Community Bank.yaml
+Nordlys AI AS: 22.0, not-ready
+  0 critical · 0 high · 3 overdue · 0 stale · 0 expiring · Nordlys AI AS.yaml
+2 organizations judged on 2026-11-20: 1 partial, 1 not-ready; 3 overdue actions.
+Critical, high: open gaps of that severity; overdue: actions; stale: evidence;
+expiring: waivers expiring within 30 days of the run date.
+"
+        );
+        assert!(narrow.lines().all(|l| l.chars().count() <= 80));
     }
 
     #[test]

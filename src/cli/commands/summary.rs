@@ -71,7 +71,11 @@ pub fn summary(args: SummaryArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         .map_or(SortKey::File, |(_, k)| *k);
     summary::sort(&mut rows, key);
     let text = match args.format {
-        SummaryFormat::Table => summary::table(&rows, crate::cli::terminal_width()),
+        SummaryFormat::Table => summary::table(
+            &rows,
+            crate::cli::terminal_width(),
+            crate::cli::terminal_columns(),
+        ),
         SummaryFormat::Markdown => summary::markdown(&rows),
         SummaryFormat::Csv => summary::csv(&rows),
         SummaryFormat::Json => summary::json(&rows),
