@@ -787,3 +787,61 @@ fn changing_an_answer_changes_score_gap_and_action() {
     assert_eq!(gap["answer"], "no");
     assert_eq!(gap["action"]["owner"], "Head of Engineering");
 }
+
+/// Every error a new user meets carries a fix, written in the file's own
+/// syntax (TOML advice for a TOML file).
+#[test]
+fn every_help_line_speaks_the_files_syntax() {
+    let dir = scratch("help-lines");
+    let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).unwrap();
+    let stderr = |args: &[&str]| {
+        let out = mera_in(&dir, args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    write(
+        "short.toml",
+        "mera = 1\n[organization]\nname = \"X\"\nassessed_by = \"GC\"\nas_of = 2026-11-20\n[profile]\ndevelops_frontier_models = false\n",
+    );
+    let e = stderr(&["validate", "--isolated", "short.toml"]);
+    assert!(
+        e.contains("help: add `deploys_ai_agents = true` or `false` under `[profile]`"),
+        "{e}"
+    );
+    assert!(!e.contains("deploys_ai_agents:"), "{e}");
+    write("short.yaml", "mera: 1\n");
+    let e = stderr(&["validate", "--isolated", "short.yaml"]);
+    assert!(
+        e.contains("help: add `organization:` with `name`, `assessed_by` and `as_of`"),
+        "{e}"
+    );
+    assert!(e.contains("help: add `profile:` with"), "{e}");
+    write("tab.yaml", "mera: 1\norganization:\n\tname: X\n");
+    let e = stderr(&["validate", "--isolated", "tab.yaml"]);
+    assert!(e.contains("help: this line holds a tab"), "{e}");
+    write(
+        "bare.toml",
+        "mera = 1\n[answers]\n\"gov.board-briefing\" = yes\n",
+    );
+    let e = stderr(&["validate", "--isolated", "bare.toml"]);
+    assert!(e.contains("error[toml-syntax]: bare.toml:3:"), "{e}");
+    assert!(e.contains("help: in TOML, words are quoted"), "{e}");
+    let mut child = mera_in(&dir, &["assess", "--isolated", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write as _;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&std::fs::read(dir.join("short.toml")).unwrap())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let e = String::from_utf8(out.stderr).unwrap();
+    assert!(e.contains("<stdin>:1:1: this is TOML read as YAML"), "{e}");
+    assert!(e.contains("add `--stdin-format toml`"), "{e}");
+}

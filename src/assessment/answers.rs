@@ -12,7 +12,7 @@ use crate::content::questionnaire::{FactType, Question};
 use crate::content::set::QuestionnaireSet;
 use crate::input::diagnostic::{Code, Diagnostic, one_of, suggestion};
 use crate::input::doc::{Decoder, Key, Node, Value};
-use crate::input::source::{Pos, Source};
+use crate::input::source::{Pos, Source, Syntax};
 
 pub const FORMAT_VERSION: i64 = 1;
 
@@ -140,17 +140,18 @@ pub fn load(
     set: &QuestionnaireSet,
 ) -> Result<(Answers, Vec<Diagnostic>), Vec<Diagnostic>> {
     let parsed = crate::input::parse(source)?;
-    load_parsed(&source.name, parsed, set)
+    load_parsed(source, parsed, set)
 }
 
 /// Check an answers file already parsed (for callers that looked at the
 /// tree first, such as a folder walk deciding what kind of file it is).
 pub fn load_parsed(
-    file: &str,
+    source: &Source,
     parsed: crate::input::Parsed,
     set: &QuestionnaireSet,
 ) -> Result<(Answers, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let mut dec = Decoder::new(file);
+    let mut dec = Decoder::new(&source.name);
+    dec.syntax = source.syntax;
     dec.problems = parsed.problems;
     let answers = decode(&mut dec, &parsed.root, set);
     if dec.has_errors() {
@@ -168,6 +169,18 @@ fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
         answers_pos: root.pos,
         ..Answers::default()
     };
+    if let Value::Str(text) = &root.value
+        && dec.syntax == Syntax::Yaml
+        && text.starts_with("mera =")
+    {
+        dec.error_help(
+            Code::WrongType,
+            root.pos,
+            "this is TOML read as YAML",
+            "name the file `.toml`; on standard input, add `--stdin-format toml`",
+        );
+        return out;
+    }
     let Some(mut f) = dec.fields(root, "the answers file") else {
         return out;
     };
@@ -192,8 +205,20 @@ fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
             "start the file with `mera: 1`, or run `mera init` for a template",
         ),
     }
-    if let Some(n) = f.require(dec, "organization") {
-        out.organization = decode_organization(dec, n);
+    match f.take("organization") {
+        Some(n) => out.organization = decode_organization(dec, n),
+        None => {
+            let help = format!(
+                "add {} with `name`, `assessed_by` and `as_of` (YYYY-MM-DD); `mera init` writes a template",
+                dec.section("organization")
+            );
+            dec.error_help(
+                Code::MissingKey,
+                f.pos,
+                "the answers file is missing `organization`",
+                help,
+            );
+        }
     }
     match f.take("profile") {
         Some(node) => {
@@ -208,11 +233,15 @@ fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
                 .map(|x| x.id.as_str())
                 .collect();
             let facts = crate::input::diagnostic::one_of(&required).replace(" or ", " and ");
+            let help = format!(
+                "add {} with {facts} (each true or false); they decide which questions apply",
+                dec.section("profile")
+            );
             dec.error_help(
                 Code::MissingKey,
                 f.pos,
                 "the answers file has no `profile`",
-                format!("add `profile:` with {facts} (each true or false); they decide which questions apply"),
+                help,
             );
         }
     }
@@ -317,15 +346,22 @@ fn decode_profile(
         .iter()
         .filter(|f| f.required && !entries.iter().any(|(k, _)| k.name == f.id))
     {
+        let example = match fact.kind {
+            FactType::Bool => format!("{} or `false`", dec.key_value(&fact.id, "true")),
+            FactType::Number => format!("{} (your figure)", dec.key_value(&fact.id, "3.0e25")),
+            FactType::Date => format!("{} (your date)", dec.key_value(&fact.id, "2027-01-15")),
+            FactType::Text => format!("{} (your text)", dec.key_value(&fact.id, "\"…\"")),
+        };
+        let help = format!(
+            "add {example} under {}, answering: {}",
+            dec.section("profile"),
+            fact.prompt.trim()
+        );
         dec.error_help(
             Code::MissingFact,
             pos,
             format!("the profile does not say `{}`", fact.id),
-            format!(
-                "add `{}:` under `profile` with your answer to: {}",
-                fact.id,
-                fact.prompt.trim()
-            ),
+            help,
         );
     }
     profile

@@ -151,8 +151,7 @@ fn process<T>(
     if input.walked() && FileKind::detect(&parsed.root) != Some(FileKind::Answers) {
         return Processed::Skipped;
     }
-    let (mut answers, mut warnings) = match answers::load_parsed(&source.name, parsed, &content.set)
-    {
+    let (mut answers, mut warnings) = match answers::load_parsed(&source, parsed, &content.set) {
         Ok(loaded) => loaded,
         Err(problems) => {
             return Processed::Failed {

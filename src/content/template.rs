@@ -55,7 +55,11 @@ pub fn answers_template(
     );
     // `privileged` is false unless counsel directed the assessment.
     let privilege_note = [
-        "Set `privileged: true` only when counsel directed this assessment to",
+        if toml {
+            "Set `privileged = true` only when counsel directed this assessment to"
+        } else {
+            "Set `privileged: true` only when counsel directed this assessment to"
+        },
         "give legal advice. It puts a \"Privileged & Confidential\" banner on",
         "every human report; the banner alone does not make it privileged.",
         "Keep legal analysis out of answers files that live in a repository.",

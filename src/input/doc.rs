@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::input::diagnostic::{Code, Diagnostic, suggestion};
-use crate::input::source::Pos;
+use crate::input::source::{Pos, Syntax};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
@@ -72,6 +72,8 @@ impl Node {
 pub struct Decoder<'f> {
     pub file: &'f str,
     pub problems: Vec<Diagnostic>,
+    /// How the file is written, so that a fix is shown in its own syntax.
+    pub syntax: Syntax,
 }
 
 impl<'f> Decoder<'f> {
@@ -79,6 +81,23 @@ impl<'f> Decoder<'f> {
         Decoder {
             file,
             problems: Vec::new(),
+            syntax: Syntax::Yaml,
+        }
+    }
+
+    /// `key: value` or `key = value`, as the file would write it.
+    pub fn key_value(&self, key: &str, value: &str) -> String {
+        match self.syntax {
+            Syntax::Yaml => format!("`{key}: {value}`"),
+            Syntax::Toml => format!("`{key} = {value}`"),
+        }
+    }
+
+    /// A section as the file would open it: `name:` or `[name]`.
+    pub fn section(&self, name: &str) -> String {
+        match self.syntax {
+            Syntax::Yaml => format!("`{name}:`"),
+            Syntax::Toml => format!("`[{name}]`"),
         }
     }
 

@@ -23,12 +23,11 @@ pub fn parse(source: &Source) -> Result<Node, Vec<Diagnostic>> {
         Err(e) => {
             let pos = e.span().map(|s| source.pos_of_offset(s.start));
             let message = format!("invalid TOML: {}", e.message().trim_end());
-            Err(vec![Diagnostic::error(
-                Code::TomlSyntax,
-                &source.name,
-                pos,
-                message,
-            )])
+            Err(vec![
+                Diagnostic::error(Code::TomlSyntax, &source.name, pos, message).with_help(
+                    "in TOML, words are quoted (`answer = \"yes\"`), keys with dots are quoted (`\"cme.capability-evals\" = \"yes\"`), dates are bare (`as_of = 2026-11-20`) and each section starts with `[name]`",
+                ),
+            ])
         }
     }
 }

@@ -84,11 +84,21 @@ pub fn parse_recovering(source: &Source) -> Result<Parsed, Vec<Diagnostic>> {
             Err(e) => {
                 let pos = pos_of(e.marker());
                 let message = format!("invalid YAML: {}", e.info());
+                let tab = |line: u32| {
+                    source
+                        .text
+                        .lines()
+                        .nth(line.saturating_sub(1) as usize)
+                        .is_some_and(|l| l.trim_end().contains('\t'))
+                };
+                let help = if tab(pos.line) {
+                    "this line holds a tab, and YAML indents with spaces only: replace the tab with spaces"
+                } else {
+                    "check the indentation and quoting on this line and the one before it"
+                };
                 return Err(vec![
                     Diagnostic::error(Code::YamlSyntax, &source.name, Some(pos), message)
-                        .with_help(
-                            "check the indentation and quoting on this line and the one before it",
-                        ),
+                        .with_help(help),
                 ]);
             }
         };
@@ -208,7 +218,14 @@ impl Builder<'_> {
         if self.nodes > MAX_NODES {
             let message =
                 format!("the document expands to more than {MAX_NODES} values (aliases included)");
-            return Err(self.fail(Code::TooManyNodes, node.pos, &message));
+            let mut all = self.fail(Code::TooManyNodes, node.pos, &message);
+            if let Some(last) = all.last_mut() {
+                last.help = Some(
+                    "an answers file needs far fewer values: look for an alias (`*name`) repeated inside its own anchor, or split the file"
+                        .into(),
+                );
+            }
+            return Err(all);
         }
         if anchor != 0 {
             let size = count_nodes(&node);
