@@ -185,6 +185,39 @@ pub fn parent_dir(path: &Path) -> PathBuf {
     }
 }
 
+/// What makes two paths one file: on Unix the device and inode of what the
+/// path leads to (so `./a.yaml`, `a.yaml`, a symbolic link to it and a hard
+/// link all agree), elsewhere the canonical path. A path with nothing there
+/// yet is its resolved folder and its name, so `./new.json` and `new.json`
+/// still agree.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FileId {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    Path(PathBuf),
+}
+
+pub fn file_id(path: &Path) -> FileId {
+    #[cfg(unix)]
+    if let Ok(meta) = std::fs::metadata(path) {
+        use std::os::unix::fs::MetadataExt as _;
+        return FileId::Inode(meta.dev(), meta.ino());
+    }
+    if let Ok(canonical) = std::fs::canonicalize(path) {
+        return FileId::Path(canonical);
+    }
+    let absolute = || std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    match (std::fs::canonicalize(parent_dir(path)), path.file_name()) {
+        (Ok(dir), Some(name)) => FileId::Path(dir.join(name)),
+        _ => FileId::Path(absolute()),
+    }
+}
+
+/// Whether two paths name the same file (see [`FileId`]).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    file_id(a) == file_id(b)
+}
+
 /// Files to load for a path: itself, or the YAML/TOML files in a folder
 /// (sorted, so runs are repeatable).
 pub fn expand(path: &Path, extensions: &[&str]) -> Result<Vec<PathBuf>, Diagnostic> {
