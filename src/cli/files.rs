@@ -218,6 +218,37 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
     file_id(a) == file_id(b)
 }
 
+/// Refuse, before anything is written, an output that is the same file as
+/// one of the run's inputs (`-`, standard input, is no file): a report must
+/// never replace what the user typed. `what` is what is written, e.g. "the
+/// report". Every command with an output path calls this.
+pub fn refuse_inputs_as_outputs(
+    outputs: &[&Path],
+    inputs: &[&Path],
+    what: &str,
+) -> Result<(), String> {
+    let inputs: Vec<(FileId, &Path)> = inputs
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .map(|p| (file_id(p), *p))
+        .collect();
+    for output in outputs {
+        let id = file_id(output);
+        if let Some((_, input)) = inputs.iter().find(|(i, _)| *i == id) {
+            let (out, input) = (display(output), display(input));
+            let also = if out == input {
+                String::new()
+            } else {
+                format!(" (`{input}`)")
+            };
+            return Err(format!(
+                "`{out}` is an input of this run{also}; write {what} to another path"
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Files to load for a path: itself, or the YAML/TOML files in a folder
 /// (sorted, so runs are repeatable).
 pub fn expand(path: &Path, extensions: &[&str]) -> Result<Vec<PathBuf>, Diagnostic> {

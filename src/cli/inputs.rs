@@ -29,6 +29,14 @@ impl Input {
         }
     }
 
+    /// The file's path; `None` for standard input.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Input::File { path, .. } => Some(path),
+            Input::Stdin(_) => None,
+        }
+    }
+
     pub fn walked(&self) -> bool {
         matches!(self, Input::File { walked: true, .. })
     }

@@ -26,13 +26,6 @@ pub struct MergeArgs {
     pub content: ContentArgs,
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => a == b,
-    }
-}
-
 pub fn merge(args: MergeArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     let out = files::display(&args.output);
     if mera::input::source::Syntax::of_name(&out) == mera::input::source::Syntax::Toml {
@@ -40,18 +33,21 @@ pub fn merge(args: MergeArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
             "`{out}` is a TOML name; merge writes YAML, so name the output `.yaml`"
         )));
     }
-    if let Some(input) = args.files.iter().find(|f| same_file(f, &args.output)) {
-        return Err(Failure::Usage(format!(
-            "`{out}` is one of the inputs ({}); merge never overwrites an input, so name a new file",
-            input.display()
-        )));
-    }
+    let content = content::load(&args.content, &files::parent_dir(&args.output), ui)?;
+    // Never an input, even with --force.
+    let read: Vec<&Path> = args
+        .files
+        .iter()
+        .chain(&content.read)
+        .map(PathBuf::as_path)
+        .collect();
+    files::refuse_inputs_as_outputs(&[&args.output], &read, "the merged file")
+        .map_err(Failure::Usage)?;
     if args.output.exists() && !args.force {
         return Err(Failure::Usage(format!(
             "`{out}` already exists; pass --force to replace it, or name a new file"
         )));
     }
-    let content = content::load(&args.content, &files::parent_dir(&args.output), ui)?;
     let mut sources: Vec<Source> = Vec::new();
     let mut loaded = Vec::new();
     let mut problems = Vec::new();
