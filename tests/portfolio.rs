@@ -643,3 +643,62 @@ fn no_output_replaces_an_input_of_the_run() {
         "error: `in.yaml` is an input of this run; write the report to another path\n"
     );
 }
+
+#[test]
+fn a_file_named_twice_is_read_once() {
+    let dir = scratch("named-twice");
+    let retailer =
+        std::fs::read_to_string(common::root().join("examples/agent-retailer.yaml")).unwrap();
+    write(&dir, "f.yaml", &retailer);
+    write(&dir, "sub/g.yaml", &retailer);
+    let run_in = |args: &[&str]| {
+        let out = mera_in(&dir, args).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    // The same output as naming each file once, and a warning that names it.
+    let cases: [(&[&str], &[&str], &str); 4] = [
+        (
+            &["assess", "f.yaml", "f.yaml"],
+            &["assess", "f.yaml"],
+            "f.yaml",
+        ),
+        (
+            &["check", "sub/g.yaml", "f.yaml", "sub", "./f.yaml"],
+            &["check", "sub/g.yaml", "f.yaml"],
+            "sub/g.yaml",
+        ),
+        (
+            &["summary", "sub", "f.yaml", "sub/g.yaml"],
+            &["summary", "sub", "f.yaml"],
+            "sub/g.yaml",
+        ),
+        (
+            &["validate", "f.yaml", "./f.yaml"],
+            &["validate", "f.yaml"],
+            "f.yaml",
+        ),
+    ];
+    for (twice, once, name) in cases {
+        let (code, stdout, stderr) = run_in(twice);
+        let (code_once, stdout_once, _) = run_in(once);
+        assert_eq!(code, code_once, "{twice:?}: {stderr}");
+        assert_eq!(stdout, stdout_once, "{twice:?}");
+        assert!(
+            stderr.contains(&format!("`{name}` is named twice; read once")),
+            "{twice:?}: {stderr}"
+        );
+    }
+    let (_, stdout, _) = run_in(&["check", "f.yaml", "./f.yaml"]);
+    assert!(stdout.contains("0 of 1 file failed"), "{stdout}");
+    let (_, _, stderr) = run_in(&["assess", "--quiet", "f.yaml", "f.yaml"]);
+    assert_eq!(stderr, "");
+    // Merge would count one respondent as two: an error, and nothing written.
+    let (code, _, stderr) = run_in(&["merge", "f.yaml", "./f.yaml", "-o", "m.yaml"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("`f.yaml` is named twice"), "{stderr}");
+    assert!(!dir.join("m.yaml").exists());
+}

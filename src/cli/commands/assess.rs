@@ -26,7 +26,8 @@ pub fn assess(args: AssessArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         args.input.stdin_format.syntax(),
         "assess",
         false,
-    )?;
+    )?
+    .warned(ui, args.input.quiet);
     let content = content::load(&args.content, &near(&args.files), ui)?;
     let scoring = scoring(&args.score, &args.input, &content, Judge::OnAsOf)?;
     refuse_overwriting(&outputs, &inputs, &content)?;
@@ -68,7 +69,8 @@ pub fn check(args: CheckArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
             "no answers files to check: name them (`mera check readiness.yaml`) or list them under `[check] files` in mera.toml".into(),
         ));
     }
-    let inputs = inputs::expand(&files, args.input.stdin_format.syntax(), "check", false)?;
+    let inputs = inputs::expand(&files, args.input.stdin_format.syntax(), "check", false)?
+        .warned(ui, args.input.quiet);
     refuse_overwriting(&outputs, &inputs, &content)?;
     let scoring = scoring(&args.score, &args.input, &content, Judge::OnToday)?;
     // Defaults, then mera.toml, then flags.

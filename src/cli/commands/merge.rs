@@ -26,6 +26,28 @@ pub struct MergeArgs {
     pub content: ContentArgs,
 }
 
+/// Each respondent's file once: the same file twice (however spelled or
+/// linked) would count one respondent as two.
+fn refuse_a_file_named_twice(paths: &[PathBuf]) -> Result<(), Failure> {
+    let mut seen: Vec<(files::FileId, &PathBuf)> = Vec::new();
+    for path in paths {
+        let id = files::file_id(path);
+        if let Some((_, first)) = seen.iter().find(|(i, _)| *i == id) {
+            let (first, again) = (files::display(first), files::display(path));
+            let also = if first == again {
+                String::new()
+            } else {
+                format!(" (also as `{again}`)")
+            };
+            return Err(Failure::Usage(format!(
+                "`{first}` is named twice{also}; merge combines different respondents' files, so name each file once"
+            )));
+        }
+        seen.push((id, path));
+    }
+    Ok(())
+}
+
 pub fn merge(args: MergeArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     let out = files::display(&args.output);
     if mera::input::source::Syntax::of_name(&out) == mera::input::source::Syntax::Toml {
@@ -33,6 +55,7 @@ pub fn merge(args: MergeArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
             "`{out}` is a TOML name; merge writes YAML, so name the output `.yaml`"
         )));
     }
+    refuse_a_file_named_twice(&args.files)?;
     let content = content::load(&args.content, &files::parent_dir(&args.output), ui)?;
     // Never an input, even with --force.
     let read: Vec<&Path> = args
