@@ -680,6 +680,52 @@ fn init_writes_the_schema_and_points_the_editor_at_it() {
     assert!(dir.join("schemas/answers.json").is_file());
 }
 
+/// `mera init` in `dir`: exit code and standard error.
+fn init_in(dir: &std::path::Path, args: &[&str]) -> (Option<i32>, String) {
+    let out = mera_in(dir, &[&["init", "--as-of", "2026-11-20"], args].concat())
+        .output()
+        .unwrap();
+    (out.status.code(), String::from_utf8(out.stderr).unwrap())
+}
+
+#[test]
+fn init_refreshes_only_a_schema_mera_wrote() {
+    let dir = scratch("init-schema-safety");
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    // Someone's own file at --schema is refused, and nothing is written.
+    std::fs::write(dir.join("precious.yaml"), "precious\n").unwrap();
+    let (code, stderr) = init_in(&dir, &["b.yaml", "--schema", "precious.yaml"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("`precious.yaml` exists and is not a schema mera wrote"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--schema PATH"), "{stderr}");
+    assert_eq!(read("precious.yaml"), "precious\n");
+    assert!(!dir.join("b.yaml").exists());
+    // The schema never goes over the answers file, however it is spelled.
+    let (code, stderr) = init_in(&dir, &["c.yaml", "--schema", "./c.yaml"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("is the answers file"), "{stderr}");
+    assert!(!dir.join("c.yaml").exists());
+    // Nor over a mera.schema.json mera did not write.
+    std::fs::write(dir.join("mera.schema.json"), "{\"title\": \"ours\"}\n").unwrap();
+    let (code, stderr) = init_in(&dir, &["a.yaml"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("mera.schema.json` exists"), "{stderr}");
+    assert_eq!(read("mera.schema.json"), "{\"title\": \"ours\"}\n");
+    assert!(!dir.join("a.yaml").exists());
+    // A stale schema mera wrote is brought in step with the questionnaires.
+    let (_, schema, _) = run(&["schema", "--isolated"]);
+    let mut stale: serde_json::Value = serde_json::from_str(&schema).unwrap();
+    stale["properties"]["answers"] = serde_json::json!({});
+    std::fs::write(dir.join("mera.schema.json"), stale.to_string()).unwrap();
+    let (code, stderr) = init_in(&dir, &["--isolated", "a.yaml"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(read("mera.schema.json"), schema);
+    assert!(dir.join("a.yaml").is_file());
+}
+
 #[test]
 fn same_inputs_give_byte_identical_output() {
     let args = [

@@ -566,3 +566,139 @@ fn an_empty_readiness_file_fails_check_by_default() {
         .unwrap();
     assert_eq!(status.code(), Some(0));
 }
+
+// ---- nothing a user typed is lost ------------------------------------------
+
+/// Every file in `dir` with its text, to prove a run changed nothing.
+fn snapshot_dir(dir: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn no_output_replaces_an_input_of_the_run() {
+    let dir = scratch("output-is-input");
+    let retailer =
+        std::fs::read_to_string(common::root().join("examples/agent-retailer.yaml")).unwrap();
+    write(&dir, "in.yaml", &retailer);
+    write(&dir, "other.yaml", &retailer);
+    write(&dir, "mera.toml", "[check]\nfail_under = 10\n");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("in.yaml", dir.join("link.yaml")).unwrap();
+    #[cfg(not(unix))]
+    write(&dir, "link.yaml", &retailer);
+    let before = snapshot_dir(&dir);
+    let runs: [&[&str]; 7] = [
+        &["assess", "in.yaml", "-o", "html:in.yaml"],
+        &["assess", "in.yaml", "--output", "json:./in.yaml"],
+        &["assess", "link.yaml", "-o", "markdown:in.yaml"],
+        // The config is an input too.
+        &[
+            "check",
+            "in.yaml",
+            "-o",
+            "json:out.json",
+            "-o",
+            "sarif:mera.toml",
+        ],
+        // So is a file found in a folder.
+        &["assess", ".", "-o", "jsonl:other.yaml"],
+        &["timeline", "in.yaml", "-o", "in.yaml"],
+        &[
+            "merge",
+            "in.yaml",
+            "other.yaml",
+            "-o",
+            "./other.yaml",
+            "--force",
+        ],
+    ];
+    for args in runs {
+        let out = mera_in(&dir, args).output().unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("is an input of this run"),
+            "{args:?}: {stderr}"
+        );
+        assert!(stderr.contains("to another path"), "{args:?}: {stderr}");
+        // Refused before anything was written: no report, no file touched.
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert_eq!(snapshot_dir(&dir), before, "{args:?}");
+    }
+    let out = mera_in(&dir, &["assess", "in.yaml", "-o", "html:in.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "error: `in.yaml` is an input of this run; write the report to another path\n"
+    );
+}
+
+#[test]
+fn a_file_named_twice_is_read_once() {
+    let dir = scratch("named-twice");
+    let retailer =
+        std::fs::read_to_string(common::root().join("examples/agent-retailer.yaml")).unwrap();
+    write(&dir, "f.yaml", &retailer);
+    write(&dir, "sub/g.yaml", &retailer);
+    let run_in = |args: &[&str]| {
+        let out = mera_in(&dir, args).output().unwrap();
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    // The same output as naming each file once, and a warning that names it.
+    let cases: [(&[&str], &[&str], &str); 4] = [
+        (
+            &["assess", "f.yaml", "f.yaml"],
+            &["assess", "f.yaml"],
+            "f.yaml",
+        ),
+        (
+            &["check", "sub/g.yaml", "f.yaml", "sub", "./f.yaml"],
+            &["check", "sub/g.yaml", "f.yaml"],
+            "sub/g.yaml",
+        ),
+        (
+            &["summary", "sub", "f.yaml", "sub/g.yaml"],
+            &["summary", "sub", "f.yaml"],
+            "sub/g.yaml",
+        ),
+        (
+            &["validate", "f.yaml", "./f.yaml"],
+            &["validate", "f.yaml"],
+            "f.yaml",
+        ),
+    ];
+    for (twice, once, name) in cases {
+        let (code, stdout, stderr) = run_in(twice);
+        let (code_once, stdout_once, _) = run_in(once);
+        assert_eq!(code, code_once, "{twice:?}: {stderr}");
+        assert_eq!(stdout, stdout_once, "{twice:?}");
+        assert!(
+            stderr.contains(&format!("`{name}` is named twice; read once")),
+            "{twice:?}: {stderr}"
+        );
+    }
+    let (_, stdout, _) = run_in(&["check", "f.yaml", "./f.yaml"]);
+    assert!(stdout.contains("0 of 1 file failed"), "{stdout}");
+    let (_, _, stderr) = run_in(&["assess", "--quiet", "f.yaml", "f.yaml"]);
+    assert_eq!(stderr, "");
+    // Merge would count one respondent as two: an error, and nothing written.
+    let (code, _, stderr) = run_in(&["merge", "f.yaml", "./f.yaml", "-o", "m.yaml"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("`f.yaml` is named twice"), "{stderr}");
+    assert!(!dir.join("m.yaml").exists());
+}

@@ -369,7 +369,7 @@ fn merge_refuses_to_overwrite_and_names_both_places_of_a_disagreement() {
         "--force",
     ]);
     assert_eq!(code, 2);
-    assert!(stderr.contains("is one of the inputs"), "{stderr}");
+    assert!(stderr.contains("is an input of this run"), "{stderr}");
     assert_eq!(std::fs::read_to_string(&copy).unwrap(), before);
     assert_cmd_snapshot!(
         "merge_profile_disagreement",

@@ -18,6 +18,9 @@ pub struct Content {
     pub set: QuestionnaireSet,
     /// Questionnaire files read from the config and `--questionnaires`.
     pub extra: Vec<mera::input::source::Source>,
+    /// Every file read to load this: the config and the questionnaire files
+    /// (inputs of the run, which no output may replace).
+    pub read: Vec<PathBuf>,
 }
 
 impl Content {
@@ -66,12 +69,17 @@ pub fn load(args: &ContentArgs, near: &Path, ui: &mut Ui) -> Result<Content, Fai
     // The catalog and the questionnaires parse at the same time.
     let (catalog, loaded) = rayon::join(Catalog::builtin, || set::load(&builtin, &extra));
     let set = set::checked(loaded, !extra.is_empty(), &catalog)?;
+    let read = config_path
+        .into_iter()
+        .chain(extra.iter().map(|s| PathBuf::from(&s.name)))
+        .collect();
     Ok(Content {
         config,
         config_dir,
         catalog,
         set,
         extra,
+        read,
     })
 }
 

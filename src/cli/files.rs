@@ -185,6 +185,70 @@ pub fn parent_dir(path: &Path) -> PathBuf {
     }
 }
 
+/// What makes two paths one file: on Unix the device and inode of what the
+/// path leads to (so `./a.yaml`, `a.yaml`, a symbolic link to it and a hard
+/// link all agree), elsewhere the canonical path. A path with nothing there
+/// yet is its resolved folder and its name, so `./new.json` and `new.json`
+/// still agree.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FileId {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    Path(PathBuf),
+}
+
+pub fn file_id(path: &Path) -> FileId {
+    #[cfg(unix)]
+    if let Ok(meta) = std::fs::metadata(path) {
+        use std::os::unix::fs::MetadataExt as _;
+        return FileId::Inode(meta.dev(), meta.ino());
+    }
+    if let Ok(canonical) = std::fs::canonicalize(path) {
+        return FileId::Path(canonical);
+    }
+    let absolute = || std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    match (std::fs::canonicalize(parent_dir(path)), path.file_name()) {
+        (Ok(dir), Some(name)) => FileId::Path(dir.join(name)),
+        _ => FileId::Path(absolute()),
+    }
+}
+
+/// Whether two paths name the same file (see [`FileId`]).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    file_id(a) == file_id(b)
+}
+
+/// Refuse, before anything is written, an output that is the same file as
+/// one of the run's inputs (`-`, standard input, is no file): a report must
+/// never replace what the user typed. `what` is what is written, e.g. "the
+/// report". Every command with an output path calls this.
+pub fn refuse_inputs_as_outputs(
+    outputs: &[&Path],
+    inputs: &[&Path],
+    what: &str,
+) -> Result<(), String> {
+    let inputs: Vec<(FileId, &Path)> = inputs
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .map(|p| (file_id(p), *p))
+        .collect();
+    for output in outputs {
+        let id = file_id(output);
+        if let Some((_, input)) = inputs.iter().find(|(i, _)| *i == id) {
+            let (out, input) = (display(output), display(input));
+            let also = if out == input {
+                String::new()
+            } else {
+                format!(" (`{input}`)")
+            };
+            return Err(format!(
+                "`{out}` is an input of this run{also}; write {what} to another path"
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Files to load for a path: itself, or the YAML/TOML files in a folder
 /// (sorted, so runs are repeatable).
 pub fn expand(path: &Path, extensions: &[&str]) -> Result<Vec<PathBuf>, Diagnostic> {

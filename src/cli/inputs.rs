@@ -1,12 +1,14 @@
 //! What the user named on the command line, expanded: files as given,
 //! folders walked for YAML and TOML files, and `-` for standard input.
 
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use mera::input::diagnostic::{Code, Diagnostic};
 use mera::input::source::{Source, Syntax};
 
-use crate::cli::files;
+use crate::cli::Ui;
+use crate::cli::files::{self, FileId};
 
 /// Extensions a folder walk picks up.
 pub const EXTENSIONS: [&str; 3] = ["yaml", "yml", "toml"];
@@ -29,6 +31,14 @@ impl Input {
         }
     }
 
+    /// The file's path; `None` for standard input.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Input::File { path, .. } => Some(path),
+            Input::Stdin(_) => None,
+        }
+    }
+
     pub fn walked(&self) -> bool {
         matches!(self, Input::File { walked: true, .. })
     }
@@ -42,21 +52,59 @@ impl Input {
     }
 }
 
+/// The inputs of a run, and a warning for each file named more than once.
+#[derive(Debug)]
+pub struct Expanded {
+    pub inputs: Vec<Input>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl Expanded {
+    /// The inputs, once the warnings are on standard error (unless `quiet`),
+    /// in the order the files were first named.
+    pub fn warned(self, ui: &Ui, quiet: bool) -> Vec<Input> {
+        if !quiet {
+            for w in &self.warnings {
+                ui.err(&w.render(None));
+            }
+        }
+        self.inputs
+    }
+}
+
 /// Expand the arguments in order: `-` reads standard input (as `syntax`),
 /// a folder becomes the YAML and TOML files below it (sorted; hidden
 /// entries, symbolic links to folders and `mera.toml` skipped), anything
 /// else is a file. A folder with nothing to read is a problem (`what` says
 /// what the command would have done, e.g. "assess"). `configs` keeps
-/// `mera.toml` files found in folders (for `validate`).
+/// `mera.toml` files found in folders (for `validate`). A file reached more
+/// than once (named again, spelled another way, through a link or through a
+/// folder; see [`files::FileId`]) is kept once, where it was first reached,
+/// with a warning; named directly anywhere, it is not a walked file.
 pub fn expand(
     args: &[PathBuf],
     syntax: Syntax,
     what: &str,
     configs: bool,
-) -> Result<Vec<Input>, Vec<Diagnostic>> {
+) -> Result<Expanded, Vec<Diagnostic>> {
     let mut inputs = Vec::new();
     let mut problems = Vec::new();
     let mut stdin_read = false;
+    let mut seen: HashMap<FileId, usize> = HashMap::new();
+    // For an input reached more than once: how the later times named it.
+    let mut again: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    let mut add = |inputs: &mut Vec<Input>, path: PathBuf, walked: bool| {
+        let id = files::file_id(&path);
+        if let Some(&i) = seen.get(&id) {
+            again.entry(i).or_default().push(files::display(&path));
+            if !walked && let Input::File { walked: w, .. } = &mut inputs[i] {
+                *w = false;
+            }
+        } else {
+            seen.insert(id, inputs.len());
+            inputs.push(Input::File { path, walked });
+        }
+    };
     for arg in args {
         if arg.as_os_str() == "-" {
             if stdin_read {
@@ -75,26 +123,58 @@ pub fn expand(
             let read = files::read_stdin().map(|s| s.with_syntax(syntax));
             inputs.push(Input::Stdin(read));
         } else if arg.is_dir() {
-            let before = inputs.len();
-            if let Err(d) = walk(arg, configs, &mut inputs) {
+            let mut found = Vec::new();
+            if let Err(d) = walk(arg, configs, &mut found) {
                 problems.push(d);
                 continue;
             }
-            if inputs.len() == before {
+            if found.is_empty() {
                 problems.push(nothing_in(arg, what));
             }
+            for path in found {
+                add(&mut inputs, path, true);
+            }
         } else {
-            inputs.push(Input::File {
-                path: arg.clone(),
-                walked: false,
-            });
+            add(&mut inputs, arg.clone(), false);
         }
     }
+    let warnings: Vec<Diagnostic> = again
+        .into_iter()
+        .map(|(i, names)| named_twice(&inputs[i].name(), &names))
+        .collect();
     if problems.is_empty() {
-        Ok(inputs)
+        Ok(Expanded { inputs, warnings })
     } else {
+        problems.extend(warnings);
         Err(problems)
     }
+}
+
+/// "`f.yaml` is named twice; read once", with the other names it went by.
+fn named_twice(first: &str, again: &[String]) -> Diagnostic {
+    let times = match again.len() + 1 {
+        2 => "twice".to_string(),
+        n => format!("{n} times"),
+    };
+    let mut others: Vec<String> = Vec::new();
+    for name in again {
+        let quoted = format!("`{name}`");
+        if name != first && !others.contains(&quoted) {
+            others.push(quoted);
+        }
+    }
+    let help = if others.is_empty() {
+        "name each file once".to_string()
+    } else {
+        format!("also named as {}; name each file once", others.join(", "))
+    };
+    Diagnostic::warning(
+        Code::NamedTwice,
+        first,
+        None,
+        format!("`{first}` is named {times}; read once"),
+    )
+    .with_help(help)
 }
 
 /// "nothing to assess in EMPTY/": a folder without a file to read.
@@ -115,7 +195,7 @@ pub fn nothing_in(dir: &Path, what: &str) -> Diagnostic {
     })
 }
 
-fn walk(dir: &Path, configs: bool, out: &mut Vec<Input>) -> Result<(), Diagnostic> {
+fn walk(dir: &Path, configs: bool, out: &mut Vec<PathBuf>) -> Result<(), Diagnostic> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
         Diagnostic::error(
             Code::Unreadable,
@@ -137,7 +217,7 @@ fn walk(dir: &Path, configs: bool, out: &mut Vec<Input>) -> Result<(), Diagnosti
         if link.is_dir() {
             walk(&path, configs, out)?;
         } else if is_candidate(&path, configs) {
-            out.push(Input::File { path, walked: true });
+            out.push(path);
         }
     }
     Ok(())
@@ -178,7 +258,9 @@ mod tests {
         ] {
             std::fs::write(d.join(f), "mera: 1\n").unwrap();
         }
-        let inputs = expand(&[d.to_path_buf()], Syntax::Yaml, "assess", false).unwrap();
+        let inputs = expand(&[d.to_path_buf()], Syntax::Yaml, "assess", false)
+            .unwrap()
+            .inputs;
         let names: Vec<String> = inputs
             .iter()
             .map(|i| {
@@ -191,7 +273,28 @@ mod tests {
             .collect();
         assert_eq!(names, ["a.toml", "b/deeper/c.yml", "z.yaml"]);
         let with_configs = expand(&[d.to_path_buf()], Syntax::Yaml, "validate", true).unwrap();
-        assert_eq!(with_configs.len(), 4);
+        assert_eq!(with_configs.inputs.len(), 4);
+        assert!(with_configs.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_file_reached_twice_is_kept_once_where_first_seen() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        for f in ["a.yaml", "b.yaml"] {
+            std::fs::write(d.join(f), "mera: 1\n").unwrap();
+        }
+        // Walked first, then named: kept first, and no longer a walked file.
+        let args = [d.to_path_buf(), d.join("b.yaml"), d.join("./a.yaml")];
+        let e = expand(&args, Syntax::Yaml, "assess", false).unwrap();
+        let kept: Vec<(String, bool)> = e.inputs.iter().map(|i| (i.name(), i.walked())).collect();
+        let name = |f: &str| files::display(&d.join(f));
+        assert_eq!(kept, [(name("a.yaml"), false), (name("b.yaml"), false)]);
+        assert_eq!(e.warnings.len(), 2);
+        assert_eq!(
+            e.warnings[0].message,
+            format!("`{}` is named twice; read once", name("a.yaml"))
+        );
     }
 
     #[test]

@@ -55,6 +55,9 @@ pub enum Code {
     PrivilegedUnredacted,
     /// Respondents' files disagree on a fact that must be the same (merge).
     Disagreement,
+    /// One file named more than once on a command line (directly, or
+    /// through a folder): read once.
+    NamedTwice,
 }
 
 impl Code {
@@ -95,6 +98,7 @@ impl Code {
             Code::ReviewedAfterAsOf => "reviewed-after-as-of",
             Code::PrivilegedUnredacted => "privileged-unredacted",
             Code::Disagreement => "disagreement",
+            Code::NamedTwice => "named-twice",
         }
     }
 }

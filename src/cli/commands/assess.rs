@@ -26,9 +26,11 @@ pub fn assess(args: AssessArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         args.input.stdin_format.syntax(),
         "assess",
         false,
-    )?;
+    )?
+    .warned(ui, args.input.quiet);
     let content = content::load(&args.content, &near(&args.files), ui)?;
     let scoring = scoring(&args.score, &args.input, &content, Judge::OnAsOf)?;
+    refuse_overwriting(&outputs, &inputs, &content)?;
     let gated = args.gate.fail_under.is_some() || args.gate.fail_on.is_some();
     let gate = Gate::default().with(&gate_flags(&args.gate, false)?);
     let mut sinks = vec![Sink::stdout(stdout_format, ui.color)];
@@ -67,7 +69,9 @@ pub fn check(args: CheckArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
             "no answers files to check: name them (`mera check readiness.yaml`) or list them under `[check] files` in mera.toml".into(),
         ));
     }
-    let inputs = inputs::expand(&files, args.input.stdin_format.syntax(), "check", false)?;
+    let inputs = inputs::expand(&files, args.input.stdin_format.syntax(), "check", false)?
+        .warned(ui, args.input.quiet);
+    refuse_overwriting(&outputs, &inputs, &content)?;
     let scoring = scoring(&args.score, &args.input, &content, Judge::OnToday)?;
     // Defaults, then mera.toml, then flags.
     let gate = Gate::CHECK_DEFAULT
@@ -91,6 +95,22 @@ pub fn check(args: CheckArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         ));
     }
     Ok(outcome(run.failed > 0, args.gate.exit_zero))
+}
+
+/// No `--output` may replace an input of the run: an answers file, the
+/// config or a questionnaire.
+fn refuse_overwriting(
+    outputs: &[(Format, PathBuf)],
+    inputs: &[Input],
+    content: &Content,
+) -> Result<(), Failure> {
+    let outputs: Vec<&Path> = outputs.iter().map(|(_, p)| p.as_path()).collect();
+    let read: Vec<&Path> = inputs
+        .iter()
+        .filter_map(Input::path)
+        .chain(content.read.iter().map(PathBuf::as_path))
+        .collect();
+    files::refuse_inputs_as_outputs(&outputs, &read, "the report").map_err(Failure::Usage)
 }
 
 /// An assessment kept for a format written as one document, with its

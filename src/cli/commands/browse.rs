@@ -88,7 +88,9 @@ pub fn init(args: InitArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
 }
 
 /// Write a new answers template at `file` (refusing to replace one) with the
-/// editor's schema line, and the JSON Schema beside it (or at `schema`).
+/// editor's schema line, and the JSON Schema beside it (or at `schema`),
+/// refreshing a schema mera wrote but refusing any other file there, or the
+/// answers file itself; a refusal comes before anything is written.
 /// `mera init` and `mera interview` (for a file that does not exist yet)
 /// write the same thing. Returns where the schema went.
 pub fn write_template(
@@ -99,6 +101,13 @@ pub fn write_template(
 ) -> Result<std::path::PathBuf, Failure> {
     let syntax = mera::input::source::Syntax::of_name(&file.to_string_lossy());
     let schema_path = schema.unwrap_or_else(|| files::parent_dir(file).join("mera.schema.json"));
+    if files::same_file(&schema_path, file) {
+        return Err(Failure::Usage(format!(
+            "the schema path `{}` is the answers file; nothing was written. Pick another --schema path",
+            schema_path.display()
+        )));
+    }
+    refuse_foreign_schema(&schema_path)?;
     let schema_ref = relative_from(&files::parent_dir(file), &schema_path);
     // yaml-language-server reads the first form; Taplo (TOML) the second.
     let directive = match syntax {
@@ -110,11 +119,28 @@ pub fn write_template(
         mera::content::template::answers_template(&c.set, &c.catalog, as_of, syntax)
     );
     files::write_new(file, &text).map_err(Failure::Usage)?;
-    // The schema is generated: rewriting it keeps it in step with the set.
+    // A schema mera wrote is generated: rewriting it keeps it in step with the set.
     files::create_parent(&schema_path).map_err(Failure::Usage)?;
     files::write_atomic(&schema_path, &super::schema::schema_text(&c.set))
         .map_err(Failure::Usage)?;
     Ok(schema_path)
+}
+
+/// Refuse a schema path that holds anything but a schema mera wrote itself
+/// (recognized by its content): that file is the user's, and is never
+/// replaced.
+fn refuse_foreign_schema(path: &Path) -> Result<(), Failure> {
+    if std::fs::symlink_metadata(path).is_err() {
+        return Ok(());
+    }
+    let ours = files::read(path).is_ok_and(|s| mera::content::schema::is_generated(&s.text));
+    if ours {
+        return Ok(());
+    }
+    Err(Failure::Usage(format!(
+        "`{}` exists and is not a schema mera wrote; mera never overwrites it, and nothing was written. Pick another schema path (`mera init FILE --schema PATH`), or remove the file",
+        path.display()
+    )))
 }
 
 /// `target` as a path from the folder `from`, with forward slashes, for the

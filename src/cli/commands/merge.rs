@@ -26,11 +26,26 @@ pub struct MergeArgs {
     pub content: ContentArgs,
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => a == b,
+/// Each respondent's file once: the same file twice (however spelled or
+/// linked) would count one respondent as two.
+fn refuse_a_file_named_twice(paths: &[PathBuf]) -> Result<(), Failure> {
+    let mut seen: Vec<(files::FileId, &PathBuf)> = Vec::new();
+    for path in paths {
+        let id = files::file_id(path);
+        if let Some((_, first)) = seen.iter().find(|(i, _)| *i == id) {
+            let (first, again) = (files::display(first), files::display(path));
+            let also = if first == again {
+                String::new()
+            } else {
+                format!(" (also as `{again}`)")
+            };
+            return Err(Failure::Usage(format!(
+                "`{first}` is named twice{also}; merge combines different respondents' files, so name each file once"
+            )));
+        }
+        seen.push((id, path));
     }
+    Ok(())
 }
 
 pub fn merge(args: MergeArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
@@ -40,18 +55,22 @@ pub fn merge(args: MergeArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
             "`{out}` is a TOML name; merge writes YAML, so name the output `.yaml`"
         )));
     }
-    if let Some(input) = args.files.iter().find(|f| same_file(f, &args.output)) {
-        return Err(Failure::Usage(format!(
-            "`{out}` is one of the inputs ({}); merge never overwrites an input, so name a new file",
-            input.display()
-        )));
-    }
+    refuse_a_file_named_twice(&args.files)?;
+    let content = content::load(&args.content, &files::parent_dir(&args.output), ui)?;
+    // Never an input, even with --force.
+    let read: Vec<&Path> = args
+        .files
+        .iter()
+        .chain(&content.read)
+        .map(PathBuf::as_path)
+        .collect();
+    files::refuse_inputs_as_outputs(&[&args.output], &read, "the merged file")
+        .map_err(Failure::Usage)?;
     if args.output.exists() && !args.force {
         return Err(Failure::Usage(format!(
             "`{out}` already exists; pass --force to replace it, or name a new file"
         )));
     }
-    let content = content::load(&args.content, &files::parent_dir(&args.output), ui)?;
     let mut sources: Vec<Source> = Vec::new();
     let mut loaded = Vec::new();
     let mut problems = Vec::new();

@@ -44,7 +44,8 @@ pub fn summary(args: SummaryArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         args.input.stdin_format.syntax(),
         "summarize",
         false,
-    )?;
+    )?
+    .warned(ui, args.input.quiet);
     let near = match args.files.first() {
         Some(p) if p.is_dir() => p.clone(),
         Some(p) if p.as_os_str() != "-" => crate::cli::files::parent_dir(p),

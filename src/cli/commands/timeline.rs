@@ -29,6 +29,13 @@ pub struct TimelineArgs {
 
 pub fn timeline(args: TimelineArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     let content = content::load(&args.content, &files::parent_dir(&args.file), ui)?;
+    if let Some(output) = &args.output {
+        let read: Vec<&std::path::Path> = std::iter::once(args.file.as_path())
+            .chain(content.read.iter().map(PathBuf::as_path))
+            .collect();
+        files::refuse_inputs_as_outputs(&[output], &read, "the timeline")
+            .map_err(Failure::Usage)?;
+    }
     let scored = answers_file::score(&[&args.file], &args.score, &content, ui)?;
     let s = &scored[0];
     let t = timeline::build(&s.assessment, &s.answers, &content.catalog);

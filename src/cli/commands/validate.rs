@@ -22,7 +22,8 @@ pub fn validate(args: ValidateArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         args.input.stdin_format.syntax(),
         "validate",
         true,
-    )?;
+    )?
+    .warned(ui, args.input.quiet);
     let mut problems: Vec<Diagnostic> = Vec::new();
     let mut questionnaires = Vec::new();
     let mut answers = Vec::new();
