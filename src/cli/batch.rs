@@ -252,10 +252,14 @@ fn skipped_note(skipped: &[String]) -> String {
     } else {
         String::new()
     };
+    let (what, are) = if skipped.len() == 1 {
+        ("an answers file", "is")
+    } else {
+        ("answers files", "are")
+    };
     format!(
-        "note: skipped {} in the folders given that {} not answers files: {}{more}\n",
+        "note: skipped {} in the folders given that {are} not {what}: {}{more}\n",
         mera::report::plural(skipped.len(), "file", "files"),
-        if skipped.len() == 1 { "is" } else { "are" },
         shown.join(", ")
     )
 }

@@ -89,9 +89,13 @@ pub fn validate(args: ValidateArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         ui.diagnostics(&problems);
         if !skipped.is_empty() {
             ui.err(&format!(
-                "note: skipped {} that {} not mera files: {}\n",
+                "note: skipped {} that {}: {}\n",
                 mera::report::plural(skipped.len(), "file", "files"),
-                if skipped.len() == 1 { "is" } else { "are" },
+                if skipped.len() == 1 {
+                    "is not a mera file"
+                } else {
+                    "are not mera files"
+                },
                 skipped.join(", ")
             ));
         }
