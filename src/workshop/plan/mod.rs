@@ -312,6 +312,24 @@ fn steps(s: Scoring, answers: &Answers, chosen: &[&Gap]) -> Vec<Step> {
                 let closed = closing(q, answers.answers.get(&g.question));
                 let word = closed.response.word().to_string();
                 let filing = closed.evidence.iter().any(|e| e == EVIDENCE_TO_FILE);
+                // A decision question also closes with a choice that puts the
+                // decision off to a date (full credit until then): name those
+                // too, so the plan does not seem to recommend one decision.
+                // The answer given now is never offered again.
+                let best = q.choices.iter().map(|c| c.credit).fold(0.0, f64::max);
+                let now = g.answer.as_deref();
+                let dated: Vec<&str> = q
+                    .choices
+                    .iter()
+                    .filter(|c| c.credit >= best && c.needs_decide_by)
+                    .map(|c| c.id.as_str())
+                    .filter(|id| *id != word && Some(*id) != now)
+                    .collect();
+                let word = if dated.is_empty() {
+                    word
+                } else {
+                    format!("a decision: {word}, or {} with a date", dated.join(" or "))
+                };
                 if filing {
                     format!("{word}, with evidence filed")
                 } else {

@@ -313,7 +313,11 @@ fn a_decision_put_off_closes_by_deciding_never_by_putting_it_off_again() {
         })
         .collect();
     assert!(
-        decisions.contains(&("cme.engagement-decision", "wait", "engage")),
+        decisions.contains(&(
+            "cme.engagement-decision",
+            "wait",
+            "a decision: engage, or decline with a date"
+        )),
         "{decisions:?}"
     );
     for (_, _, to) in &decisions {
