@@ -3,8 +3,9 @@
 
 use mera::content::catalog::Catalog;
 use mera::content::set::{self, QuestionnaireSet};
+use mera::content::template::answers_template;
 use mera::input::diagnostic::Code;
-use mera::input::source::Source;
+use mera::input::source::{Source, Syntax};
 
 /// `questionnaire` target: a copy of profile.yaml with a control character
 /// (U+0001) in a fact id. The set loaded, and the `init` template written
@@ -27,4 +28,34 @@ fn a_fact_id_with_a_control_character_is_refused() {
     assert!(bad[0].message.contains("\\u{1}"), "{}", bad[0].message);
     assert_eq!(bad[0].file, "crash.yaml");
     assert!(bad[0].pos.is_some());
+}
+
+/// `questionnaire` target: a custom questionnaire whose fact prompt holds a
+/// delete character (U+007F). The set loaded, and the TOML `init` template,
+/// which quotes prompts in comments, did not parse; both forms must.
+#[test]
+fn a_control_character_in_questionnaire_text_leaves_the_template_parsing() {
+    let text = include_str!("fixtures/fuzz/questionnaire-prompt-with-delete-character.yaml");
+    assert!(text.contains('\u{7f}'));
+    let profile: Vec<Source> = QuestionnaireSet::builtin_sources()
+        .into_iter()
+        .filter(|s| s.name.ends_with("profile.yaml"))
+        .collect();
+    let set = set::load_checked(
+        &profile,
+        &[Source::new("crash.yaml", text)],
+        &Catalog::builtin(),
+    )
+    .unwrap_or_else(|e| panic!("{e:#?}"));
+    let as_of = mera::input::doc::parse_date("2026-11-20").unwrap();
+    for syntax in [Syntax::Yaml, Syntax::Toml] {
+        let template = answers_template(&set, &Catalog::builtin(), as_of, syntax);
+        assert!(template.contains('\u{FFFD}'));
+        let source = Source::new("template", template);
+        let parsed = match syntax {
+            Syntax::Yaml => mera::input::yaml::parse(&source),
+            Syntax::Toml => mera::input::toml_doc::parse(&source),
+        };
+        assert!(parsed.is_ok(), "{syntax:?}: {parsed:?}");
+    }
 }

@@ -141,7 +141,21 @@ pub fn answers_template(
          #     approved_by: General Counsel\n\
          #     expires: 2027-01-31\n"
     });
-    out
+    printable(out)
+}
+
+/// The template quotes questionnaire text (questions, prompts, labels) in
+/// comments, where neither YAML nor TOML allows control characters; a
+/// custom questionnaire may hold one (the fuzzer found U+007F in a prompt),
+/// so each is shown as U+FFFD. Line breaks and tabs are the template's own.
+fn printable(text: String) -> String {
+    let unprintable = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !text.chars().any(unprintable) {
+        return text;
+    }
+    text.chars()
+        .map(|c| if unprintable(c) { '\u{FFFD}' } else { c })
+        .collect()
 }
 
 fn question_block(out: &mut String, q: &Question, catalog: &Catalog, syntax: Syntax) {
