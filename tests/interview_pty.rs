@@ -205,10 +205,20 @@ fn a_decision_put_off_is_saved_with_its_date_or_not_at_all() {
     let _ = p.process().wait();
     assert!(!answers(&dir).0, "{}", answers(&dir).1);
     assess_json(&dir);
-    // Again: Enter is refused, a date saves the answer and the date at once.
+    // Again: a non-date and Enter are refused (the message wrapped on
+    // words at 80 columns), a date saves the answer and the date at once.
     let mut p = spawn(&dir, &args);
     answer(&mut p, "Answer (", "wait");
-    answer(&mut p, "Decide by, YYYY-MM-DD", "");
+    answer(&mut p, "Decide by, YYYY-MM-DD", "next month");
+    let refused = answer(&mut p, "Decide by, YYYY-MM-DD", "");
+    // The typed line is not echoed here, so the message follows the prompt.
+    let (_, message) = refused.split_once("`next month` is not a date").unwrap();
+    assert!(
+        format!("`next month` is not a date{message}")
+            .lines()
+            .all(|l| l.trim_end_matches('\r').chars().count() <= 80),
+        "{refused}"
+    );
     answer(
         &mut p,
         "needs the date to decide or revisit by",

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use clap::Args;
 use mera::content::set::QuestionnaireSet;
 use mera::input::source::Source;
-use mera::workshop::interview::{Outcome as Step, Progress, Scope, Session};
+use mera::workshop::interview::{Outcome as Step, Progress, Scope, Session, fit};
 
 use crate::cli::args::ContentArgs;
 use crate::cli::{Failure, Outcome, Ui, content, files};
@@ -91,7 +91,7 @@ pub fn interview(args: InterviewArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         match session.reply(&source, &prompt, &line)? {
             Step::Save(text) => save(&source, &text, &content.set)?,
             Step::Keep => {}
-            Step::Say(message) => ui.out(&format!("{}\n", message.trim_end())),
+            Step::Say(message) => ui.out(&message),
             Step::Quit => {
                 say(
                     ui,
@@ -105,12 +105,9 @@ pub fn interview(args: InterviewArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     }
 }
 
-/// One of the interview's own messages, wrapped on word boundaries to the
-/// width its screens use.
+/// One of the interview's own messages, fitted to its screen.
 fn say(ui: &mut Ui, message: &str) {
-    for line in mera::report::text::wrap(message, mera::workshop::interview::WIDTH) {
-        ui.out(&format!("{line}\n"));
-    }
+    ui.out(&fit(message));
 }
 
 /// Write through a temporary file renamed into place, then read the file

@@ -34,7 +34,7 @@ use crate::workshop::yaml_text;
 
 pub use progress::Progress;
 pub use reply::Reply;
-pub use screen::WIDTH;
+pub use screen::{WIDTH, fit};
 
 /// What one prompt asks for.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -295,8 +295,21 @@ impl<'a> Session<'a> {
         screen::render(self.set, self.catalog, prompt)
     }
 
-    /// Apply what was typed at `prompt` to the file's text.
+    /// Apply what was typed at `prompt` to the file's text. A message to
+    /// show comes wrapped for the screen.
     pub fn reply(
+        &mut self,
+        source: &Source,
+        prompt: &Prompt,
+        input: &str,
+    ) -> Result<Outcome, Diagnostic> {
+        Ok(match self.apply(source, prompt, input)? {
+            Outcome::Say(message) => Outcome::Say(fit(&message)),
+            outcome => outcome,
+        })
+    }
+
+    fn apply(
         &mut self,
         source: &Source,
         prompt: &Prompt,

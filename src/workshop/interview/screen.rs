@@ -140,8 +140,11 @@ fn question(
     }
 }
 
-/// `text` with every line longer than the terminal wrapped at word
-/// boundaries, keeping its indentation.
+/// `text` with every line longer than the screen wrapped on word
+/// boundaries: every message and help the interview shows goes through
+/// this. A wrapped line's continuation keeps its indentation (two more for
+/// an indented line, which is an item in a list); a word longer than a line
+/// (a link) runs over, on a line of its own, still indented.
 pub fn fit(text: &str) -> String {
     let mut out = String::new();
     for line in text.lines() {
@@ -151,11 +154,15 @@ pub fn fit(text: &str) -> String {
             continue;
         }
         let body = line.trim_start();
-        let pad = " ".repeat(line.len() - body.len());
-        let rest = format!("{pad}  ");
-        let wrapped = crate::report::text::wrap(body, WIDTH - rest.len());
+        let pad = &line[..line.len() - body.len()];
+        let rest = if pad.is_empty() {
+            String::new()
+        } else {
+            format!("{pad}  ")
+        };
+        let wrapped = crate::report::text::wrap(body, WIDTH - rest.chars().count());
         for (i, l) in wrapped.iter().enumerate() {
-            out.push_str(if i == 0 { &pad } else { &rest });
+            out.push_str(if i == 0 { pad } else { &rest });
             out.push_str(l);
             out.push('\n');
         }

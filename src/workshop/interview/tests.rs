@@ -395,7 +395,7 @@ fn a_choice_that_puts_the_decision_off_is_saved_with_its_date_in_one_write() {
         let (p, outcome) = step(&mut session, &mut text, input);
         assert_eq!(p.ask, Ask::DecideBy("cme.engagement-decision".into()));
         assert!(
-            matches!(&outcome, Outcome::Say(m) if m.contains("needs the date to decide or revisit by")),
+            matches!(&outcome, Outcome::Say(m) if m.contains("puts the decision off, so it needs")),
             "{input}: {outcome:?}"
         );
         assert_eq!(text, before);
@@ -491,4 +491,62 @@ fn every_save_loads_or_only_lacks_facts_still_to_ask() {
     let p = Progress::read(&Source::new("r.yaml", run.text), &set()).unwrap();
     assert!(p.pending.is_empty());
     assert!(p.answers.is_some());
+}
+
+/// Why `text` does not fit the screen: a line over 80 columns that is more
+/// than one word, or one long word that lost the indentation of the line
+/// it continues.
+fn misfits(text: &str) -> Vec<String> {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let mut bad = Vec::new();
+    let mut previous = "";
+    for line in text.lines() {
+        if line.chars().count() > WIDTH {
+            let lone = line.split_whitespace().count() == 1;
+            if !lone || indent(line) < indent(previous) {
+                bad.push(line.to_string());
+            }
+        }
+        previous = line;
+    }
+    bad
+}
+
+#[test]
+fn every_message_and_screen_fits_80_columns() {
+    let scope = Scope {
+        revisit: false,
+        area: Some("covered-model-engagement".into()),
+    };
+    let mut at_decision = ["?", "maybee", "wait"].into_iter();
+    let mut at_date = ["next month", "", "?", "2026-12-11"].into_iter();
+    let run = drive_by(&lab(), scope, |p| {
+        let word = match &p.ask {
+            Ask::Answer(id) if id == "cme.engagement-decision" => at_decision.next()?,
+            Ask::DecideBy(_) => at_date.next()?,
+            Ask::Answer(_) => "n",
+            Ask::Evidence(_) => return None,
+            _ => "",
+        };
+        Some(word.to_string())
+    });
+    assert!(
+        run.asked
+            .contains(&Ask::DecideBy("cme.engagement-decision".into()))
+    );
+    // The help, the refused word, the refused dates and the date's help.
+    assert_eq!(run.said.len(), 5, "{:#?}", run.said);
+    assert!(run.said[2].contains("is not a date"), "{}", run.said[2]);
+    for text in run.said.iter().chain(&run.screens) {
+        assert_eq!(misfits(text), Vec::<String>::new(), "{text}");
+    }
+    // The help's source links are longer than a line: each keeps the
+    // indentation of the source it belongs to.
+    assert!(
+        run.said[0]
+            .lines()
+            .any(|l| l.starts_with("      https://") && l.chars().count() > WIDTH),
+        "{}",
+        run.said[0]
+    );
 }
