@@ -257,3 +257,60 @@ fn toml_answers_files_are_refused_clearly() {
     p.exp_eof().unwrap();
     assert!(!dir.join("bank.toml").exists());
 }
+
+#[test]
+fn an_empty_file_gets_the_template_and_the_interview_goes_on() {
+    for (name, blank) in [("empty", ""), ("blank", "  \n\n\t\n")] {
+        let dir = scratch(&format!("interview-{name}"));
+        std::fs::write(dir.join("r.yaml"), blank).unwrap();
+        let mut p = spawn(&dir, &["interview", "--isolated", "r.yaml"]);
+        let intro = answer(&mut p, "Organization name: ", "Acme Retail");
+        assert!(
+            intro.contains("r.yaml was empty: wrote the `mera init` template into it"),
+            "{name}: {intro}"
+        );
+        answer(&mut p, "Assessed by (your role or name): ", "q");
+        p.exp_string("Saved r.yaml.").unwrap();
+        p.exp_eof().unwrap();
+        let text = std::fs::read_to_string(dir.join("r.yaml")).unwrap();
+        assert!(
+            text.starts_with("# yaml-language-server: $schema="),
+            "{name}: {text}"
+        );
+        assert!(text.contains("# mera answers file"), "{name}: {text}");
+        assert!(text.contains("  name: Acme Retail\n"), "{name}: {text}");
+        assert!(dir.join("mera.schema.json").exists(), "{name}");
+    }
+}
+
+#[test]
+fn a_file_that_is_not_an_answers_file_is_refused_before_any_question() {
+    let cases = [
+        (
+            "broken",
+            "mera: 1\norganization:\n  name: [Acme\n",
+            "r.yaml:",
+        ),
+        (
+            "comments",
+            "# the CISO's notes, to fill in later\n",
+            "`mera: 1` is missing",
+        ),
+    ];
+    for (name, text, says) in cases {
+        let dir = scratch(&format!("interview-{name}"));
+        std::fs::write(dir.join("r.yaml"), text).unwrap();
+        let mut p = spawn(&dir, &["interview", "--isolated", "r.yaml"]);
+        let out = p.exp_eof().unwrap();
+        assert!(out.contains(says), "{name}: {out}");
+        assert!(!out.contains("Organization name"), "{name}: {out}");
+        let status = p.process().wait().unwrap();
+        // `Exited(pid, 2)`: exit status 2, bad input.
+        let status = format!("{status:?}");
+        assert!(
+            status.starts_with("Exited(") && status.ends_with(", 2)"),
+            "{name}: {status}"
+        );
+        assert_eq!(std::fs::read_to_string(dir.join("r.yaml")).unwrap(), text);
+    }
+}
