@@ -289,7 +289,7 @@ fn a_file_that_is_not_an_answers_file_is_refused_before_any_question() {
         (
             "broken",
             "mera: 1\norganization:\n  name: [Acme\n",
-            "r.yaml:",
+            "yaml-syntax]: r.yaml:",
         ),
         (
             "comments",
@@ -303,6 +303,14 @@ fn a_file_that_is_not_an_answers_file_is_refused_before_any_question() {
         let mut p = spawn(&dir, &["interview", "--isolated", "r.yaml"]);
         let out = p.exp_eof().unwrap();
         assert!(out.contains(says), "{name}: {out}");
+        // The parser's place, `FILE:LINE:COL:`.
+        if let Some((_, at)) = out.split_once("yaml-syntax]: r.yaml:") {
+            let place: Vec<&str> = at.splitn(3, ':').collect();
+            assert!(
+                place.len() == 3 && place[..2].iter().all(|n| n.parse::<u32>().is_ok()),
+                "{name}: {out}"
+            );
+        }
         assert!(!out.contains("Organization name"), "{name}: {out}");
         let status = p.process().wait().unwrap();
         // `Exited(pid, 2)`: exit status 2, bad input.
