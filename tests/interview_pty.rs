@@ -322,3 +322,76 @@ fn a_file_that_is_not_an_answers_file_is_refused_before_any_question() {
         assert_eq!(std::fs::read_to_string(dir.join("r.yaml")).unwrap(), text);
     }
 }
+
+#[test]
+fn settling_a_merged_conflict_keeps_both_respondents_evidence() {
+    let dir = scratch("interview-pty-settle");
+    for (who, answer, evidence) in [
+        ("CISO", "yes", "[docs/inventory.xlsx, wiki/agents]"),
+        ("GC", "partial", "[wiki/agents, audit/2026-q3.pdf]"),
+    ] {
+        std::fs::write(
+            dir.join(format!("{who}.yaml")),
+            format!("mera: 1\norganization:\n  name: Acme\n  assessed_by: {who}\n  as_of: 2026-11-20\nprofile:\n  develops_frontier_models: false\n  deploys_ai_agents: true\n  critical_infrastructure_operator: false\n{OPTIONAL}answers:\n  agt.inventory:\n    answer: {answer}\n    evidence: {evidence}\n    owner: Head of AI\n"),
+        )
+        .unwrap();
+    }
+    let merged = command(
+        &dir,
+        &[
+            "merge",
+            "--isolated",
+            "CISO.yaml",
+            "GC.yaml",
+            "-o",
+            "r.yaml",
+        ],
+    )
+    .output()
+    .unwrap();
+    assert_eq!(merged.status.code(), Some(0), "{merged:?}");
+    let args = [
+        "interview",
+        "--isolated",
+        "--revisit",
+        "--area",
+        "agent-cfaa",
+        "r.yaml",
+    ];
+    let mut p = spawn(&dir, &args);
+    // The merged file leaves out the optional facts both skipped.
+    for _ in 0..11 {
+        answer(&mut p, "Your answer (optional, Enter skips", "");
+    }
+    let screen = answer(&mut p, "Answer (", "y");
+    assert!(screen.contains("CISO answered yes"), "{screen}");
+    assert!(
+        screen.contains("Evidence: wiki/agents, audit/2026-q3.pdf"),
+        "{screen}"
+    );
+    answer(
+        &mut p,
+        "[docs/inventory.xlsx, wiki/agents, audit/2026-q3.pdf]: ",
+        "",
+    );
+    answer(&mut p, "Note (Enter skips): ", "");
+    answer(&mut p, "Owner (Enter keeps, - for none) [Head of AI]: ", "");
+    answer(&mut p, "Reviewed on", "");
+    answer(&mut p, "Answer (", "q");
+    p.exp_eof().unwrap();
+
+    let a = &assess_json(&dir)["assessments"][0];
+    assert_eq!(a["conflicts"], serde_json::json!([]));
+    let passed = a["passed"].as_array().unwrap();
+    assert!(
+        passed.iter().any(|q| q["question"] == "agt.inventory"),
+        "{}",
+        a["gaps"]
+    );
+    let text = std::fs::read_to_string(dir.join("r.yaml")).unwrap();
+    assert!(
+        text.contains("    answer: yes\n    evidence:\n      - docs/inventory.xlsx\n      - wiki/agents\n      - audit/2026-q3.pdf\n    owner: Head of AI\n    reviewed: 2026-11-20\n    by: CISO, GC\n"),
+        "{text}"
+    );
+    assert!(!text.contains("conflict:"), "{text}");
+}
