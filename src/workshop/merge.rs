@@ -293,29 +293,12 @@ fn combine(given: Vec<(String, Answer)>) -> Answer {
             ..Answer::new(Response::Unknown, Pos::default())
         };
     }
-    let mut evidence: Vec<String> = Vec::new();
-    for (_, a) in &given {
-        for e in &a.evidence {
-            if !evidence.contains(e) {
-                evidence.push(e.clone());
-            }
-        }
-    }
-    let notes: Vec<(&String, &String)> = given
-        .iter()
-        .filter_map(|(by, a)| a.note.as_ref().map(|n| (by, n)))
-        .collect();
-    let note = match notes.as_slice() {
-        [] => None,
-        [(_, n)] => Some((*n).clone()),
-        many if many.iter().all(|(_, n)| *n == many[0].1) => Some(many[0].1.clone()),
-        many => Some(
-            many.iter()
-                .map(|(by, n)| format!("{by}: {n}"))
-                .collect::<Vec<_>>()
-                .join(" / "),
-        ),
-    };
+    let evidence = evidence_union(given.iter().map(|(_, a)| a.evidence.as_slice()));
+    let note = joined_notes(
+        given
+            .iter()
+            .filter_map(|(by, a)| a.note.as_deref().map(|n| (by.as_str(), n))),
+    );
     let by: Vec<&str> = given.iter().map(|(b, _)| b.as_str()).collect();
     Answer {
         response: given[0].1.response.clone(),
@@ -328,6 +311,35 @@ fn combine(given: Vec<(String, Answer)>) -> Answer {
         by: Some(by.join(", ")),
         conflict: Vec::new(),
         pos: Pos::default(),
+    }
+}
+
+/// Every respondent's evidence, in order, each item once.
+pub(crate) fn evidence_union<'a>(lists: impl IntoIterator<Item = &'a [String]>) -> Vec<String> {
+    let mut evidence: Vec<String> = Vec::new();
+    for e in lists.into_iter().flatten() {
+        if !evidence.contains(e) {
+            evidence.push(e.clone());
+        }
+    }
+    evidence
+}
+
+/// Respondents' notes (`(by, note)`) as one: the note when there is one or
+/// they are the same, else each after its author's name.
+pub(crate) fn joined_notes<'a>(
+    notes: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Option<String> {
+    let notes: Vec<(&str, &str)> = notes.into_iter().collect();
+    match notes.as_slice() {
+        [] => None,
+        many if many.iter().all(|(_, n)| *n == many[0].1) => Some(many[0].1.to_string()),
+        many => Some(
+            many.iter()
+                .map(|(by, n)| format!("{by}: {n}"))
+                .collect::<Vec<_>>()
+                .join(" / "),
+        ),
     }
 }
 

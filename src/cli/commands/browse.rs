@@ -99,6 +99,27 @@ pub fn write_template(
     schema: Option<std::path::PathBuf>,
     as_of: chrono::NaiveDate,
 ) -> Result<std::path::PathBuf, Failure> {
+    put_template(c, file, schema, as_of, files::write_new)
+}
+
+/// The same template written over a file that is there but empty (only
+/// white space), through a temporary file renamed into place: `mera
+/// interview` treats such a file as a missing one.
+pub fn fill_template(
+    c: &content::Content,
+    file: &std::path::Path,
+    as_of: chrono::NaiveDate,
+) -> Result<std::path::PathBuf, Failure> {
+    put_template(c, file, None, as_of, files::write_atomic)
+}
+
+fn put_template(
+    c: &content::Content,
+    file: &std::path::Path,
+    schema: Option<std::path::PathBuf>,
+    as_of: chrono::NaiveDate,
+    write: fn(&std::path::Path, &str) -> Result<(), String>,
+) -> Result<std::path::PathBuf, Failure> {
     let syntax = mera::input::source::Syntax::of_name(&file.to_string_lossy());
     let schema_path = schema.unwrap_or_else(|| files::parent_dir(file).join("mera.schema.json"));
     if files::same_file(&schema_path, file) {
@@ -118,7 +139,7 @@ pub fn write_template(
         "{directive}{schema_ref}\n{}",
         mera::content::template::answers_template(&c.set, &c.catalog, as_of, syntax)
     );
-    files::write_new(file, &text).map_err(Failure::Usage)?;
+    write(file, &text).map_err(Failure::Usage)?;
     // A schema mera wrote is generated: rewriting it keeps it in step with the set.
     files::create_parent(&schema_path).map_err(Failure::Usage)?;
     files::write_atomic(&schema_path, &super::schema::schema_text(&c.set))

@@ -9,14 +9,14 @@ use std::path::PathBuf;
 use clap::Args;
 use mera::content::set::QuestionnaireSet;
 use mera::input::source::Source;
-use mera::workshop::interview::{Outcome as Step, Progress, Scope, Session};
+use mera::workshop::interview::{Outcome as Step, Progress, Scope, Session, fit};
 
 use crate::cli::args::ContentArgs;
 use crate::cli::{Failure, Outcome, Ui, content, files};
 
 #[derive(Args, Debug)]
 pub struct InterviewArgs {
-    /// Answers file to fill in; created from the `mera init` template when absent
+    /// Answers file to fill in; created from the `mera init` template when absent or empty
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Walk answered questions too, with the current answer as the default
@@ -49,12 +49,24 @@ pub fn interview(args: InterviewArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     let today = crate::cli::today();
     let mut session =
         Session::new(&content.set, &content.catalog, scope, today).map_err(Failure::Usage)?;
-    if !args.file.exists() {
+    // A file that is there but empty is as good as missing; anything else
+    // must load (but for what the interview asks), checked before asking.
+    let created = if !args.file.exists() {
         super::browse::write_template(&content, &args.file, None, today)?;
+        Some(format!("Created {name} from the `mera init` template."))
+    } else if files::read(&args.file)?.text.trim().is_empty() {
+        super::browse::fill_template(&content, &args.file, today)?;
+        Some(format!(
+            "{name} was empty: wrote the `mera init` template into it."
+        ))
+    } else {
+        None
+    };
+    if let Some(created) = created {
         say(
             ui,
             &format!(
-                "Created {name} from the `mera init` template. Every answer is saved as soon as you confirm it; `q` stops, and running this again resumes."
+                "{created} Every answer is saved as soon as you confirm it; `q` stops, and running this again resumes."
             ),
         );
     }
@@ -91,7 +103,7 @@ pub fn interview(args: InterviewArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         match session.reply(&source, &prompt, &line)? {
             Step::Save(text) => save(&source, &text, &content.set)?,
             Step::Keep => {}
-            Step::Say(message) => ui.out(&format!("{}\n", message.trim_end())),
+            Step::Say(message) => ui.out(&message),
             Step::Quit => {
                 say(
                     ui,
@@ -105,12 +117,9 @@ pub fn interview(args: InterviewArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     }
 }
 
-/// One of the interview's own messages, wrapped on word boundaries to the
-/// width its screens use.
+/// One of the interview's own messages, fitted to its screen.
 fn say(ui: &mut Ui, message: &str) {
-    for line in mera::report::text::wrap(message, mera::workshop::interview::WIDTH) {
-        ui.out(&format!("{line}\n"));
-    }
+    ui.out(&fit(message));
 }
 
 /// Write through a temporary file renamed into place, then read the file

@@ -6,8 +6,10 @@
 //! Order: the organization (name, assessed by, as-of date) and the profile
 //! facts that are missing, then every applicable open question in
 //! questionnaire order. After an answer typed in this session come its
-//! evidence (only for an answer that earns credit), note, owner and reviewed
-//! date.
+//! evidence (for an answer that earns credit, or one that has some), note,
+//! owner and reviewed date, each offering what the answer has as its
+//! default. Settling a conflict `mera merge` left draws the respondents'
+//! details into the answer first (see `settle`), so they are offered too.
 //!
 //! A choice that puts the decision off (`wait`, a `decline` to revisit,
 //! `monitor`) is not valid without its `decide_by` date, so it is held in
@@ -17,6 +19,7 @@
 mod progress;
 mod reply;
 mod screen;
+mod settle;
 
 use std::collections::BTreeSet;
 
@@ -28,13 +31,14 @@ use crate::content::catalog::Catalog;
 use crate::content::questionnaire::{FactType, Question};
 use crate::content::set::QuestionnaireSet;
 use crate::input::diagnostic::{Code, Diagnostic};
+use crate::input::doc::parse_date;
 use crate::input::source::{Pos, Source};
 use crate::workshop::edit::{self, Target};
 use crate::workshop::yaml_text;
 
 pub use progress::Progress;
 pub use reply::Reply;
-pub use screen::WIDTH;
+pub use screen::{WIDTH, fit};
 
 /// What one prompt asks for.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -232,7 +236,14 @@ impl<'a> Session<'a> {
                 };
                 let default = match &ask {
                     Ask::Answer(_) => current.map(|a| a.response.word().to_string()),
-                    Ask::DecideBy(_) => current.and_then(|a| a.decide_by).map(|d| d.to_string()),
+                    Ask::DecideBy(_) => current
+                        .and_then(|a| a.decide_by)
+                        .or_else(|| {
+                            // Settling a conflict: a respondent's date.
+                            let held = self.held.as_ref()?;
+                            settle::decide_by(&current?.conflict, &held.response)
+                        })
+                        .map(|d| d.to_string()),
                     Ask::Evidence(_) => current
                         .filter(|a| !a.evidence.is_empty())
                         .map(|a| a.evidence.join(", ")),
@@ -278,9 +289,11 @@ impl<'a> Session<'a> {
         if !self.typed.contains(&id) {
             return None;
         }
-        let earns = scoring::response_credit(question, &current.response).is_some_and(|c| c > 0.0);
+        // Evidence for an answer that earns credit, or to show what it has.
+        let evidence = !current.evidence.is_empty()
+            || scoring::response_credit(question, &current.response).is_some_and(|c| c > 0.0);
         [
-            earns.then(|| Ask::Evidence(id.clone())),
+            evidence.then(|| Ask::Evidence(id.clone())),
             Some(Ask::Note(id.clone())),
             Some(Ask::Owner(id.clone())),
             Some(Ask::Reviewed(id.clone())),
@@ -295,8 +308,21 @@ impl<'a> Session<'a> {
         screen::render(self.set, self.catalog, prompt)
     }
 
-    /// Apply what was typed at `prompt` to the file's text.
+    /// Apply what was typed at `prompt` to the file's text. A message to
+    /// show comes wrapped for the screen.
     pub fn reply(
+        &mut self,
+        source: &Source,
+        prompt: &Prompt,
+        input: &str,
+    ) -> Result<Outcome, Diagnostic> {
+        Ok(match self.apply(source, prompt, input)? {
+            Outcome::Say(message) => Outcome::Say(fit(&message)),
+            outcome => outcome,
+        })
+    }
+
+    fn apply(
         &mut self,
         source: &Source,
         prompt: &Prompt,
@@ -371,12 +397,10 @@ impl<'a> Session<'a> {
             Reply::Say(text) => return Ok(Outcome::Say(text)),
             Reply::Set(reply::Value::Date(Some(d))) => d,
             // Enter with a date shown (`parse` refuses it without one).
-            Reply::Keep | Reply::Set(_) => {
-                match prompt.current.as_ref().and_then(|a| a.decide_by) {
-                    Some(d) => d,
-                    None => return Ok(Outcome::Say(reply::DECIDE_BY_NEEDED.into())),
-                }
-            }
+            Reply::Keep | Reply::Set(_) => match prompt.default.as_deref().and_then(parse_date) {
+                Some(d) => d,
+                None => return Ok(Outcome::Say(reply::DECIDE_BY_NEEDED.into())),
+            },
         };
         let Some(held) = self.held.take() else {
             return Ok(Outcome::Keep);
@@ -530,10 +554,12 @@ fn card(prompt: &Prompt, value: reply::Value) -> Answer {
         .unwrap_or_else(|| Answer::new(Response::Unknown, Pos::default()));
     match (&prompt.ask, value) {
         (Ask::Answer(_), reply::Value::Response(r)) => {
-            if r != card.response || !card.conflict.is_empty() {
-                // A new answer, or a conflict settled: it is the room's now.
+            if !card.conflict.is_empty() {
+                // What the respondents gave stays, as the details to confirm.
+                settle::settle(&mut card);
+            } else if r != card.response {
+                // A new answer: it is the room's now.
                 card.by = None;
-                card.conflict.clear();
             }
             card.response = r;
         }

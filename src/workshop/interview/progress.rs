@@ -35,7 +35,9 @@ impl Progress {
     /// organization or profile facts the interview is about to ask for.
     pub fn read(source: &Source, set: &QuestionnaireSet) -> Result<Progress, Vec<Diagnostic>> {
         let root = crate::input::yaml::parse(source)?;
-        if !matches!(root.value, Value::Null) && root.get("mera").is_none() {
+        // An empty file (or one of only comments) is no answers file either:
+        // no edit of it could load.
+        if root.get("mera").is_none() {
             return Err(vec![
                 Diagnostic::error(
                     Code::MissingKey,
@@ -142,6 +144,16 @@ mod tests {
         let errs = read("mera: 1\norganization: {name: X}\nprofile: {develops_frontier_models: true, deploys_ai_agents: true, critical_infrastructure_operator: false}\nanswers: {agt.inventry: yes}\n").unwrap_err();
         assert_eq!(errs[0].code, Code::UnknownQuestion);
         assert_eq!(read("name: x\n").unwrap_err()[0].code, Code::MissingKey);
+    }
+
+    #[test]
+    fn an_empty_file_is_not_an_answers_file() {
+        // The CLI writes the template into an empty file before it asks.
+        for text in ["", "  \n\n", "# notes to fill in later\n"] {
+            let errs = read(text).unwrap_err();
+            assert_eq!(errs[0].code, Code::MissingKey, "{text:?}");
+            assert!(errs[0].message.contains("`mera: 1` is missing"), "{text:?}");
+        }
     }
 
     #[test]

@@ -3,9 +3,10 @@
 use std::fmt::Write as _;
 
 use super::{Ask, Prompt, fact_words, reply::answer_help};
+use crate::assessment::answers::ConflictingAnswer;
 use crate::content::catalog::Catalog;
 use crate::content::set::QuestionnaireSet;
-use crate::report::text::wrap_prefixed;
+use crate::report::text::{wrap_hanging, wrap_prefixed};
 
 /// The interview's screen width: it asks at any terminal, 80 columns included.
 pub const WIDTH: usize = 80;
@@ -38,9 +39,12 @@ pub fn render(set: &QuestionnaireSet, catalog: &Catalog, prompt: &Prompt) -> Str
         Ask::DecideBy(_) => {
             "Decide by, YYYY-MM-DD (required: the date to take or revisit the decision)".into()
         }
-        Ask::Evidence(_) => "Evidence: files or links, separated by commas (Enter skips)".into(),
-        Ask::Note(_) => "Note (Enter skips)".into(),
-        Ask::Owner(_) => "Owner (Enter skips)".into(),
+        Ask::Evidence(_) => format!(
+            "Evidence: files or links, separated by commas ({})",
+            enter(prompt)
+        ),
+        Ask::Note(_) => format!("Note ({})", enter(prompt)),
+        Ask::Owner(_) => format!("Owner ({})", enter(prompt)),
         Ask::Reviewed(_) => "Reviewed on, YYYY-MM-DD (- for none)".into(),
     };
     let default = prompt
@@ -58,6 +62,15 @@ pub fn render(set: &QuestionnaireSet, catalog: &Catalog, prompt: &Prompt) -> Str
     }
     let _ = write!(out, "{last}: ");
     out
+}
+
+/// What Enter does at an optional detail, and how to clear what is shown.
+fn enter(prompt: &Prompt) -> &'static str {
+    if prompt.default.is_some() {
+        "Enter keeps, - for none"
+    } else {
+        "Enter skips"
+    }
 }
 
 fn answer_help_for(set: &QuestionnaireSet, id: &str) -> String {
@@ -121,27 +134,49 @@ fn question(
             "    ",
         ));
     }
-    if let Some(a) = &prompt.current
-        && !a.conflict.is_empty()
-    {
-        let sides: Vec<String> = a
-            .conflict
-            .iter()
-            .map(|c| match c.decide_by {
-                Some(d) => format!("{} answered {} (decide by {d})", c.by, c.response.word()),
-                None => format!("{} answered {}", c.by, c.response.word()),
-            })
-            .collect();
-        let line = format!(
-            "Respondents disagree: {}. Your answer settles it.",
-            sides.join("; ")
-        );
-        out.push_str(&wrap_prefixed(&line, WIDTH, "  "));
+    if let Some(a) = &prompt.current {
+        respondents(out, &a.conflict);
     }
 }
 
-/// `text` with every line longer than the terminal wrapped at word
-/// boundaries, keeping its indentation.
+/// Each respondent's side of a conflict: who, what, and their details.
+fn respondents(out: &mut String, sides: &[ConflictingAnswer]) {
+    if sides.is_empty() {
+        return;
+    }
+    out.push_str("  Respondents disagree; your answer settles it:\n");
+    for c in sides {
+        let line = match c.decide_by {
+            Some(d) => format!("{} answered {} (decide by {d})", c.by, c.response.word()),
+            None => format!("{} answered {}", c.by, c.response.word()),
+        };
+        out.push_str(&wrap_prefixed(&line, WIDTH, "    "));
+        let details = [
+            (!c.evidence.is_empty()).then(|| format!("Evidence: {}", c.evidence.join(", "))),
+            c.note.as_ref().map(|n| format!("Note: {n}")),
+            c.owner.as_ref().map(|o| format!("Owner: {o}")),
+        ];
+        for d in details.iter().flatten() {
+            out.push_str(&wrap_hanging(d, WIDTH, "      ", "        "));
+        }
+    }
+    let details = sides
+        .iter()
+        .any(|c| !c.evidence.is_empty() || c.note.is_some() || c.owner.is_some());
+    if details {
+        out.push_str(&wrap_prefixed(
+            "Their evidence and notes, and the owner they agree on, are offered next.",
+            WIDTH,
+            "  ",
+        ));
+    }
+}
+
+/// `text` with every line longer than the screen wrapped on word
+/// boundaries: every message and help the interview shows goes through
+/// this. A wrapped line's continuation keeps its indentation (two more for
+/// an indented line, which is an item in a list); a word longer than a line
+/// (a link) runs over, on a line of its own, still indented.
 pub fn fit(text: &str) -> String {
     let mut out = String::new();
     for line in text.lines() {
@@ -151,11 +186,15 @@ pub fn fit(text: &str) -> String {
             continue;
         }
         let body = line.trim_start();
-        let pad = " ".repeat(line.len() - body.len());
-        let rest = format!("{pad}  ");
-        let wrapped = crate::report::text::wrap(body, WIDTH - rest.len());
+        let pad = &line[..line.len() - body.len()];
+        let rest = if pad.is_empty() {
+            String::new()
+        } else {
+            format!("{pad}  ")
+        };
+        let wrapped = crate::report::text::wrap(body, WIDTH - rest.chars().count());
         for (i, l) in wrapped.iter().enumerate() {
-            out.push_str(if i == 0 { &pad } else { &rest });
+            out.push_str(if i == 0 { pad } else { &rest });
             out.push_str(l);
             out.push('\n');
         }

@@ -395,7 +395,7 @@ fn a_choice_that_puts_the_decision_off_is_saved_with_its_date_in_one_write() {
         let (p, outcome) = step(&mut session, &mut text, input);
         assert_eq!(p.ask, Ask::DecideBy("cme.engagement-decision".into()));
         assert!(
-            matches!(&outcome, Outcome::Say(m) if m.contains("needs the date to decide or revisit by")),
+            matches!(&outcome, Outcome::Say(m) if m.contains("puts the decision off, so it needs")),
             "{input}: {outcome:?}"
         );
         assert_eq!(text, before);
@@ -475,11 +475,194 @@ fn an_answer_settles_a_merged_conflict() {
         area: Some("agent-cfaa".into()),
     };
     let run = drive(text, scope, &["p", "", "", "", "", "q"]);
-    assert!(run.screens[0].contains("Respondents disagree: CISO answered yes; GC answered no"));
+    let screen = &run.screens[0];
+    assert!(screen.contains("Respondents disagree; your answer settles it:"));
+    assert!(
+        screen.contains("    CISO answered yes\n    GC answered no\n"),
+        "{screen}"
+    );
     let a = load(&run.text);
     assert_eq!(a.answers["agt.inventory"].response, Response::Partial);
     assert!(a.answers["agt.inventory"].conflict.is_empty());
     assert!(!run.text.contains("conflict:"));
+}
+
+/// A screen's words, one space apart: what a prompt says, however wrapped.
+fn words(screen: &str) -> String {
+    screen.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A retailer running agents, its organization and profile filled in, with
+/// `answers` (lines under `answers:`).
+fn agents(answers: &str) -> String {
+    format!(
+        "mera: 1\norganization:\n  name: Parcelwise\n  assessed_by: CISO and GC\n  as_of: 2026-11-20\nprofile:\n  develops_frontier_models: false\n  deploys_ai_agents: true\n  critical_infrastructure_operator: false\n{OPTIONAL}answers:\n{answers}"
+    )
+}
+
+/// `agt.inventory` as `mera merge` leaves it when the CISO and counsel
+/// disagree, each with evidence, a note and `owner`s.
+fn inventory_conflict(owners: [&str; 2]) -> String {
+    agents(&format!(
+        "  agt.inventory:\n    answer: unknown\n    conflict:\n      - by: CISO\n        answer: yes\n        evidence:\n          - docs/inventory.xlsx\n          - wiki/agents\n        note: Covers production.\n        owner: {}\n      - by: GC\n        answer: partial\n        evidence:\n          - wiki/agents\n          - audit/2026-q3.pdf\n        note: Staging is missing.\n        owner: {}\n",
+        owners[0], owners[1]
+    ))
+}
+
+fn revisit_agents() -> Scope {
+    Scope {
+        revisit: true,
+        area: Some("agent-cfaa".into()),
+    }
+}
+
+#[test]
+fn settling_a_conflict_offers_what_the_respondents_gave() {
+    let text = inventory_conflict(["Head of AI", "Head of AI"]);
+    let run = drive(&text, revisit_agents(), &["y", "", "", "", "", "q"]);
+    // Each respondent's answer, by whom, with evidence and note.
+    let screen = &run.screens[0];
+    for side in [
+        "CISO answered yes",
+        "Evidence: docs/inventory.xlsx, wiki/agents",
+        "Note: Covers production.",
+        "GC answered partial",
+        "Evidence: wiki/agents, audit/2026-q3.pdf",
+        "Note: Staging is missing.",
+    ] {
+        assert!(screen.contains(side), "{side}: {screen}");
+    }
+    let id = || "agt.inventory".to_string();
+    assert_eq!(
+        run.asked[1..5],
+        [
+            Ask::Evidence(id()),
+            Ask::Note(id()),
+            Ask::Owner(id()),
+            Ask::Reviewed(id())
+        ]
+    );
+    // The details offer the respondents' evidence (all of it, once each)
+    // and their owner, and say how to clear them.
+    assert!(
+        words(&run.screens[1]).ends_with(
+            "(Enter keeps, - for none) [docs/inventory.xlsx, wiki/agents, audit/2026-q3.pdf]:"
+        ),
+        "{}",
+        run.screens[1]
+    );
+    assert!(
+        run.screens[3].ends_with("[Head of AI]: "),
+        "{}",
+        run.screens[3]
+    );
+    // Enter took them all: nothing either respondent gave is lost.
+    let a = &load(&run.text).answers["agt.inventory"];
+    assert_eq!(a.response, Response::Yes);
+    assert_eq!(
+        a.evidence,
+        ["docs/inventory.xlsx", "wiki/agents", "audit/2026-q3.pdf"]
+    );
+    assert_eq!(
+        a.note.as_deref(),
+        Some("CISO: Covers production. / GC: Staging is missing.")
+    );
+    assert_eq!(a.owner.as_deref(), Some("Head of AI"));
+    assert_eq!(a.reviewed, parse_date("2026-11-20"));
+    assert_eq!(a.by.as_deref(), Some("CISO, GC"));
+    assert!(a.conflict.is_empty());
+    assert!(!run.text.contains("conflict:"), "{}", run.text);
+}
+
+#[test]
+fn a_settled_conflict_takes_no_owner_they_disagree_on_and_dash_clears() {
+    let text = inventory_conflict(["Head of AI", "Platform lead"]);
+    let run = drive(&text, revisit_agents(), &["n", "-", "-", "", "", "q"]);
+    let screen = &run.screens[0];
+    assert!(screen.contains("Owner: Head of AI"), "{screen}");
+    assert!(screen.contains("Owner: Platform lead"), "{screen}");
+    // A `no` earns no credit, but the evidence drawn in is still shown.
+    assert_eq!(run.asked[1], Ask::Evidence("agt.inventory".into()));
+    assert_eq!(run.asked[3], Ask::Owner("agt.inventory".into()));
+    assert!(
+        run.screens[3].ends_with("Owner (Enter skips): "),
+        "{}",
+        run.screens[3]
+    );
+    let a = &load(&run.text).answers["agt.inventory"];
+    assert_eq!(a.response, Response::No);
+    assert!(a.evidence.is_empty());
+    assert_eq!(a.note, None);
+    assert_eq!(a.owner, None);
+    assert_eq!(a.by.as_deref(), Some("CISO, GC"));
+    assert!(a.conflict.is_empty());
+}
+
+#[test]
+fn a_settled_conflict_offers_the_date_a_respondent_gave_its_choice() {
+    let text = lab().replace(
+        "answers:\n",
+        "answers:\n  cme.engagement-decision:\n    answer: unknown\n    conflict:\n      - by: CISO\n        answer: wait\n        decide_by: 2026-12-11\n      - by: GC\n        answer: engage\n",
+    );
+    let scope = Scope {
+        revisit: true,
+        area: Some("covered-model-engagement".into()),
+    };
+    let decision = "cme.engagement-decision";
+    let run = drive_by(&text, scope, |p| {
+        let word = match &p.ask {
+            Ask::Answer(id) if id == decision => "wait",
+            Ask::Answer(_) => "n",
+            Ask::DecideBy(_) => {
+                assert_eq!(p.default.as_deref(), Some("2026-12-11"));
+                ""
+            }
+            Ask::Evidence(id) | Ask::Note(id) if id == decision => return None,
+            _ => "",
+        };
+        Some(word.to_string())
+    });
+    assert!(run.asked.contains(&Ask::DecideBy(decision.into())));
+    let a = &load(&run.text).answers[decision];
+    assert_eq!(a.response, Response::Choice("wait".into()));
+    assert_eq!(a.decide_by, parse_date("2026-12-11"));
+    assert_eq!(a.by.as_deref(), Some("CISO, GC"));
+    assert!(a.conflict.is_empty());
+}
+
+#[test]
+fn revisit_offers_the_answers_details_and_enter_keeps_them() {
+    let text = agents(
+        "  agt.inventory:\n    answer: yes\n    evidence:\n      - docs/inventory.xlsx\n    note: Checked in October.\n    owner: Head of AI\n    reviewed: 2026-11-01\n",
+    );
+    for word in ["y", "p", "n"] {
+        let run = drive(&text, revisit_agents(), &[word, "", "", "", "", "q"]);
+        let id = || "agt.inventory".to_string();
+        assert_eq!(
+            run.asked[1..5],
+            [
+                Ask::Evidence(id()),
+                Ask::Note(id()),
+                Ask::Owner(id()),
+                Ask::Reviewed(id())
+            ],
+            "{word}"
+        );
+        for (screen, shown) in run.screens[1..5].iter().zip([
+            "(Enter keeps, - for none) [docs/inventory.xlsx]:",
+            "(Enter keeps, - for none) [Checked in October.]:",
+            "(Enter keeps, - for none) [Head of AI]:",
+            "[2026-11-01]:",
+        ]) {
+            assert!(words(screen).ends_with(shown), "{word}: {screen}");
+        }
+        let a = &load(&run.text).answers["agt.inventory"];
+        assert_eq!(&a.response.word()[..1], word);
+        assert_eq!(a.evidence, ["docs/inventory.xlsx"], "{word}");
+        assert_eq!(a.note.as_deref(), Some("Checked in October."), "{word}");
+        assert_eq!(a.owner.as_deref(), Some("Head of AI"), "{word}");
+        assert_eq!(a.reviewed, parse_date("2026-11-01"), "{word}");
+    }
 }
 
 #[test]
@@ -491,4 +674,62 @@ fn every_save_loads_or_only_lacks_facts_still_to_ask() {
     let p = Progress::read(&Source::new("r.yaml", run.text), &set()).unwrap();
     assert!(p.pending.is_empty());
     assert!(p.answers.is_some());
+}
+
+/// Why `text` does not fit the screen: a line over 80 columns that is more
+/// than one word, or one long word that lost the indentation of the line
+/// it continues.
+fn misfits(text: &str) -> Vec<String> {
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let mut bad = Vec::new();
+    let mut previous = "";
+    for line in text.lines() {
+        if line.chars().count() > WIDTH {
+            let lone = line.split_whitespace().count() == 1;
+            if !lone || indent(line) < indent(previous) {
+                bad.push(line.to_string());
+            }
+        }
+        previous = line;
+    }
+    bad
+}
+
+#[test]
+fn every_message_and_screen_fits_80_columns() {
+    let scope = Scope {
+        revisit: false,
+        area: Some("covered-model-engagement".into()),
+    };
+    let mut at_decision = ["?", "maybee", "wait"].into_iter();
+    let mut at_date = ["next month", "", "?", "2026-12-11"].into_iter();
+    let run = drive_by(&lab(), scope, |p| {
+        let word = match &p.ask {
+            Ask::Answer(id) if id == "cme.engagement-decision" => at_decision.next()?,
+            Ask::DecideBy(_) => at_date.next()?,
+            Ask::Answer(_) => "n",
+            Ask::Evidence(_) => return None,
+            _ => "",
+        };
+        Some(word.to_string())
+    });
+    assert!(
+        run.asked
+            .contains(&Ask::DecideBy("cme.engagement-decision".into()))
+    );
+    // The help, the refused word, the refused dates and the date's help.
+    assert_eq!(run.said.len(), 5, "{:#?}", run.said);
+    assert!(run.said[2].contains("is not a date"), "{}", run.said[2]);
+    for text in run.said.iter().chain(&run.screens) {
+        assert_eq!(misfits(text), Vec::<String>::new(), "{text}");
+    }
+    // The help's source links are longer than a line: each keeps the
+    // indentation of the source it belongs to.
+    assert!(
+        run.said[0]
+            .lines()
+            .any(|l| l.starts_with("      https://") && l.chars().count() > WIDTH),
+        "{}",
+        run.said[0]
+    );
 }
