@@ -32,8 +32,13 @@ pub struct InterviewArgs {
 pub fn interview(args: InterviewArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     let name = files::display(&args.file);
     if !std::io::stdin().is_terminal() {
+        let instead = if args.file.exists() {
+            format!("edit `{name}` in an editor (`mera explain ID` tells more about a question)")
+        } else {
+            format!("run `mera init {name}` and edit it")
+        };
         return Err(Failure::Usage(format!(
-            "`mera interview` asks its questions at a terminal, and standard input is not one; nothing was written. To fill in an answers file without a terminal, run `mera init {name}` and edit it"
+            "`mera interview` asks its questions at a terminal, and standard input is not one; nothing was written. To fill in an answers file without a terminal, {instead}"
         )));
     }
     if mera::input::source::Syntax::of_name(&name) == mera::input::source::Syntax::Toml {
