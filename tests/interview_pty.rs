@@ -237,23 +237,21 @@ fn a_decision_put_off_is_saved_with_its_date_or_not_at_all() {
 #[test]
 fn without_a_terminal_it_exits_2_and_creates_nothing() {
     let dir = scratch("interview-no-tty");
-    let out = command(&dir, &["interview", "r.yaml"])
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let without_terminal = || {
+        let out = command(&dir, &["interview", "r.yaml"])
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let stderr = without_terminal();
     assert!(stderr.contains("standard input is not one"), "{stderr}");
     assert!(stderr.contains("`mera init r.yaml`"), "{stderr}");
     assert!(!dir.join("r.yaml").exists());
     // A file that exists is edited, not initialised again.
     std::fs::write(dir.join("r.yaml"), "mera: 1\n").unwrap();
-    let out = command(&dir, &["interview", "r.yaml"])
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let stderr = without_terminal();
     assert!(stderr.contains("edit `r.yaml` in an editor"), "{stderr}");
     assert!(!stderr.contains("mera init"), "{stderr}");
     assert_eq!(
