@@ -355,6 +355,32 @@ fn sarif_results_sit_at_the_answer_and_fingerprints_ignore_lines() {
     );
 }
 
+#[test]
+fn sarif_rules_carry_what_github_code_scanning_requires() {
+    let a = example("frontier-lab.yaml");
+    let sarif: serde_json::Value = serde_json::from_str(&render(Format::Sarif, &a, 80)).unwrap();
+    let driver = &sarif["runs"][0]["tool"]["driver"];
+    let rules = driver["rules"].as_array().unwrap();
+    assert!(!rules.is_empty());
+    // GitHub's GH2012: every rule has a full description, here the question
+    // and why it matters.
+    for rule in rules {
+        let short = rule["shortDescription"]["text"].as_str().unwrap();
+        let full = rule["fullDescription"]["text"].as_str().unwrap();
+        assert!(full.starts_with(short) && full.contains(" Why it matters: "), "{rule}");
+    }
+    let buffer = rules.iter().find(|r| r["id"] == "tdw.release-buffer").unwrap();
+    let why = a.gaps.iter().find(|g| g.question == "tdw.release-buffer").unwrap().why.trim();
+    assert!(!why.is_empty());
+    assert!(buffer["fullDescription"]["text"].as_str().unwrap().ends_with(why));
+    // informationUri comes from Cargo.toml's repository (else homepage),
+    // and is left out while neither is set.
+    let expected = [env!("CARGO_PKG_REPOSITORY"), env!("CARGO_PKG_HOMEPAGE")]
+        .into_iter()
+        .find(|u| !u.is_empty());
+    assert_eq!(driver["informationUri"].as_str(), expected);
+}
+
 // ---- JUnit -------------------------------------------------------------------
 
 #[test]
