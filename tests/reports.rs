@@ -209,6 +209,38 @@ fn the_board_pack_shows_open_conflicts_and_decision_dates() {
 }
 
 #[test]
+fn stale_evidence_is_marked_wherever_the_board_pack_lists_the_answer() {
+    let a = example("frontier-lab.yaml");
+    let html = render(Format::Html, &a, 80);
+    let stale: Vec<&str> = a.stale_evidence.iter().map(|s| s.question.as_str()).collect();
+    assert!(stale.contains(&"agt.inventory"), "{stale:?}");
+    let register = &html[html.find("<h2>Evidence register</h2>").unwrap()..];
+    let register = &register[..register.find("</section>").unwrap()];
+    let in_place = &html[html.find("<h2>In place (").unwrap()..];
+    let gaps = &html[html.find("<h2>Gaps, most urgent first").unwrap()..];
+    let gaps = &gaps[..gaps.find("</section>").unwrap()];
+    for q in &a.passed {
+        // The register's row and the In place item, each up to its end.
+        let row = register
+            .find(&format!(">{}</code>", q.question))
+            .map(|at| &register[at..])
+            .map(|row| &row[..row.find("</tr>").unwrap()]);
+        let item = &in_place[in_place.find(&format!(">{}</code>", q.question)).unwrap()..];
+        let item = &item[..item.find("</li>").unwrap()];
+        let chip = "<span class=\"chip stale\">stale</span>";
+        assert_eq!(item.contains(chip), stale.contains(&q.question.as_str()), "{item}");
+        if let Some(row) = row {
+            assert_eq!(row.contains(chip), stale.contains(&q.question.as_str()), "{row}");
+        }
+    }
+    for g in a.gaps.iter().filter(|g| stale.contains(&g.question.as_str())) {
+        let card = &gaps[gaps.find(&format!("<code>{}</code>", g.question)).unwrap()..];
+        let card = &card[..card.find("<p class=\"place\">").unwrap()];
+        assert!(card.contains("<span class=\"chip stale\">stale</span>"), "{card}");
+    }
+}
+
+#[test]
 fn the_gantt_chart_draws_the_timeline_given_with_the_report() {
     let set = QuestionnaireSet::builtin();
     let catalog = Catalog::builtin();

@@ -88,6 +88,8 @@ struct GapCard<'a> {
     overdue: bool,
     waived: bool,
     record: Option<String>,
+    /// The answer's evidence is stale, as the evidence register says.
+    stale: bool,
     note: Option<String>,
     note_mark: &'static str,
     place: String,
@@ -167,6 +169,8 @@ struct PassedRow<'a> {
     severity: &'static str,
     answer: &'a str,
     record: Option<String>,
+    /// The answer's evidence is stale, as the evidence register says.
+    stale: bool,
     note: Option<String>,
     note_mark: &'static str,
 }
@@ -331,6 +335,7 @@ fn view<'a>(r: &Report<'a>) -> View<'a> {
                         severity: p.severity.as_str(),
                         answer: &p.answer,
                         record: super::record_text(&p.record),
+                        stale: a.is_stale(&p.question),
                         note: note(&p.record),
                         note_mark: note_mark(&p.record),
                     })
@@ -363,6 +368,7 @@ fn gap_card<'a>(rank: usize, g: &'a Gap, a: &'a Assessment) -> GapCard<'a> {
         overdue: g.action.overdue,
         waived: g.waived,
         record: super::record_text(&g.record),
+        stale: a.is_stale(&g.question),
         note: note(&g.record),
         note_mark: note_mark(&g.record),
         place: format!("{}:{}", a.file, g.pos),
