@@ -263,10 +263,27 @@ fn the_gantt_chart_draws_the_timeline_given_with_the_report() {
     let without = render(Format::Html, &a, 80);
     assert!(!without.contains(">Planned trusted-partner release</text>"));
     assert!(without.contains(">cme.engagement-decision: decide by</text>"));
+    // Each chart is drawn twice, wide (screens and print) and narrow
+    // (phones), with every row in each.
     let rows = |html: &str| html.matches("<text class=\"when\"").count();
     let alone = mera::workshop::timeline::from_assessment(&a).items.len();
-    assert_eq!(rows(&without), alone);
-    assert_eq!(rows(&with), timeline.items.len());
+    assert_eq!(rows(&without), 2 * alone);
+    assert_eq!(rows(&with), 2 * timeline.items.len());
+    for layout in ["wide", "narrow"] {
+        let at = with.find(&format!("<svg class=\"{layout}\" viewBox=")).unwrap();
+        let svg = &with[at..];
+        let svg = &svg[..svg.find("</svg>").unwrap()];
+        assert_eq!(rows(svg), timeline.items.len(), "{layout}");
+        // The assessment date is written once, below the rows.
+        assert_eq!(svg.matches("<text class=\"today\"").count(), 1);
+        assert!(svg.rfind("<text class=\"today\"") > svg.rfind("<text class=\"when\""));
+    }
+    // A phone shows the narrow chart, which fits its width: no sideways
+    // scrolling, and text at least 12 units in a 360-unit chart.
+    assert!(with.contains(".gantt svg.narrow { display: none; }"));
+    assert!(with.contains("@media screen and (max-width: 899px) {\n  .gantt svg.wide { display: none; }"));
+    assert!(with.contains("<svg class=\"narrow\" viewBox=\"0 0 360.0 "));
+    assert!(!with.contains(".gantt { overflow-x: auto; }"));
 }
 
 #[test]
