@@ -119,6 +119,7 @@ pub struct GanttRow {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Tick {
     pub x: f64,
+    /// Empty when it would run into the label before it.
     pub label: String,
     /// The label ends at the tick (it would run past the right edge).
     pub end: bool,
@@ -263,9 +264,31 @@ pub fn gantt_in(items: &[DatedItem], as_of: NaiveDate, layout: &GanttLayout) -> 
         });
         month = m.checked_add_months(chrono::Months::new(1));
     }
-    // Keep about so many labels, however long the span.
-    let step = ticks.len().div_ceil(layout.ticks).max(1);
-    let ticks = ticks.into_iter().step_by(step).collect();
+    // Keep about so many labels, however long the span, and few enough
+    // that each has room before the next.
+    let closest = ticks
+        .windows(2)
+        .map(|w| w[1].x - w[0].x)
+        .fold(f64::MAX, f64::min);
+    let room = ((TICK_LABEL + 3.0) / closest).ceil().max(1.0) as usize;
+    let step = ticks.len().div_ceil(layout.ticks).max(room).max(1);
+    let mut ticks: Vec<Tick> = ticks.into_iter().step_by(step).collect();
+    // The last label, turned to end at its tick near the right edge, can
+    // still run into the one before it: it is then left out, and its grid
+    // line stays.
+    let mut free_from = f64::MIN;
+    for t in &mut ticks {
+        let (from, to) = if t.end {
+            (t.x - 3.0 - TICK_LABEL, t.x)
+        } else {
+            (t.x, t.x + 3.0 + TICK_LABEL)
+        };
+        if from < free_from {
+            t.label.clear();
+        } else {
+            free_from = to;
+        }
+    }
     let as_of_x = x(as_of);
     let last_row = first_row + rows.len().saturating_sub(1) as f64 * layout.row;
     Some(Gantt {
@@ -388,6 +411,27 @@ mod tests {
             assert!(t[1].x - t[0].x > TICK_LABEL);
         }
         assert!(g.ticks.iter().all(|t| fits(t.x, 8, t.end)));
+        // Month labels never overlap: over eight and a half months the last
+        // one, ending at its tick near the right edge, would run into the
+        // one before; it is left out.
+        let close = [d("2026-06-02"), d("2027-02-18")].map(|start| DatedItem {
+            label: "x".into(),
+            start,
+            end: None,
+            kind: "due".into(),
+            note: None,
+        });
+        for layout in [GANTT_WIDE, GANTT_NARROW] {
+            let g = gantt_in(&close, d("2026-11-20"), &layout).unwrap();
+            let spans: Vec<(f64, f64)> = g
+                .ticks
+                .iter()
+                .filter(|t| !t.label.is_empty())
+                .map(|t| if t.end { (t.x - 3.0 - TICK_LABEL, t.x) } else { (t.x, t.x + 3.0 + TICK_LABEL) })
+                .collect();
+            assert!(spans.windows(2).all(|w| w[0].1 <= w[1].0), "{:?}", g.ticks);
+            assert!(spans.iter().all(|s| s.1 <= layout.width));
+        }
         // The wide layout keeps its labels left of the axis.
         let wide = gantt(&year(), d("2026-06-20")).unwrap();
         assert!(wide.rows.iter().all(|r| r.label_y == r.y + 4.0 && r.label_x == 0.0));
