@@ -212,7 +212,11 @@ fn the_board_pack_shows_open_conflicts_and_decision_dates() {
 fn stale_evidence_is_marked_wherever_the_board_pack_lists_the_answer() {
     let a = example("frontier-lab.yaml");
     let html = render(Format::Html, &a, 80);
-    let stale: Vec<&str> = a.stale_evidence.iter().map(|s| s.question.as_str()).collect();
+    let stale: Vec<&str> = a
+        .stale_evidence
+        .iter()
+        .map(|s| s.question.as_str())
+        .collect();
     assert!(stale.contains(&"agt.inventory"), "{stale:?}");
     let register = &html[html.find("<h2>Evidence register</h2>").unwrap()..];
     let register = &register[..register.find("</section>").unwrap()];
@@ -228,15 +232,30 @@ fn stale_evidence_is_marked_wherever_the_board_pack_lists_the_answer() {
         let item = &in_place[in_place.find(&format!(">{}</code>", q.question)).unwrap()..];
         let item = &item[..item.find("</li>").unwrap()];
         let chip = "<span class=\"chip stale\">stale</span>";
-        assert_eq!(item.contains(chip), stale.contains(&q.question.as_str()), "{item}");
+        assert_eq!(
+            item.contains(chip),
+            stale.contains(&q.question.as_str()),
+            "{item}"
+        );
         if let Some(row) = row {
-            assert_eq!(row.contains(chip), stale.contains(&q.question.as_str()), "{row}");
+            assert_eq!(
+                row.contains(chip),
+                stale.contains(&q.question.as_str()),
+                "{row}"
+            );
         }
     }
-    for g in a.gaps.iter().filter(|g| stale.contains(&g.question.as_str())) {
+    for g in a
+        .gaps
+        .iter()
+        .filter(|g| stale.contains(&g.question.as_str()))
+    {
         let card = &gaps[gaps.find(&format!("<code>{}</code>", g.question)).unwrap()..];
         let card = &card[..card.find("<p class=\"place\">").unwrap()];
-        assert!(card.contains("<span class=\"chip stale\">stale</span>"), "{card}");
+        assert!(
+            card.contains("<span class=\"chip stale\">stale</span>"),
+            "{card}"
+        );
     }
 }
 
@@ -270,7 +289,9 @@ fn the_gantt_chart_draws_the_timeline_given_with_the_report() {
     assert_eq!(rows(&without), 2 * alone);
     assert_eq!(rows(&with), 2 * timeline.items.len());
     for layout in ["wide", "narrow"] {
-        let at = with.find(&format!("<svg class=\"{layout}\" viewBox=")).unwrap();
+        let at = with
+            .find(&format!("<svg class=\"{layout}\" viewBox="))
+            .unwrap();
         let svg = &with[at..];
         let svg = &svg[..svg.find("</svg>").unwrap()];
         assert_eq!(rows(svg), timeline.items.len(), "{layout}");
@@ -281,7 +302,11 @@ fn the_gantt_chart_draws_the_timeline_given_with_the_report() {
     // A phone shows the narrow chart, which fits its width: no sideways
     // scrolling, and text at least 12 units in a 360-unit chart.
     assert!(with.contains(".gantt svg.narrow { display: none; }"));
-    assert!(with.contains("@media screen and (max-width: 899px) {\n  .gantt svg.wide { display: none; }"));
+    assert!(
+        with.contains(
+            "@media screen and (max-width: 899px) {\n  .gantt svg.wide { display: none; }"
+        )
+    );
     assert!(with.contains("<svg class=\"narrow\" viewBox=\"0 0 360.0 "));
     assert!(!with.contains(".gantt { overflow-x: auto; }"));
 }
@@ -416,12 +441,29 @@ fn sarif_rules_carry_what_github_code_scanning_requires() {
     for rule in rules {
         let short = rule["shortDescription"]["text"].as_str().unwrap();
         let full = rule["fullDescription"]["text"].as_str().unwrap();
-        assert!(full.starts_with(short) && full.contains(" Why it matters: "), "{rule}");
+        assert!(
+            full.starts_with(short) && full.contains(" Why it matters: "),
+            "{rule}"
+        );
     }
-    let buffer = rules.iter().find(|r| r["id"] == "tdw.release-buffer").unwrap();
-    let why = a.gaps.iter().find(|g| g.question == "tdw.release-buffer").unwrap().why.trim();
+    let buffer = rules
+        .iter()
+        .find(|r| r["id"] == "tdw.release-buffer")
+        .unwrap();
+    let why = a
+        .gaps
+        .iter()
+        .find(|g| g.question == "tdw.release-buffer")
+        .unwrap()
+        .why
+        .trim();
     assert!(!why.is_empty());
-    assert!(buffer["fullDescription"]["text"].as_str().unwrap().ends_with(why));
+    assert!(
+        buffer["fullDescription"]["text"]
+            .as_str()
+            .unwrap()
+            .ends_with(why)
+    );
     // informationUri comes from Cargo.toml's repository (else homepage),
     // and is left out while neither is set.
     let expected = [env!("CARGO_PKG_REPOSITORY"), env!("CARGO_PKG_HOMEPAGE")]

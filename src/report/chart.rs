@@ -396,8 +396,16 @@ mod tests {
         };
         for r in &g.rows {
             assert!(r.label_y < r.y - 6.0, "the label is above its mark");
-            assert!(fits(r.label_x, r.label.chars().count(), false), "{}", r.label);
-            assert!(fits(r.text_x, r.text.chars().count(), r.text_end), "{}", r.text);
+            assert!(
+                fits(r.label_x, r.label.chars().count(), false),
+                "{}",
+                r.label
+            );
+            assert!(
+                fits(r.text_x, r.text.chars().count(), r.text_end),
+                "{}",
+                r.text
+            );
             assert!((GANTT_NARROW.left..=GANTT_NARROW.left + GANTT_NARROW.axis).contains(&r.x));
         }
         // Rows do not overlap: each label is below the previous row's date.
@@ -427,14 +435,24 @@ mod tests {
                 .ticks
                 .iter()
                 .filter(|t| !t.label.is_empty())
-                .map(|t| if t.end { (t.x - 3.0 - TICK_LABEL, t.x) } else { (t.x, t.x + 3.0 + TICK_LABEL) })
+                .map(|t| {
+                    if t.end {
+                        (t.x - 3.0 - TICK_LABEL, t.x)
+                    } else {
+                        (t.x, t.x + 3.0 + TICK_LABEL)
+                    }
+                })
                 .collect();
             assert!(spans.windows(2).all(|w| w[0].1 <= w[1].0), "{:?}", g.ticks);
             assert!(spans.iter().all(|s| s.1 <= layout.width));
         }
         // The wide layout keeps its labels left of the axis.
         let wide = gantt(&year(), d("2026-06-20")).unwrap();
-        assert!(wide.rows.iter().all(|r| r.label_y == r.y + 4.0 && r.label_x == 0.0));
+        assert!(
+            wide.rows
+                .iter()
+                .all(|r| r.label_y == r.y + 4.0 && r.label_x == 0.0)
+        );
         assert!(wide.ticks.iter().all(|t| if t.end {
             t.x - TICK_LABEL >= GANTT_LEFT
         } else {

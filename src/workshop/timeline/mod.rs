@@ -278,13 +278,7 @@ fn order_milestones(items: &mut Vec<Item>, a: &Assessment, catalog: &Catalog, or
 
 /// The planned release to trusted partners and the latest day the
 /// government access window can open before it.
-fn release(
-    items: &mut Vec<Item>,
-    a: &Assessment,
-    answers: &Answers,
-    catalog: &Catalog,
-    org: &str,
-) {
+fn release(items: &mut Vec<Item>, a: &Assessment, answers: &Answers, catalog: &Catalog, org: &str) {
     let Some(FactValue::Date(release)) = answers.profile.get(RELEASE_FACT) else {
         return;
     };

@@ -270,8 +270,10 @@ fn the_ics_file_parses_back_with_every_event() {
 
 /// The frontier lab's answers under another organization name.
 fn lab_named(name: &str) -> Timeline {
-    let text = include_str!("../../../examples/frontier-lab.yaml")
-        .replace("  name: Halcyon Frontier Labs, Inc.\n", &format!("  name: {name}\n"));
+    let text = include_str!("../../../examples/frontier-lab.yaml").replace(
+        "  name: Halcyon Frontier Labs, Inc.\n",
+        &format!("  name: {name}\n"),
+    );
     let t = timeline_of(&text, "2026-11-20", &Catalog::builtin());
     assert_ne!(t.organization, "Halcyon Frontier Labs, Inc.");
     t
@@ -286,11 +288,18 @@ fn uids_differ_between_organizations_whatever_their_script() {
     // The same input gives the same UIDs, and they say what they are.
     assert_eq!(tokyo, uids(&lab_named("株式会社テスト")));
     let signed = tokyo.iter().find(|u| u.contains("-signed-")).unwrap();
-    assert!(signed.starts_with("organization-signed-2026-06-02-"), "{signed}");
+    assert!(
+        signed.starts_with("organization-signed-2026-06-02-"),
+        "{signed}"
+    );
     assert!(signed.ends_with("@mera") && signed.is_ascii());
     // Accented letters keep their letter; names that slug alike differ.
     let societe = uids(&lab_named("Société Générale"));
-    assert!(societe[0].starts_with("societe-generale-"), "{}", societe[0]);
+    assert!(
+        societe[0].starts_with("societe-generale-"),
+        "{}",
+        societe[0]
+    );
     let plain = uids(&lab_named("Societe Generale"));
     assert!(societe.iter().all(|u| !plain.contains(u)));
     // The hash covers the name and the key apart, as one would expect.
