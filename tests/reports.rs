@@ -209,6 +209,57 @@ fn the_board_pack_shows_open_conflicts_and_decision_dates() {
 }
 
 #[test]
+fn stale_evidence_is_marked_wherever_the_board_pack_lists_the_answer() {
+    let a = example("frontier-lab.yaml");
+    let html = render(Format::Html, &a, 80);
+    let stale: Vec<&str> = a
+        .stale_evidence
+        .iter()
+        .map(|s| s.question.as_str())
+        .collect();
+    assert!(stale.contains(&"agt.inventory"), "{stale:?}");
+    let register = &html[html.find("<h2>Evidence register</h2>").unwrap()..];
+    let register = &register[..register.find("</section>").unwrap()];
+    let in_place = &html[html.find("<h2>In place (").unwrap()..];
+    let gaps = &html[html.find("<h2>Gaps, most urgent first").unwrap()..];
+    let gaps = &gaps[..gaps.find("</section>").unwrap()];
+    for q in &a.passed {
+        // The register's row and the In place item, each up to its end.
+        let row = register
+            .find(&format!(">{}</code>", q.question))
+            .map(|at| &register[at..])
+            .map(|row| &row[..row.find("</tr>").unwrap()]);
+        let item = &in_place[in_place.find(&format!(">{}</code>", q.question)).unwrap()..];
+        let item = &item[..item.find("</li>").unwrap()];
+        let chip = "<span class=\"chip stale\">stale</span>";
+        assert_eq!(
+            item.contains(chip),
+            stale.contains(&q.question.as_str()),
+            "{item}"
+        );
+        if let Some(row) = row {
+            assert_eq!(
+                row.contains(chip),
+                stale.contains(&q.question.as_str()),
+                "{row}"
+            );
+        }
+    }
+    for g in a
+        .gaps
+        .iter()
+        .filter(|g| stale.contains(&g.question.as_str()))
+    {
+        let card = &gaps[gaps.find(&format!("<code>{}</code>", g.question)).unwrap()..];
+        let card = &card[..card.find("<p class=\"place\">").unwrap()];
+        assert!(
+            card.contains("<span class=\"chip stale\">stale</span>"),
+            "{card}"
+        );
+    }
+}
+
+#[test]
 fn the_gantt_chart_draws_the_timeline_given_with_the_report() {
     let set = QuestionnaireSet::builtin();
     let catalog = Catalog::builtin();
@@ -231,10 +282,33 @@ fn the_gantt_chart_draws_the_timeline_given_with_the_report() {
     let without = render(Format::Html, &a, 80);
     assert!(!without.contains(">Planned trusted-partner release</text>"));
     assert!(without.contains(">cme.engagement-decision: decide by</text>"));
+    // Each chart is drawn twice, wide (screens and print) and narrow
+    // (phones), with every row in each.
     let rows = |html: &str| html.matches("<text class=\"when\"").count();
     let alone = mera::workshop::timeline::from_assessment(&a).items.len();
-    assert_eq!(rows(&without), alone);
-    assert_eq!(rows(&with), timeline.items.len());
+    assert_eq!(rows(&without), 2 * alone);
+    assert_eq!(rows(&with), 2 * timeline.items.len());
+    for layout in ["wide", "narrow"] {
+        let at = with
+            .find(&format!("<svg class=\"{layout}\" viewBox="))
+            .unwrap();
+        let svg = &with[at..];
+        let svg = &svg[..svg.find("</svg>").unwrap()];
+        assert_eq!(rows(svg), timeline.items.len(), "{layout}");
+        // The assessment date is written once, below the rows.
+        assert_eq!(svg.matches("<text class=\"today\"").count(), 1);
+        assert!(svg.rfind("<text class=\"today\"") > svg.rfind("<text class=\"when\""));
+    }
+    // A phone shows the narrow chart, which fits its width: no sideways
+    // scrolling, and text at least 12 units in a 360-unit chart.
+    assert!(with.contains(".gantt svg.narrow { display: none; }"));
+    assert!(
+        with.contains(
+            "@media screen and (max-width: 899px) {\n  .gantt svg.wide { display: none; }"
+        )
+    );
+    assert!(with.contains("<svg class=\"narrow\" viewBox=\"0 0 360.0 "));
+    assert!(!with.contains(".gantt { overflow-x: auto; }"));
 }
 
 #[test]
@@ -353,6 +427,49 @@ fn sarif_results_sit_at_the_answer_and_fingerprints_ignore_lines() {
         again["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64(),
         line.map(|l| l + 1)
     );
+}
+
+#[test]
+fn sarif_rules_carry_what_github_code_scanning_requires() {
+    let a = example("frontier-lab.yaml");
+    let sarif: serde_json::Value = serde_json::from_str(&render(Format::Sarif, &a, 80)).unwrap();
+    let driver = &sarif["runs"][0]["tool"]["driver"];
+    let rules = driver["rules"].as_array().unwrap();
+    assert!(!rules.is_empty());
+    // GitHub's GH2012: every rule has a full description, here the question
+    // and why it matters.
+    for rule in rules {
+        let short = rule["shortDescription"]["text"].as_str().unwrap();
+        let full = rule["fullDescription"]["text"].as_str().unwrap();
+        assert!(
+            full.starts_with(short) && full.contains(" Why it matters: "),
+            "{rule}"
+        );
+    }
+    let buffer = rules
+        .iter()
+        .find(|r| r["id"] == "tdw.release-buffer")
+        .unwrap();
+    let why = a
+        .gaps
+        .iter()
+        .find(|g| g.question == "tdw.release-buffer")
+        .unwrap()
+        .why
+        .trim();
+    assert!(!why.is_empty());
+    assert!(
+        buffer["fullDescription"]["text"]
+            .as_str()
+            .unwrap()
+            .ends_with(why)
+    );
+    // informationUri comes from Cargo.toml's repository (else homepage),
+    // and is left out while neither is set.
+    let expected = [env!("CARGO_PKG_REPOSITORY"), env!("CARGO_PKG_HOMEPAGE")]
+        .into_iter()
+        .find(|u| !u.is_empty());
+    assert_eq!(driver["informationUri"].as_str(), expected);
 }
 
 // ---- JUnit -------------------------------------------------------------------

@@ -174,6 +174,10 @@ pub struct Gap {
     pub question: String,
     pub area: String,
     pub text: String,
+    /// Why the question matters, from the questionnaire (SARIF's rule
+    /// full description); kept out of the JSON report, whose shape is pinned.
+    #[serde(skip)]
+    pub why: String,
     pub severity: Severity,
     pub state: GapState,
     /// The answer given, if any (`yes`, `partial`, a choice id…).

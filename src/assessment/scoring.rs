@@ -462,6 +462,7 @@ fn build_gap(
         question: question.id.clone(),
         area: area.id.clone(),
         text: question.text.clone(),
+        why: question.why.clone(),
         severity: question.severity,
         state,
         answer: answer.map(|a| a.response.word().to_string()),

@@ -46,7 +46,9 @@ struct View<'a> {
     areas: Vec<AreaRow<'a>>,
     gaps: Vec<GapCard<'a>>,
     actions: Vec<ActionRow<'a>>,
-    gantt: Option<Gantt>,
+    /// The Gantt chart in the wide layout (screens and print) and the
+    /// narrow one (phones); the style sheet shows one of them.
+    gantts: Vec<GanttView>,
     /// The date the Gantt's dashed line marks: overdue is judged on it.
     run_date: String,
     decisions: Vec<DecisionRow<'a>>,
@@ -57,6 +59,13 @@ struct View<'a> {
     passed_count: usize,
     context: Vec<String>,
     max_evidence_age_days: u32,
+}
+
+#[derive(Serialize)]
+struct GanttView {
+    /// "wide" or "narrow", the class the style sheet picks by.
+    layout: &'static str,
+    chart: Gantt,
 }
 
 #[derive(Serialize)]
@@ -88,6 +97,8 @@ struct GapCard<'a> {
     overdue: bool,
     waived: bool,
     record: Option<String>,
+    /// The answer's evidence is stale, as the evidence register says.
+    stale: bool,
     note: Option<String>,
     note_mark: &'static str,
     place: String,
@@ -167,6 +178,8 @@ struct PassedRow<'a> {
     severity: &'static str,
     answer: &'a str,
     record: Option<String>,
+    /// The answer's evidence is stale, as the evidence register says.
+    stale: bool,
     note: Option<String>,
     note_mark: &'static str,
 }
@@ -253,7 +266,16 @@ fn view<'a>(r: &Report<'a>) -> View<'a> {
             .map(|(i, g)| gap_card(i + 1, g, a))
             .collect(),
         actions: actions(a),
-        gantt: chart::gantt(&gantt_items(r), a.run_date),
+        gantts: {
+            let items = gantt_items(r);
+            [("wide", chart::GANTT_WIDE), ("narrow", chart::GANTT_NARROW)]
+                .into_iter()
+                .filter_map(|(layout, geometry)| {
+                    chart::gantt_in(&items, a.run_date, &geometry)
+                        .map(|chart| GanttView { layout, chart })
+                })
+                .collect()
+        },
         run_date: a.run_date.to_string(),
         decisions: a
             .pending_decisions
@@ -331,6 +353,7 @@ fn view<'a>(r: &Report<'a>) -> View<'a> {
                         severity: p.severity.as_str(),
                         answer: &p.answer,
                         record: super::record_text(&p.record),
+                        stale: a.is_stale(&p.question),
                         note: note(&p.record),
                         note_mark: note_mark(&p.record),
                     })
@@ -363,6 +386,7 @@ fn gap_card<'a>(rank: usize, g: &'a Gap, a: &'a Assessment) -> GapCard<'a> {
         overdue: g.action.overdue,
         waived: g.waived,
         record: super::record_text(&g.record),
+        stale: a.is_stale(&g.question),
         note: note(&g.record),
         note_mark: note_mark(&g.record),
         place: format!("{}:{}", a.file, g.pos),

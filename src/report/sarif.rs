@@ -62,6 +62,7 @@ fn rule(g: &Gap) -> ReportingDescriptor {
     ReportingDescriptor::builder()
         .id(g.question.clone())
         .short_description(text(g.text.trim()))
+        .full_description(text(full_description(g)))
         .help(text(help))
         .default_configuration(
             ReportingConfiguration::builder()
@@ -71,6 +72,27 @@ fn rule(g: &Gap) -> ReportingDescriptor {
         .properties(PropertyBag::builder().tags(tags).build())
         .build()
 }
+
+/// The question and why it matters, as GitHub code scanning shows a
+/// rule's description (it requires `fullDescription`).
+fn full_description(g: &Gap) -> String {
+    match g.why.trim() {
+        "" => g.text.trim().to_string(),
+        why => format!("{} Why it matters: {why}", g.text.trim()),
+    }
+}
+
+/// Where to learn about the tool: the package's `repository`, else its
+/// `homepage`, from Cargo.toml; none while neither is set (SARIF's
+/// `informationUri` is then left out rather than made up).
+pub const INFORMATION_URI: Option<&str> = match (
+    env!("CARGO_PKG_REPOSITORY").as_bytes(),
+    env!("CARGO_PKG_HOMEPAGE").as_bytes(),
+) {
+    ([_, ..], _) => Some(env!("CARGO_PKG_REPOSITORY")),
+    ([], [_, ..]) => Some(env!("CARGO_PKG_HOMEPAGE")),
+    ([], []) => None,
+};
 
 fn message(g: &Gap, a: &Assessment) -> String {
     let mut m = format!(
@@ -167,13 +189,14 @@ pub fn render(reports: &[Report]) -> String {
             results.push(result(g, a, &path, index));
         }
     }
-    let driver = ToolComponent::builder()
+    let mut driver = ToolComponent::builder()
         .name("mera")
         .version(env!("CARGO_PKG_VERSION"))
         .semantic_version(env!("CARGO_PKG_VERSION"))
         .full_name(concat!("mera ", env!("CARGO_PKG_VERSION")))
         .rules(rules)
         .build();
+    driver.information_uri = INFORMATION_URI.map(str::to_string);
     let run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
         .results(results)

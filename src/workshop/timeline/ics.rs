@@ -19,7 +19,7 @@ pub fn ics(t: &Timeline) -> String {
         ("METHOD", "PUBLISH".to_string()),
         (
             "X-WR-CALNAME",
-            format!("EO 14409 readiness: {}", t.organization),
+            one_line(&format!("EO 14409 readiness: {}", t.organization)),
         ),
     ] {
         cal.append_property(Property::new(key, value));
@@ -70,8 +70,27 @@ fn refold(text: &str) -> String {
     out
 }
 
+/// User text for a property of one line (the calendar's name, an event's
+/// summary): every line break, CRLF, CR or LF, becomes a space, and other
+/// control characters, which iCalendar text may not hold, are dropped.
+pub(super) fn one_line(text: &str) -> String {
+    lines(text).replace('\n', " ")
+}
+
+/// User text for a property that may hold lines (a description): CRLF and
+/// a lone CR become LF, which the icalendar crate writes as `\n`; other
+/// control characters but tab are dropped. A raw CR would otherwise end up
+/// in the file, where a calendar reads it as the end of a content line.
+pub(super) fn lines(text: &str) -> String {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+        .collect()
+}
+
 fn summary(item: &Item) -> String {
-    let label = item.label.replace('`', "");
+    let label = one_line(&item.label.replace('`', ""));
     if item.overdue {
         format!("OVERDUE: {label}")
     } else {
@@ -80,30 +99,34 @@ fn summary(item: &Item) -> String {
 }
 
 fn description(t: &Timeline, item: &Item) -> String {
-    let mut lines = vec![format!("{} ({})", t.organization, item.kind.as_str())];
+    let mut parts = vec![format!(
+        "{} ({})",
+        one_line(&t.organization),
+        item.kind.as_str()
+    )];
     if let Some(q) = &item.question {
-        lines.push(format!("Question: {q}"));
+        parts.push(format!("Question: {q}"));
     }
     if let Some(o) = &item.owner {
-        lines.push(format!("Owner: {o}"));
+        parts.push(format!("Owner: {}", one_line(o)));
     }
     if let Some(s) = item.severity {
-        lines.push(format!("Severity: {}", s.as_str()));
+        parts.push(format!("Severity: {}", s.as_str()));
     }
     if !item.provisions.is_empty() {
-        lines.push(format!("Provisions: {}", item.provisions.join(", ")));
+        parts.push(format!("Provisions: {}", item.provisions.join(", ")));
     }
     if item.overdue {
-        lines.push(format!("Overdue as of the assessment date, {}.", t.as_of));
+        parts.push(format!("Overdue as of the assessment date, {}.", t.as_of));
     }
-    lines.push(format!(
+    parts.push(format!(
         "From mera, assessed as of {} ({}).",
         t.as_of, t.file
     ));
     if t.privileged {
-        lines.push(crate::report::PRIVILEGED.to_string());
+        parts.push(crate::report::PRIVILEGED.to_string());
     }
-    lines.join("\n")
+    lines(&parts.join("\n"))
 }
 
 #[cfg(test)]

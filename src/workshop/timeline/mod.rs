@@ -123,9 +123,9 @@ pub struct Timeline {
 /// [`from_assessment`].
 pub fn build(assessment: &Assessment, answers: &Answers, catalog: &Catalog) -> Timeline {
     let mut t = from_assessment(assessment);
-    let slug = slug(&assessment.organization.name);
-    order_milestones(&mut t.items, assessment, catalog, &slug);
-    release(&mut t.items, assessment, answers, catalog, &slug);
+    let org = assessment.organization.name.as_str();
+    order_milestones(&mut t.items, assessment, catalog, org);
+    release(&mut t.items, assessment, answers, catalog, org);
     sort(&mut t.items);
     t
 }
@@ -134,7 +134,7 @@ pub fn build(assessment: &Assessment, answers: &Answers, catalog: &Catalog) -> T
 /// cannot be dated, apart), decisions put off to a date, waiver expiries
 /// and the day each reviewed answer's evidence goes stale.
 pub fn from_assessment(a: &Assessment) -> Timeline {
-    let slug = slug(&a.organization.name);
+    let org = a.organization.name.as_str();
     let mut items = Vec::new();
     let mut undated = Vec::new();
     for g in a.gaps.iter().filter(|g| !g.waived) {
@@ -150,7 +150,7 @@ pub fn from_assessment(a: &Assessment) -> Timeline {
                 severity: Some(g.severity),
                 overdue: g.action.overdue,
                 past: date < a.as_of,
-                uid: format!("{slug}-action-{}@mera", g.question),
+                uid: uid(org, &format!("action-{}", g.question)),
             }),
             None => undated.push(Undated {
                 question: g.question.clone(),
@@ -160,8 +160,8 @@ pub fn from_assessment(a: &Assessment) -> Timeline {
             }),
         }
     }
-    decisions(&mut items, a, &slug);
-    waivers_and_evidence(&mut items, a, &slug);
+    decisions(&mut items, a, org);
+    waivers_and_evidence(&mut items, a, org);
     sort(&mut items);
     Timeline {
         organization: a.organization.name.clone(),
@@ -182,7 +182,7 @@ fn sort(items: &mut [Item]) {
 
 /// Each decision put off to a date, overdue once the date has passed
 /// (judged as scoring judges it, on the run date).
-fn decisions(items: &mut Vec<Item>, a: &Assessment, slug: &str) {
+fn decisions(items: &mut Vec<Item>, a: &Assessment, org: &str) {
     for d in &a.pending_decisions {
         let mut i = item(
             d.decide_by,
@@ -192,7 +192,7 @@ fn decisions(items: &mut Vec<Item>, a: &Assessment, slug: &str) {
                 d.question, d.answer, d.label
             ),
             a.as_of,
-            format!("{slug}-decision-{}@mera", d.question),
+            uid(org, &format!("decision-{}", d.question)),
         );
         i.overdue = d.passed;
         i.owner.clone_from(&d.owner);
@@ -231,7 +231,7 @@ fn dedup(list: impl Iterator<Item = String>) -> Vec<String> {
 
 /// Signing (the date of the order's text in the catalog) and one item per
 /// deadline date the catalog records, naming its provisions.
-fn order_milestones(items: &mut Vec<Item>, a: &Assessment, catalog: &Catalog, slug: &str) {
+fn order_milestones(items: &mut Vec<Item>, a: &Assessment, catalog: &Catalog, org: &str) {
     let signed = catalog.source(ORDER_TEXT_SOURCE).and_then(|s| s.date);
     if let Some(d) = signed {
         items.push(item(
@@ -239,7 +239,7 @@ fn order_milestones(items: &mut Vec<Item>, a: &Assessment, catalog: &Catalog, sl
             Kind::OrderSigned,
             "Executive Order 14409 signed".into(),
             a.as_of,
-            format!("{slug}-signed-{d}@mera"),
+            uid(org, &format!("signed-{d}")),
         ));
     }
     let mut dates: Vec<NaiveDate> = catalog
@@ -269,7 +269,7 @@ fn order_milestones(items: &mut Vec<Item>, a: &Assessment, catalog: &Catalog, sl
             Kind::OrderDeadline,
             label,
             a.as_of,
-            format!("{slug}-deadline-{d}@mera"),
+            uid(org, &format!("deadline-{d}")),
         );
         i.provisions = provisions;
         items.push(i);
@@ -278,13 +278,7 @@ fn order_milestones(items: &mut Vec<Item>, a: &Assessment, catalog: &Catalog, sl
 
 /// The planned release to trusted partners and the latest day the
 /// government access window can open before it.
-fn release(
-    items: &mut Vec<Item>,
-    a: &Assessment,
-    answers: &Answers,
-    catalog: &Catalog,
-    slug: &str,
-) {
+fn release(items: &mut Vec<Item>, a: &Assessment, answers: &Answers, catalog: &Catalog, org: &str) {
     let Some(FactValue::Date(release)) = answers.profile.get(RELEASE_FACT) else {
         return;
     };
@@ -293,7 +287,7 @@ fn release(
         Kind::Release,
         "Planned release of the next model to trusted partners".into(),
         a.as_of,
-        format!("{slug}-release@mera"),
+        uid(org, "release"),
     );
     r.overdue = false;
     items.push(r);
@@ -305,7 +299,7 @@ fn release(
                 "Latest day the government access window can open ({ACCESS_WINDOW_DAYS} days before the trusted-partner release on {release})"
             ),
             a.as_of,
-            format!("{slug}-window@mera"),
+            uid(org, "window"),
         );
         w.provisions = catalog
             .provision(ACCESS_WINDOW_PROVISION)
@@ -317,7 +311,7 @@ fn release(
 
 /// Waiver expiries, and the first day each reviewed answer's evidence
 /// counts as stale (answers to questions that apply, as scoring sees them).
-fn waivers_and_evidence(items: &mut Vec<Item>, a: &Assessment, slug: &str) {
+fn waivers_and_evidence(items: &mut Vec<Item>, a: &Assessment, org: &str) {
     for w in &a.waivers {
         let mut i = item(
             w.expires,
@@ -327,7 +321,7 @@ fn waivers_and_evidence(items: &mut Vec<Item>, a: &Assessment, slug: &str) {
                 w.question, w.approved_by
             ),
             a.as_of,
-            format!("{slug}-waiver-{}@mera", w.question),
+            uid(org, &format!("waiver-{}", w.question)),
         );
         // A waiver holds through its expiry day.
         i.overdue = w.expired;
@@ -352,7 +346,7 @@ fn waivers_and_evidence(items: &mut Vec<Item>, a: &Assessment, slug: &str) {
             Kind::EvidenceStale,
             format!("Evidence for `{id}` goes stale (last reviewed {reviewed})"),
             a.as_of,
-            format!("{slug}-stale-{id}@mera"),
+            uid(org, &format!("stale-{id}")),
         );
         i.overdue = stale_on <= a.as_of;
         i.owner.clone_from(&record.owner);
@@ -366,10 +360,50 @@ fn waivers_and_evidence(items: &mut Vec<Item>, a: &Assessment, slug: &str) {
     }
 }
 
-/// Lowercase letters and digits joined by `-`, for UIDs.
+/// An item's UID: the organization's name as a readable slug, the item's
+/// key, and 8 hex digits of an FNV-1a hash of the exact name and key. The
+/// slug alone can be the same for two organizations (names in another
+/// script, or differing only in punctuation); the hash tells them apart,
+/// and depends on nothing but its input, so every run gives the same UID.
+fn uid(organization: &str, key: &str) -> String {
+    let mut hash = Fnv1a::new();
+    hash.write(organization.as_bytes());
+    // A separator no name or key holds, so ("ab", "c") ≠ ("a", "bc").
+    hash.write(&[0]);
+    hash.write(key.as_bytes());
+    format!("{}-{key}-{:08x}@mera", slug(organization), hash.0)
+}
+
+/// 32-bit FNV-1a (the offset basis and prime of the FNV specification).
+struct Fnv1a(u32);
+
+impl Fnv1a {
+    fn new() -> Self {
+        Self(0x811c_9dc5)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u32::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0193);
+        }
+    }
+}
+
+/// Lowercase ASCII letters and digits joined by `-`, for UIDs. Accented
+/// Latin letters lose their accents ("Société" gives "societe"); letters of
+/// other scripts are left out, and a name with none left is
+/// "organization" (the hash in [`uid`] keeps such names apart).
 fn slug(name: &str) -> String {
     let mut out = String::new();
+    let mut folded = String::with_capacity(name.len());
     for c in name.chars() {
+        match fold_accent(c) {
+            Some(plain) => folded.push_str(plain),
+            None => folded.push(c),
+        }
+    }
+    for c in folded.chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.ends_with('-') && !out.is_empty() {
@@ -382,6 +416,34 @@ fn slug(name: &str) -> String {
     } else {
         out
     }
+}
+
+/// A Latin-1 or common Latin Extended-A letter as plain ASCII.
+fn fold_accent(c: char) -> Option<&'static str> {
+    let plain = match c.to_lowercase().next().unwrap_or(c) {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'ç' | 'ć' | 'č' => "c",
+        'ď' | 'đ' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+        'ğ' => "g",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => "i",
+        'ł' | 'ľ' | 'ĺ' => "l",
+        'ñ' | 'ń' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+        'ř' | 'ŕ' => "r",
+        'ś' | 'š' | 'ş' | 'ș' => "s",
+        'ť' | 'ţ' | 'ț' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
+        'ý' | 'ÿ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        'ß' => "ss",
+        'æ' => "ae",
+        'œ' => "oe",
+        'þ' => "th",
+        'ð' => "d",
+        _ => return None,
+    };
+    Some(plain)
 }
 
 #[cfg(test)]

@@ -146,7 +146,7 @@ fn decisions_put_off_are_dated_and_overdue_once_passed() {
     assert!(
         engagement
             .uid
-            .ends_with("-decision-cme.engagement-decision@mera")
+            .starts_with("halcyon-frontier-labs-inc-decision-cme.engagement-decision-")
     );
     // Judged on the run date, as scoring judges it: the day after is passed.
     let late = lab("2026-12-12");
@@ -163,7 +163,7 @@ fn decisions_put_off_are_dated_and_overdue_once_passed() {
     );
     // In the calendar too.
     let ics = ics(&t).replace("\r\n ", "");
-    assert!(ics.contains("UID:halcyon-frontier-labs-inc-decision-cme.engagement-decision@mera"));
+    assert!(ics.contains("UID:halcyon-frontier-labs-inc-decision-cme.engagement-decision-"));
     assert!(ics.contains("CATEGORIES:decision due"));
 }
 
@@ -266,4 +266,81 @@ fn the_ics_file_parses_back_with_every_event() {
     assert!(unfolded.contains("(order deadline)\\nProvisions"));
     assert!(deadline.get_description().unwrap().contains('\n'));
     assert_eq!(ics(&t), ics(&lab("2026-11-20")), "same bytes every run");
+}
+
+/// The frontier lab's answers under another organization name.
+fn lab_named(name: &str) -> Timeline {
+    let text = include_str!("../../../examples/frontier-lab.yaml").replace(
+        "  name: Halcyon Frontier Labs, Inc.\n",
+        &format!("  name: {name}\n"),
+    );
+    let t = timeline_of(&text, "2026-11-20", &Catalog::builtin());
+    assert_ne!(t.organization, "Halcyon Frontier Labs, Inc.");
+    t
+}
+
+#[test]
+fn uids_differ_between_organizations_whatever_their_script() {
+    let uids = |t: &Timeline| -> Vec<String> { t.items.iter().map(|i| i.uid.clone()).collect() };
+    let tokyo = uids(&lab_named("株式会社テスト"));
+    let osaka = uids(&lab_named("株式会社サンプル"));
+    assert!(tokyo.iter().all(|u| !osaka.contains(u)), "{tokyo:?}");
+    // The same input gives the same UIDs, and they say what they are.
+    assert_eq!(tokyo, uids(&lab_named("株式会社テスト")));
+    let signed = tokyo.iter().find(|u| u.contains("-signed-")).unwrap();
+    assert!(
+        signed.starts_with("organization-signed-2026-06-02-"),
+        "{signed}"
+    );
+    assert!(signed.ends_with("@mera") && signed.is_ascii());
+    // Accented letters keep their letter; names that slug alike differ.
+    let societe = uids(&lab_named("Société Générale"));
+    assert!(
+        societe[0].starts_with("societe-generale-"),
+        "{}",
+        societe[0]
+    );
+    let plain = uids(&lab_named("Societe Generale"));
+    assert!(societe.iter().all(|u| !plain.contains(u)));
+    // The hash covers the name and the key apart, as one would expect.
+    assert_eq!(uid("Acme", "release"), uid("Acme", "release"));
+    assert_ne!(uid("Acme", "release"), uid("Acme ", "release"));
+    assert_eq!(
+        uid("Acme", "release"),
+        format!("acme-release-{:08x}@mera", {
+            let mut h = Fnv1a::new();
+            h.write(b"Acme\0release");
+            h.0
+        })
+    );
+}
+
+#[test]
+fn fnv1a_matches_the_published_test_vectors() {
+    let hash = |s: &[u8]| {
+        let mut h = Fnv1a::new();
+        h.write(s);
+        h.0
+    };
+    assert_eq!(hash(b""), 0x811c_9dc5);
+    assert_eq!(hash(b"a"), 0xe40c_292c);
+    assert_eq!(hash(b"foobar"), 0xbf9c_f968);
+}
+
+#[test]
+fn line_breaks_in_the_organization_name_never_reach_the_file_raw() {
+    let t = lab_named(r#""Halcyon\r\nFrontier\rLabs\nInc.""#);
+    assert_eq!(t.organization, "Halcyon\r\nFrontier\rLabs\nInc.");
+    let text = ics(&t);
+    // Every CR is the one ending a content line.
+    assert_eq!(text.matches('\r').count(), text.matches("\r\n").count());
+    assert!(!text.replace("\r\n", "").contains('\n'));
+    let unfolded = text.replace("\r\n ", "");
+    assert!(unfolded.contains("X-WR-CALNAME:EO 14409 readiness: Halcyon Frontier Labs Inc.\r\n"));
+    assert!(unfolded.contains("DESCRIPTION:Halcyon Frontier Labs Inc. (order signed)\\n"));
+    let cal: icalendar::Calendar = text.parse().expect("parses back");
+    assert_eq!(cal.events().count(), t.items.len());
+    // Lines of a description stay lines; other control characters go.
+    assert_eq!(super::ics::lines("a\r\nb\rc\nd\u{7}e\tf"), "a\nb\nc\nde\tf");
+    assert_eq!(super::ics::one_line("a\r\nb\rc"), "a b c");
 }
