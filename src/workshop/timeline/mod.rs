@@ -173,11 +173,19 @@ pub fn from_assessment(a: &Assessment) -> Timeline {
     }
 }
 
-/// By date, then kind, then label, then question.
+/// By date, then kind, then severity (critical first), then label, then
+/// question.
 fn sort(items: &mut [Item]) {
-    items.sort_by(|x, y| {
-        (x.date, x.kind, &x.label, &x.question).cmp(&(y.date, y.kind, &y.label, &y.question))
-    });
+    let key = |i: &Item| {
+        (
+            i.date,
+            i.kind,
+            std::cmp::Reverse(i.severity),
+            i.label.clone(),
+            i.question.clone(),
+        )
+    };
+    items.sort_by_cached_key(key);
 }
 
 /// Each decision put off to a date, overdue once the date has passed

@@ -114,6 +114,20 @@ fn actions_waivers_and_stale_evidence_are_dated_with_owners() {
     let mut sorted = dates.clone();
     sorted.sort();
     assert_eq!(dates, sorted);
+    // Within a day and a kind, the most severe come first.
+    for pair in t.items.windows(2) {
+        if pair[0].date == pair[1].date && pair[0].kind == pair[1].kind {
+            assert!(
+                pair[0].severity >= pair[1].severity,
+                "{:?} before {:?}",
+                pair[0].question,
+                pair[1].question
+            );
+        }
+    }
+    assert!(t.items.windows(2).any(|p| p[0].date == p[1].date
+        && p[0].kind == p[1].kind
+        && p[0].severity > p[1].severity));
 }
 
 #[test]
