@@ -4,6 +4,8 @@
 
 mod common;
 
+use std::io::Write as _;
+
 use common::{mera, mera_in, root, run, scratch};
 use insta_cmd::assert_cmd_snapshot;
 
@@ -878,7 +880,6 @@ fn every_help_line_speaks_the_files_syntax() {
         .stdout(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    use std::io::Write as _;
     child
         .stdin
         .take()
@@ -890,4 +891,57 @@ fn every_help_line_speaks_the_files_syntax() {
     let e = String::from_utf8(out.stderr).unwrap();
     assert!(e.contains("<stdin>:1:1: this is TOML read as YAML"), "{e}");
     assert!(e.contains("add `--stdin-format toml`"), "{e}");
+    // A TOML file with comments first: the same, at the first TOML line,
+    // and the workshop commands read TOML from `-` with the flag.
+    let bank = std::fs::read(root().join("examples/community-bank.toml")).unwrap();
+    let piped = |args: &[&str]| {
+        let mut child = mera(args)
+            .stdin(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(&bank).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = piped(&["plan", "--isolated", "-"]);
+    assert_eq!(out.status.code(), Some(2));
+    let e = String::from_utf8(out.stderr).unwrap();
+    assert!(e.contains("this is TOML read as YAML"), "{e}");
+    for args in [
+        &["plan", "--isolated", "--stdin-format", "toml", "-"][..],
+        &["timeline", "--isolated", "--stdin-format", "toml", "-"],
+        &[
+            "diff",
+            "--isolated",
+            "--stdin-format",
+            "toml",
+            "-",
+            "examples/community-bank.toml",
+        ],
+    ] {
+        let out = piped(args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // A dated choice without its date, and values of the wrong type.
+    write(
+        "dated.toml",
+        "mera = 1\n[organization]\nname = \"X\"\nassessed_by = \"GC\"\nas_of = 2026-11-20\n[profile]\ndevelops_frontier_models = true\ndeploys_ai_agents = false\ncritical_infrastructure_operator = false\ntraining_compute_flop = \"lots\"\n[answers]\n\"cme.engagement-decision\" = \"decline\"\n",
+    );
+    let e = stderr(&["validate", "--isolated", "dated.toml"]);
+    assert!(
+        e.contains(
+            "`\"cme.engagement-decision\" = { answer = \"decline\", decide_by = YYYY-MM-DD }`"
+        ),
+        "{e}"
+    );
+    assert!(
+        e.contains("help: write a plain number, without quotes or units"),
+        "{e}"
+    );
 }

@@ -169,18 +169,6 @@ fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
         answers_pos: root.pos,
         ..Answers::default()
     };
-    if let Value::Str(text) = &root.value
-        && dec.syntax == Syntax::Yaml
-        && text.starts_with("mera =")
-    {
-        dec.error_help(
-            Code::WrongType,
-            root.pos,
-            "this is TOML read as YAML",
-            "name the file `.toml`; on standard input, add `--stdin-format toml`",
-        );
-        return out;
-    }
     let Some(mut f) = dec.fields(root, "the answers file") else {
         return out;
     };
@@ -575,13 +563,21 @@ fn check_decide_by(
             Code::MissingKey,
             value.pos,
             format!("the answer `{word}` to `{}` needs a `decide_by` date", question.id),
-            if in_conflict {
-                format!("add `decide_by: YYYY-MM-DD` beside `answer: {word}` in this respondent's entry")
-            } else {
-                format!(
+            match (in_conflict, dec.syntax) {
+                (true, Syntax::Yaml) => format!(
+                    "add `decide_by: YYYY-MM-DD` beside `answer: {word}` in this respondent's entry"
+                ),
+                (true, Syntax::Toml) => format!(
+                    "add `decide_by = YYYY-MM-DD` beside `answer = \"{word}\"` in this respondent's entry"
+                ),
+                (false, Syntax::Yaml) => format!(
                     "write the long form with the date the decision is due: `{}: {{answer: {word}, decide_by: YYYY-MM-DD}}`",
                     question.id
-                )
+                ),
+                (false, Syntax::Toml) => format!(
+                    "write the long form with the date the decision is due: `\"{}\" = {{ answer = \"{word}\", decide_by = YYYY-MM-DD }}`",
+                    question.id
+                ),
             },
         ),
         (false, Some(pos)) => {

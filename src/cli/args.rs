@@ -126,12 +126,19 @@ pub struct ContentArgs {
 /// How inputs are read.
 #[derive(Args, Debug, Clone, Default)]
 pub struct InputArgs {
-    /// How to read `-` (standard input)
-    #[arg(long, value_enum, value_name = "SYNTAX", default_value_t = StdinFormat::Yaml)]
-    pub stdin_format: StdinFormat,
+    #[command(flatten)]
+    pub stdin: StdinArgs,
     /// No warnings, notes or progress bar on standard error (errors still)
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// How `-` is read, for the commands that take one.
+#[derive(Args, Debug, Clone, Default)]
+pub struct StdinArgs {
+    /// How to read `-` (standard input)
+    #[arg(long, value_enum, value_name = "SYNTAX", default_value_t = StdinFormat::Yaml)]
+    pub stdin_format: StdinFormat,
 }
 
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq, ValueEnum)]

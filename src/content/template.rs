@@ -178,7 +178,11 @@ fn question_block(out: &mut String, q: &Question, catalog: &Catalog, syntax: Syn
     if q.is_choice() {
         for c in &q.choices {
             let dated = if c.needs_decide_by {
-                " (add `decide_by: YYYY-MM-DD`)"
+                if syntax == Syntax::Toml {
+                    " (add `decide_by = YYYY-MM-DD`)"
+                } else {
+                    " (add `decide_by: YYYY-MM-DD`)"
+                }
             } else {
                 ""
             };

@@ -139,7 +139,23 @@ impl<'f> Decoder<'f> {
             let help = format!("write {} after the colon", expected.replace('`', ""));
             self.error_help(Code::WrongType, node.pos, message, help);
         } else {
-            self.error(Code::WrongType, node.pos, message);
+            let help = match expected {
+                "`true` or `false`" => "write `true` or `false`, without quotes".to_string(),
+                "a number" | "a whole number" => {
+                    "write a plain number, without quotes or units (for example 3.0e25 or 120)"
+                        .to_string()
+                }
+                "text" => "put the value in double quotes to make it text".to_string(),
+                "a mapping" | "a list" => format!(
+                    "write {expected} here, as the `mera init` template shows{}",
+                    match self.syntax {
+                        Syntax::Yaml => " (indented under its key)",
+                        Syntax::Toml => "",
+                    }
+                ),
+                _ => format!("write {} here", expected.replace('`', "")),
+            };
+            self.error_help(Code::WrongType, node.pos, message, help);
         }
     }
 

@@ -28,7 +28,39 @@ pub fn parse(source: &Source) -> Result<Parsed, Vec<Diagnostic>> {
             root,
             problems: Vec::new(),
         })
+    } else if let Some(line) = toml_line(&source.text) {
+        Err(vec![
+            Diagnostic::error(
+                diagnostic::Code::WrongType,
+                &source.name,
+                Some(source::Pos::new(line, 1)),
+                "this is TOML read as YAML",
+            )
+            .with_help("name the file `.toml`; on standard input, add `--stdin-format toml`"),
+        ])
     } else {
         yaml::parse_recovering(source)
     }
+}
+
+/// The line (from 1) of a line only TOML writes, `mera = 1` or a
+/// `[organization]`-style table header: no YAML answers file or
+/// questionnaire has one, and read as YAML, TOML gives a syntax error far
+/// from the cause or a document of one string.
+fn toml_line(text: &str) -> Option<u32> {
+    const TABLES: [&str; 5] = [
+        "[organization]",
+        "[profile]",
+        "[answers]",
+        "[[waivers]]",
+        "[check]",
+    ];
+    text.lines()
+        .position(|l| {
+            let l = l.trim();
+            TABLES.contains(&l)
+                || l.strip_prefix("mera")
+                    .is_some_and(|r| r.trim_start().starts_with('='))
+        })
+        .map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX))
 }

@@ -7,17 +7,18 @@ use mera::assessment::answers::{self, Answers};
 use mera::assessment::scoring::{self, DEFAULT_MAX_EVIDENCE_AGE_DAYS, Options};
 use mera::assessment::{Assessment, Dates, Judge};
 use mera::input::diagnostic::Diagnostic;
-use mera::input::source::Source;
+use mera::input::source::{Source, Syntax};
 
 use super::assess::parse_date_flag;
 use crate::cli::args::ScoreArgs;
 use crate::cli::content::Content;
 use crate::cli::{Failure, Ui, files};
 
-/// Read a file, or standard input for `-` (within the same size limit).
-pub fn read(path: &Path) -> Result<Source, Diagnostic> {
+/// Read a file, or standard input for `-` (within the same size limit)
+/// read as `stdin`.
+pub fn read(path: &Path, stdin: Syntax) -> Result<Source, Diagnostic> {
     if path == Path::new("-") {
-        files::read_stdin()
+        files::read_stdin().map(|s| s.with_syntax(stdin))
     } else {
         files::read(path)
     }
@@ -33,6 +34,7 @@ pub struct Scored {
 pub fn score(
     paths: &[&Path],
     args: &ScoreArgs,
+    stdin: Syntax,
     content: &Content,
     ui: &mut Ui,
 ) -> Result<Vec<Scored>, Failure> {
@@ -55,7 +57,7 @@ pub fn score(
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     for path in paths {
-        let source = match read(path) {
+        let source = match read(path, stdin) {
             Ok(s) => s,
             Err(d) => {
                 problems.push(d);

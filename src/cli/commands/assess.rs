@@ -23,7 +23,7 @@ pub fn assess(args: AssessArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     let outputs = parse_outputs(&args.output)?;
     let inputs = inputs::expand(
         &args.files,
-        args.input.stdin_format.syntax(),
+        args.input.stdin.stdin_format.syntax(),
         "assess",
         false,
     )?
@@ -69,8 +69,13 @@ pub fn check(args: CheckArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
             "no answers files to check: name them (`mera check readiness.yaml`) or list them under `[check] files` in mera.toml".into(),
         ));
     }
-    let inputs = inputs::expand(&files, args.input.stdin_format.syntax(), "check", false)?
-        .warned(ui, args.input.quiet);
+    let inputs = inputs::expand(
+        &files,
+        args.input.stdin.stdin_format.syntax(),
+        "check",
+        false,
+    )?
+    .warned(ui, args.input.quiet);
     refuse_overwriting(&outputs, &inputs, &content)?;
     let scoring = scoring(&args.score, &args.input, &content, Judge::OnToday)?;
     // Defaults, then mera.toml, then flags.

@@ -29,13 +29,21 @@ pub struct DiffArgs {
     #[command(flatten)]
     pub score: ScoreArgs,
     #[command(flatten)]
+    pub stdin: crate::cli::args::StdinArgs,
+    #[command(flatten)]
     pub content: ContentArgs,
 }
 
 pub fn diff(args: DiffArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     let format = Format::parse(&args.format).unwrap_or(Format::Table);
     let content = content::load(&args.content, &files::parent_dir(&args.new), ui)?;
-    let scored = answers_file::score(&[&args.old, &args.new], &args.score, &content, ui)?;
+    let scored = answers_file::score(
+        &[&args.old, &args.new],
+        &args.score,
+        args.stdin.stdin_format.syntax(),
+        &content,
+        ui,
+    )?;
     let (old, new) = (&scored[0], &scored[1]);
     let d = diff::diff(
         Assessed {

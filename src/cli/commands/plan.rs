@@ -26,6 +26,8 @@ pub struct PlanArgs {
     #[command(flatten)]
     pub score: ScoreArgs,
     #[command(flatten)]
+    pub stdin: crate::cli::args::StdinArgs,
+    #[command(flatten)]
     pub content: ContentArgs,
 }
 
@@ -36,7 +38,13 @@ pub fn plan(args: PlanArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         .find(|(w, _)| *w == args.target)
         .map_or(Target::Ready, |(_, t)| *t);
     let content = content::load(&args.content, &files::parent_dir(&args.file), ui)?;
-    let scored = answers_file::score(&[&args.file], &args.score, &content, ui)?;
+    let scored = answers_file::score(
+        &[&args.file],
+        &args.score,
+        args.stdin.stdin_format.syntax(),
+        &content,
+        ui,
+    )?;
     let s = &scored[0];
     let a = &s.assessment;
     let options = Options {

@@ -41,7 +41,7 @@ pub enum SummaryFormat {
 pub fn summary(args: SummaryArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     let inputs = inputs::expand(
         &args.files,
-        args.input.stdin_format.syntax(),
+        args.input.stdin.stdin_format.syntax(),
         "summarize",
         false,
     )?

@@ -24,6 +24,8 @@ pub struct TimelineArgs {
     #[command(flatten)]
     pub score: ScoreArgs,
     #[command(flatten)]
+    pub stdin: crate::cli::args::StdinArgs,
+    #[command(flatten)]
     pub content: ContentArgs,
 }
 
@@ -36,7 +38,13 @@ pub fn timeline(args: TimelineArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         files::refuse_inputs_as_outputs(&[output], &read, "the timeline")
             .map_err(Failure::Usage)?;
     }
-    let scored = answers_file::score(&[&args.file], &args.score, &content, ui)?;
+    let scored = answers_file::score(
+        &[&args.file],
+        &args.score,
+        args.stdin.stdin_format.syntax(),
+        &content,
+        ui,
+    )?;
     let s = &scored[0];
     let t = timeline::build(&s.assessment, &s.answers, &content.catalog);
     let text = match Format::parse(&args.format) {

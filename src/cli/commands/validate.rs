@@ -19,7 +19,7 @@ enum Kind {
 pub fn validate(args: ValidateArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     let inputs = inputs::expand(
         &args.paths,
-        args.input.stdin_format.syntax(),
+        args.input.stdin.stdin_format.syntax(),
         "validate",
         true,
     )?
