@@ -8,17 +8,20 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub const GATE_EXIT_CODES: &str = "Exit codes:
   0  success, and the gate passed if one ran
   1  the gate failed (a threshold was not met)
-  2  bad input or usage: the message names the file, line and column";
+  2  bad input or usage: what is wrong and the fix, at file:line:column
+     when the problem is in a file";
 
 /// Exit codes for commands that only read or write.
 pub const DIFF_EXIT_CODES: &str = "Exit codes:
   0  success (and no regression, with --fail-on-regression)
   1  --fail-on-regression: the score dropped or a gap at or above the severity opened
-  2  bad input or usage: the message names the file, line and column";
+  2  bad input or usage: what is wrong and the fix, at file:line:column
+     when the problem is in a file";
 
 pub const EXIT_CODES: &str = "Exit codes:
   0  success
-  2  bad input or usage: the message names the file, line and column";
+  2  bad input or usage: what is wrong and the fix, at file:line:column
+     when the problem is in a file";
 
 /// The words `--format` takes on `assess` and `check`.
 pub const REPORT_FORMATS: [&str; 9] = [
