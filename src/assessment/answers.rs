@@ -321,7 +321,18 @@ fn decode_profile(
                 Value::Str(w) if w == "yes" || w == "no" => Some(FactValue::Bool(w == "yes")),
                 _ => dec.bool(node, &what).map(FactValue::Bool),
             },
-            FactType::Number => dec.number(node, &what).map(FactValue::Number),
+            FactType::Number => match dec.number(node, &what) {
+                Some(n) if n < 0.0 => {
+                    dec.error_help(
+                        Code::InvalidValue,
+                        node.pos,
+                        format!("{what} must not be negative"),
+                        "write the figure as a positive number, or leave the fact out",
+                    );
+                    None
+                }
+                n => n.map(FactValue::Number),
+            },
             FactType::Date => dec.date(node, &what).map(FactValue::Date),
             FactType::Text => dec.text(node, &what).map(FactValue::Text),
         };
@@ -761,6 +772,19 @@ mod tests {
         assert_eq!(a.profile["deploys_ai_agents"], FactValue::Bool(false));
         let errs = load_text("mera: 1\norganization: {name: X}\nprofile: {develops_frontier_models: maybe, deploys_ai_agents: no, critical_infrastructure_operator: false}\n").unwrap_err();
         assert_eq!(errs[0].code, Code::WrongType);
+    }
+
+    #[test]
+    fn a_negative_figure_is_refused() {
+        let profile = "mera: 1\norganization: {name: X}\nprofile: {develops_frontier_models: true, deploys_ai_agents: no, critical_infrastructure_operator: false, training_compute_flop: ";
+        let errs = load_text(&format!("{profile}-5}}\n")).unwrap_err();
+        assert_eq!(errs[0].code, Code::InvalidValue);
+        assert!(errs[0].message.contains("must not be negative"));
+        let (a, _) = load_text(&format!("{profile}3.0e25}}\n")).unwrap();
+        assert_eq!(
+            a.profile["training_compute_flop"],
+            FactValue::Number(3.0e25)
+        );
     }
 
     #[test]
