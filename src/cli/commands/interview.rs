@@ -60,7 +60,7 @@ pub fn interview(args: InterviewArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         super::browse::write_template(&content, &args.file, None, today)?;
         Some(format!("Created {name} from the `mera init` template."))
     } else if files::read(&args.file)?.text.trim().is_empty() {
-        super::browse::fill_template(&content, &args.file, today)?;
+        super::browse::fill_template(&content, &args.file, None, today)?;
         Some(format!(
             "{name} was empty: wrote the `mera init` template into it."
         ))
@@ -114,9 +114,7 @@ pub fn interview(args: InterviewArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
             Step::Quit => {
                 say(
                     ui,
-                    &format!(
-                        "Saved {name}. Run `{again}` to go on where you stopped."
-                    ),
+                    &format!("Saved {name}. Run `{again}` to go on where you stopped."),
                 );
                 return Ok(Outcome::Success);
             }

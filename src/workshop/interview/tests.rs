@@ -738,7 +738,14 @@ fn every_message_and_screen_fits_80_columns() {
 fn a_merged_conflict_is_open_without_revisit() {
     // Every applicable question for a retailer running agents.
     let all = drive_by(&agents(""), Scope::default(), |p| {
-        Some(if matches!(p.ask, Ask::Answer(_)) { "u" } else { "" }.into())
+        Some(
+            if matches!(p.ask, Ask::Answer(_)) {
+                "u"
+            } else {
+                ""
+            }
+            .into(),
+        )
     });
     let ids: Vec<&str> = all
         .asked
@@ -751,7 +758,10 @@ fn a_merged_conflict_is_open_without_revisit() {
     // As `mera merge` leaves it: all answered, one question (not the
     // first) in conflict.
     let id = "agt.stop-control";
-    assert!(ids.len() > 2 && ids[0] != id && ids.contains(&id), "{ids:?}");
+    assert!(
+        ids.len() > 2 && ids[0] != id && ids.contains(&id),
+        "{ids:?}"
+    );
     let lines: String = ids
         .iter()
         .filter(|q| **q != id)
