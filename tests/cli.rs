@@ -381,6 +381,50 @@ fn init_writes_a_template_that_lists_every_question_and_never_overwrites() {
 }
 
 #[test]
+fn init_fills_an_empty_file_and_refuses_any_other() {
+    let dir = scratch("init-empty");
+    let fresh = scratch("init-empty-fresh");
+    assert!(
+        mera_in(&fresh, &["init", "--as-of", "2026-11-20", "e.yaml"])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let template = std::fs::read_to_string(fresh.join("e.yaml")).unwrap();
+    // Empty, or only white space: as if it were missing.
+    for blank in ["", " \n\n\t\n"] {
+        std::fs::write(dir.join("e.yaml"), blank).unwrap();
+        let out = mera_in(&dir, &["init", "--as-of", "2026-11-20", "e.yaml"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{out:?}");
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            stdout.starts_with("Filled the empty file e.yaml"),
+            "{stdout}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.join("e.yaml")).unwrap(),
+            template
+        );
+        assert!(dir.join("mera.schema.json").is_file());
+    }
+    // Anything else is never overwritten.
+    std::fs::write(dir.join("e.yaml"), "\n# mine\n").unwrap();
+    let out = mera_in(&dir, &["init", "e.yaml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("never overwrites")
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("e.yaml")).unwrap(),
+        "\n# mine\n"
+    );
+}
+
+#[test]
 fn a_filled_in_template_assesses() {
     let dir = scratch("init-fill");
     assert!(

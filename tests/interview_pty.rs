@@ -362,20 +362,15 @@ fn settling_a_merged_conflict_keeps_both_respondents_evidence() {
     .output()
     .unwrap();
     assert_eq!(merged.status.code(), Some(0), "{merged:?}");
-    let args = [
-        "interview",
-        "--isolated",
-        "--revisit",
-        "--area",
-        "agent-cfaa",
-        "r.yaml",
-    ];
+    // No --revisit: the conflict is open, so it is the first question.
+    let args = ["interview", "--isolated", "--area", "agent-cfaa", "r.yaml"];
     let mut p = spawn(&dir, &args);
     // The merged file leaves out the optional facts both skipped.
     for _ in 0..11 {
         answer(&mut p, "Your answer (optional, Enter skips", "");
     }
     let screen = answer(&mut p, "Answer (", "y");
+    assert_eq!(question_id(&screen), "agt.inventory");
     assert!(screen.contains("CISO answered yes"), "{screen}");
     assert!(
         screen.contains("Evidence: wiki/agents, audit/2026-q3.pdf"),
@@ -390,7 +385,13 @@ fn settling_a_merged_conflict_keeps_both_respondents_evidence() {
     answer(&mut p, "Owner (Enter keeps, - for none) [Head of AI]: ", "");
     answer(&mut p, "Reviewed on", "");
     answer(&mut p, "Answer (", "q");
-    p.exp_eof().unwrap();
+    // Resuming keeps the scope the session was started with.
+    let end = p.exp_eof().unwrap();
+    let end = end.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        end.contains("Run `mera interview --area agent-cfaa r.yaml` to go on where you stopped."),
+        "{end}"
+    );
 
     let a = &assess_json(&dir)["assessments"][0];
     assert_eq!(a["conflicts"], serde_json::json!([]));

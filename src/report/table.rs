@@ -211,7 +211,7 @@ fn extras(out: &mut String, a: &Assessment, width: usize) {
     let mut any = false;
     for c in &a.conflicts {
         let text = format!(
-            "Open conflict {} (settle it with `mera interview --revisit`)",
+            "Open conflict {} (settle it with `mera interview`)",
             c.describe()
         );
         out.push_str(&wrap_hanging(&text, width, "", "  "));

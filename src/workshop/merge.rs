@@ -369,7 +369,7 @@ fn write(
         format!("# Merged by `mera merge` from {}.", from.join(", ")),
         "# Each answer says who gave it (`by`). Where respondents disagree, the answer".into(),
         "# is `unknown` and `conflict` keeps each one: settle it (for example with".into(),
-        "# `mera interview --revisit`), which removes `conflict`.".into(),
+        "# `mera interview`), which removes `conflict`.".into(),
         "mera: 1".into(),
         "organization:".into(),
     ];

@@ -76,10 +76,20 @@ pub fn init(args: InitArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         Some(text) => parse_date_flag(text, today)?,
         None => today,
     };
-    let schema_path = write_template(&c, &args.file, args.schema.clone(), as_of)?;
+    // A file that is there but empty is as good as missing (as for `mera
+    // interview`); anything else is never overwritten.
+    let empty =
+        args.file.is_file() && files::read(&args.file).is_ok_and(|s| s.text.trim().is_empty());
+    let (schema_path, wrote) = if empty {
+        let path = fill_template(&c, &args.file, args.schema.clone(), as_of)?;
+        (path, "Filled the empty file")
+    } else {
+        let path = write_template(&c, &args.file, args.schema.clone(), as_of)?;
+        (path, "Wrote")
+    };
     let count: usize = c.set.questionnaires.iter().map(|q| q.questions.len()).sum();
     ui.out(&format!(
-        "Wrote {} with {count} questions as comments, and its schema {} for editor completion. Fill in the profile, answer what applies, then run `mera assess {}`.\n",
+        "{wrote} {} with {count} questions as comments, and its schema {} for editor completion. Fill in the profile, answer what applies, then run `mera assess {}`.\n",
         args.file.display(),
         schema_path.display(),
         args.file.display()
@@ -104,13 +114,14 @@ pub fn write_template(
 
 /// The same template written over a file that is there but empty (only
 /// white space), through a temporary file renamed into place: `mera
-/// interview` treats such a file as a missing one.
+/// interview` and `mera init` treat such a file as a missing one.
 pub fn fill_template(
     c: &content::Content,
     file: &std::path::Path,
+    schema: Option<std::path::PathBuf>,
     as_of: chrono::NaiveDate,
 ) -> Result<std::path::PathBuf, Failure> {
-    put_template(c, file, None, as_of, files::write_atomic)
+    put_template(c, file, schema, as_of, files::write_atomic)
 }
 
 fn put_template(

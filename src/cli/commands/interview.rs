@@ -60,7 +60,7 @@ pub fn interview(args: InterviewArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         super::browse::write_template(&content, &args.file, None, today)?;
         Some(format!("Created {name} from the `mera init` template."))
     } else if files::read(&args.file)?.text.trim().is_empty() {
-        super::browse::fill_template(&content, &args.file, today)?;
+        super::browse::fill_template(&content, &args.file, None, today)?;
         Some(format!(
             "{name} was empty: wrote the `mera init` template into it."
         ))
@@ -75,6 +75,8 @@ pub fn interview(args: InterviewArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
             ),
         );
     }
+    // Resuming keeps the flags this session was started with.
+    let again = resume_command(&args, &name);
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     loop {
@@ -100,7 +102,7 @@ pub fn interview(args: InterviewArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
             say(
                 ui,
                 &format!(
-                    "Input closed. Everything confirmed is saved in {name}; run `mera interview {name}` to go on."
+                    "Input closed. Everything confirmed is saved in {name}; run `{again}` to go on."
                 ),
             );
             return Ok(Outcome::Success);
@@ -112,14 +114,24 @@ pub fn interview(args: InterviewArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
             Step::Quit => {
                 say(
                     ui,
-                    &format!(
-                        "Saved {name}. Run `mera interview {name}` to go on where you stopped."
-                    ),
+                    &format!("Saved {name}. Run `{again}` to go on where you stopped."),
                 );
                 return Ok(Outcome::Success);
             }
         }
     }
+}
+
+/// The command that resumes this session: the same file and scope.
+fn resume_command(args: &InterviewArgs, name: &str) -> String {
+    let mut command = String::from("mera interview");
+    if args.revisit {
+        command.push_str(" --revisit");
+    }
+    if let Some(area) = &args.area {
+        command.push_str(&format!(" --area {area}"));
+    }
+    format!("{command} {name}")
 }
 
 /// One of the interview's own messages, fitted to its screen.

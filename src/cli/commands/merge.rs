@@ -120,7 +120,7 @@ pub fn merge(args: MergeArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     } else {
         let ids: Vec<String> = merged.conflicts.iter().map(|c| format!("`{c}`")).collect();
         report.push_str(&format!(
-            "{} left `unknown` where respondents disagree: {}. `mera assess {out}` lists them; settle each with `mera interview --revisit {out}`.\n",
+            "{} left `unknown` where respondents disagree: {}. `mera assess {out}` lists them; settle each with `mera interview {out}`.\n",
             mera::report::plural(merged.conflicts.len(), "question", "questions"),
             ids.join(", ")
         ));

@@ -4,8 +4,8 @@
 //! reads lines, writes the text it is given, and shows the prompts.
 //!
 //! Order: the organization (name, assessed by, as-of date) and the profile
-//! facts that are missing, then every applicable open question in
-//! questionnaire order. After an answer typed in this session come its
+//! facts that are missing, then every applicable open question (unanswered,
+//! or with a conflict `mera merge` left) in questionnaire order. After an answer typed in this session come its
 //! evidence (for an answer that earns credit, or one that has some), note,
 //! owner and reviewed date, each offering what the answer has as its
 //! default. Settling a conflict `mera merge` left draws the respondents'
@@ -283,7 +283,9 @@ impl<'a> Session<'a> {
         }
         let answer = Ask::Answer(id.clone());
         if !self.done.contains(&answer) {
-            return (current.is_none() || self.scope.revisit).then_some(answer);
+            // A conflict `mera merge` left is open, like a missing answer.
+            let open = current.is_none_or(|a| !a.conflict.is_empty());
+            return (open || self.scope.revisit).then_some(answer);
         }
         let current = current?;
         if !self.typed.contains(&id) {

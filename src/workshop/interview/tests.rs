@@ -733,3 +733,59 @@ fn every_message_and_screen_fits_80_columns() {
         run.said[0]
     );
 }
+
+#[test]
+fn a_merged_conflict_is_open_without_revisit() {
+    // Every applicable question for a retailer running agents.
+    let all = drive_by(&agents(""), Scope::default(), |p| {
+        Some(
+            if matches!(p.ask, Ask::Answer(_)) {
+                "u"
+            } else {
+                ""
+            }
+            .into(),
+        )
+    });
+    let ids: Vec<&str> = all
+        .asked
+        .iter()
+        .filter_map(|a| match a {
+            Ask::Answer(id) => Some(id.as_str()),
+            _ => None,
+        })
+        .collect();
+    // As `mera merge` leaves it: all answered, one question (not the
+    // first) in conflict.
+    let id = "agt.stop-control";
+    assert!(
+        ids.len() > 2 && ids[0] != id && ids.contains(&id),
+        "{ids:?}"
+    );
+    let lines: String = ids
+        .iter()
+        .filter(|q| **q != id)
+        .map(|q| format!("  {q}: unknown\n"))
+        .collect();
+    let conflict = inventory_conflict(["Head of AI", "Head of AI"]);
+    let (_, block) = conflict.split_once("answers:\n").unwrap();
+    let block = block.replace("agt.inventory:", &format!("{id}:"));
+    let text = agents(&format!("{lines}{block}"));
+    let run = drive(&text, Scope::default(), &["p", "", "", "", "", ""]);
+    // The first prompt is the conflict, with each respondent's answer.
+    assert_eq!(run.asked[0], Ask::Answer(id.into()));
+    assert!(
+        run.screens[0].contains("Respondents disagree; your answer settles it:"),
+        "{}",
+        run.screens[0]
+    );
+    // Settled, nothing is open: the session ends after its details.
+    assert_eq!(run.asked.len(), 5, "{:?}", run.asked);
+    let a = &load(&run.text).answers[id];
+    assert_eq!(a.response, Response::Partial);
+    assert!(a.conflict.is_empty());
+    // Enter keeps `unknown`: the conflict stays for the next session.
+    let kept = drive(&text, Scope::default(), &["", "q"]);
+    assert_eq!(kept.asked, [Ask::Answer(id.into())]);
+    assert_eq!(kept.text, text);
+}
