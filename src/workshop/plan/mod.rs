@@ -27,6 +27,7 @@ use crate::assessment::answers::{Answer, Answers, Response};
 use crate::assessment::scoring::{self, Options};
 use crate::assessment::{Assessment, Gap, PlannedAction, Readiness};
 use crate::content::catalog::Catalog;
+use crate::content::condition::Condition;
 use crate::content::questionnaire::{GapState, Question, Severity};
 use crate::content::set::QuestionnaireSet;
 use crate::input::source::Pos;
@@ -80,6 +81,11 @@ pub struct Step {
     pub action: PlannedAction,
     pub score_after: Option<f64>,
     pub readiness_after: Readiness,
+    /// The decision questions this step's question (or its questionnaire)
+    /// applies only while they stay open: its applicability condition tests
+    /// their answer, and each is a step in this plan or still open. Their
+    /// steps come before this one.
+    pub depends_on: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -178,8 +184,105 @@ pub fn plan(s: Scoring, answers: &Answers, target: Target) -> Plan {
         },
     };
     plan.outcome = outcome;
-    plan.steps = steps(s, answers, &chosen);
+    let depends: Vec<Vec<String>> = chosen
+        .iter()
+        .map(|g| depends_on(s, answers, &base, &chosen, &g.question))
+        .collect();
+    let (chosen, depends) = decisions_first(&chosen, &depends);
+    plan.steps = steps(s, answers, &chosen, depends);
     plan
+}
+
+/// A decision question: one with a choice that puts the decision off to a
+/// date (`wait`, a `decline` to revisit, `monitor`).
+fn is_decision(q: &Question) -> bool {
+    q.is_choice() && q.choices.iter().any(|c| c.needs_decide_by)
+}
+
+/// The decision questions whose answer the applicability condition of
+/// `question` (or of its questionnaire) tests, and which are a step among
+/// `chosen` or still open: a gap now, or put off to a date with a choice
+/// the condition does not test for.
+fn depends_on(
+    s: Scoring,
+    answers: &Answers,
+    base: &Assessment,
+    chosen: &[&Gap],
+    question: &str,
+) -> Vec<String> {
+    let Some((questionnaire, q)) = s.set.question(question) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = Vec::new();
+    for cond in [&questionnaire.applies_when, &q.applies_when]
+        .into_iter()
+        .flatten()
+    {
+        cond.visit(&mut |leaf| {
+            let Condition::Question {
+                question: d,
+                one_of,
+                ..
+            } = leaf
+            else {
+                return;
+            };
+            let Some((_, dq)) = s.set.question(d) else {
+                return;
+            };
+            if d == question || !is_decision(dq) || out.contains(d) {
+                return;
+            }
+            let step = chosen.iter().any(|g| g.question == *d);
+            let gap = base.gaps.iter().any(|g| g.question == *d);
+            let put_off = match answers.answers.get(d).map(|a| &a.response) {
+                Some(Response::Choice(c)) => {
+                    !one_of.contains(c)
+                        && dq.choices.iter().any(|x| x.id == *c && x.needs_decide_by)
+                }
+                _ => false,
+            };
+            if step || gap || put_off {
+                out.push(d.clone());
+            }
+        });
+    }
+    out
+}
+
+/// The steps in their order, except that a decision step moves up to just
+/// before the first step that depends on it.
+fn decisions_first<'g>(
+    chosen: &[&'g Gap],
+    depends: &[Vec<String>],
+) -> (Vec<&'g Gap>, Vec<Vec<String>>) {
+    fn place(
+        i: usize,
+        chosen: &[&Gap],
+        depends: &[Vec<String>],
+        placed: &mut [bool],
+        order: &mut Vec<usize>,
+    ) {
+        if placed[i] {
+            return;
+        }
+        placed[i] = true;
+        for d in &depends[i] {
+            if let Some(j) = chosen.iter().position(|g| g.question == *d) {
+                place(j, chosen, depends, placed, order);
+            }
+        }
+        order.push(i);
+    }
+    let mut placed = vec![false; chosen.len()];
+    let mut order = Vec::new();
+    for i in 0..chosen.len() {
+        place(i, chosen, depends, &mut placed, &mut order);
+    }
+    (
+        order.iter().map(|&i| chosen[i]).collect(),
+        order.iter().map(|&i| depends[i].clone()).collect(),
+    )
 }
 
 /// The assessment's gaps, and those that open when closing them makes more
@@ -303,9 +406,9 @@ fn close_all(s: Scoring, answers: &Answers, gaps: &[&Gap]) -> Answers {
     out
 }
 
-fn steps(s: Scoring, answers: &Answers, chosen: &[&Gap]) -> Vec<Step> {
+fn steps(s: Scoring, answers: &Answers, chosen: &[&Gap], depends: Vec<Vec<String>>) -> Vec<Step> {
     let mut out = Vec::new();
-    for (i, g) in chosen.iter().enumerate() {
+    for ((i, g), depends_on) in chosen.iter().enumerate().zip(depends) {
         let after = s.assess(&close_all(s, answers, &chosen[..=i]));
         let to = match s.set.question(&g.question) {
             Some((_, q)) => {
@@ -349,6 +452,7 @@ fn steps(s: Scoring, answers: &Answers, chosen: &[&Gap]) -> Vec<Step> {
             action: g.action.clone(),
             score_after: after.score,
             readiness_after: after.readiness,
+            depends_on,
         });
     }
     out

@@ -42,6 +42,30 @@ fn now(step: &Step) -> String {
     }
 }
 
+/// The decisions a step waits on, in words: "Only if leadership does not
+/// decline: `cme.access-decision` is still open (step 2)."
+fn depends(plan: &Plan, step: &Step) -> Option<String> {
+    if step.depends_on.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = step
+        .depends_on
+        .iter()
+        .map(|d| match plan.steps.iter().position(|s| s.question == *d) {
+            Some(i) => format!("`{d}` (step {})", i + 1),
+            None => format!("`{d}`"),
+        })
+        .collect();
+    let (list, verb) = match names.split_last() {
+        Some((last, [])) => (last.clone(), "is"),
+        Some((last, rest)) => (format!("{} and {last}", rest.join(", ")), "are"),
+        None => return None,
+    };
+    Some(format!(
+        "Only if leadership does not decline: {list} {verb} still open."
+    ))
+}
+
 fn summary(plan: &Plan) -> (String, String) {
     let head = format!(
         "Now {}, {}. Target: {}.",
@@ -123,6 +147,9 @@ fn table(plan: &Plan, width: u16) -> String {
         ];
         out.push_str(&block_header(&parts, width, &indent));
         out.push_str(&block_line(&s.text, width, &indent, ""));
+        if let Some(d) = depends(plan, s) {
+            out.push_str(&block_line(&d, width, &indent, ""));
+        }
         out.push_str(&block_line(
             &format!("{} ({})", s.action.text.trim(), s.action.owner),
             width,
@@ -166,7 +193,10 @@ fn markdown(plan: &Plan) -> String {
                 s.question,
                 cell(&now(s)),
                 cell(&s.to),
-                cell(s.action.text.trim()),
+                cell(&match depends(plan, s) {
+                    Some(d) => format!("{d} {}", s.action.text.trim()),
+                    None => s.action.text.trim().to_string(),
+                }),
                 cell(&s.action.owner),
                 cell(&due(s)),
                 score_text(s.score_after),

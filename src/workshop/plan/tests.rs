@@ -327,3 +327,74 @@ fn a_decision_put_off_closes_by_deciding_never_by_putting_it_off_again() {
         );
     }
 }
+
+#[test]
+fn steps_that_apply_only_until_a_decline_name_the_open_decision_and_follow_it() {
+    let set = QuestionnaireSet::builtin();
+    let text = include_str!("../../../examples/nonus-developer.yaml");
+    let (answers, _) =
+        crate::assessment::answers::load(&Source::new("nonus.yaml", text), &set).unwrap();
+    let s = Scoring {
+        set: &set,
+        catalog: &Catalog::builtin(),
+        options: &options(),
+    };
+    let p = plan(s, &answers, Target::Ready);
+    let at = |id: &str| p.steps.iter().position(|st| st.question == id);
+    let access = at("cme.access-decision").expect("the access decision is a step");
+    let tdw: Vec<&Step> = p
+        .steps
+        .iter()
+        .filter(|st| st.question.starts_with("tdw."))
+        .collect();
+    assert!(!tdw.is_empty());
+    for st in tdw {
+        assert_eq!(st.depends_on, ["cme.access-decision"], "{}", st.question);
+        assert!(at(&st.question).unwrap() > access, "{}", st.question);
+    }
+    // Every dependency comes before the step that names it.
+    for (i, st) in p.steps.iter().enumerate() {
+        for d in &st.depends_on {
+            assert!(at(d).is_some_and(|j| j < i), "{} after {d}", st.question);
+        }
+    }
+    // A question gated on no answer has no dependency.
+    for id in ["cme.capability-evals", "gov.board-oversight"] {
+        let st = &p.steps[at(id).unwrap_or_else(|| panic!("{id} is a step"))];
+        assert!(st.depends_on.is_empty(), "{id}: {:?}", st.depends_on);
+    }
+    let table = render(crate::workshop::Format::Table, &p, 200);
+    let line = format!(
+        "Only if leadership does not decline: `cme.access-decision` (step {}) is still open.",
+        access + 1
+    );
+    assert!(table.contains(&line), "{table}");
+    // A decision listed after a step that depends on it moves up to just
+    // before that step; the rest keep their order.
+    let base = s.assess(&answers);
+    let gap = |id: &str| base.gaps.iter().find(|g| g.question == id).unwrap();
+    let chosen = [
+        gap("gov.board-oversight"),
+        gap("tdw.release-buffer"),
+        gap("cme.capability-evals"),
+        gap("cme.access-decision"),
+    ];
+    let depends = [
+        vec![],
+        vec!["cme.access-decision".to_string()],
+        vec![],
+        vec![],
+    ];
+    let (order, moved) = decisions_first(&chosen, &depends);
+    let ids: Vec<&str> = order.iter().map(|g| g.question.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "gov.board-oversight",
+            "cme.access-decision",
+            "tdw.release-buffer",
+            "cme.capability-evals"
+        ]
+    );
+    assert_eq!(moved[2], ["cme.access-decision"]);
+}
