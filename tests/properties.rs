@@ -111,7 +111,7 @@ fn render_all(a: &Assessment, verdict: Option<&gate::Verdict>) -> Vec<String> {
 proptest! {
     #![proptest_config(config())]
 
-    /// Rule 6: every score is a percentage with one decimal, or "not
+    /// Rule 7: every score is a percentage with one decimal, or "not
     /// applicable" exactly when no question applies.
     #[test]
     fn scores_are_percentages_or_not_applicable((draft, toml) in drafts()) {
@@ -129,7 +129,7 @@ proptest! {
             }
         }
         prop_assert_eq!(a.score.is_none(), a.readiness == Readiness::NotApplicable);
-        // Rule 8, as the README words it.
+        // Rule 9, as the README words it.
         let critical = a.gaps.iter().any(|g| g.severity == Severity::Critical);
         let level = match a.score {
             None => Readiness::NotApplicable,
@@ -165,7 +165,7 @@ proptest! {
         }
     }
 
-    /// Rule 8: one open critical gap keeps an otherwise excellent
+    /// Rule 9: one open critical gap keeps an otherwise excellent
     /// organization from `ready`, waived or not.
     #[test]
     fn a_critical_gap_keeps_an_organization_from_ready(
@@ -205,7 +205,7 @@ proptest! {
         }
     }
 
-    /// Rule 9: waivers, active or expired, leave every score, the gaps and
+    /// Rule 10: waivers, active or expired, leave every score, the gaps and
     /// the readiness level as they are.
     #[test]
     fn a_waiver_never_changes_a_score_or_the_level(
@@ -315,7 +315,7 @@ proptest! {
         if a.gaps.iter().any(|g| g.severity == Severity::Critical) {
             prop_assert_ne!(a.readiness, Readiness::Ready);
         }
-        // Rule 9: a waiver holds through its `expires` date.
+        // Rule 10: a waiver holds through its `expires` date.
         for w in &a.waivers {
             prop_assert_eq!(w.expired, a.as_of > w.expires);
         }
