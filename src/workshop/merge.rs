@@ -74,7 +74,27 @@ pub fn merge(inputs: &[Respondent], set: &QuestionnaireSet) -> Result<Merged, Ve
         }
         answers.push((id.to_string(), merged));
     }
-    let text = write(inputs, &names, set, &profile, &answers, &waivers);
+    // A fact every respondent left empty stays empty (so the interview
+    // does not ask it again), rather than disappearing from the file.
+    let left_empty: Vec<&str> = set
+        .facts
+        .iter()
+        .map(|f| f.id.as_str())
+        .filter(|id| {
+            !profile.contains_key(*id)
+                && trees
+                    .iter()
+                    .any(|t| place(t.as_ref(), &["profile", id]).is_some())
+        })
+        .collect();
+    let text = write(
+        inputs,
+        &names,
+        set,
+        (&profile, &left_empty),
+        &answers,
+        &waivers,
+    );
     Ok(Merged {
         text,
         respondents: names,
@@ -356,7 +376,7 @@ fn write(
     inputs: &[Respondent],
     names: &[String],
     set: &QuestionnaireSet,
-    profile: &BTreeMap<String, FactValue>,
+    (profile, left_empty): (&BTreeMap<String, FactValue>, &[&str]),
     answers: &[(String, Answer)],
     waivers: &[Waiver],
 ) -> String {
@@ -390,6 +410,8 @@ fn write(
     for fact in &set.facts {
         if let Some(v) = profile.get(&fact.id) {
             lines.push(format!("  {}: {}", fact.id, fact_text(v)));
+        } else if left_empty.contains(&fact.id.as_str()) {
+            lines.push(format!("  {}:", fact.id));
         }
     }
     lines.push("answers:".into());
@@ -496,6 +518,29 @@ mod tests {
         let (s, a) = loaded("merged.yaml", &m.text);
         let again = run(&[(s, a), ciso()]).unwrap();
         assert_eq!(again.conflicts, ["agt.stop-control"]);
+    }
+
+    #[test]
+    fn a_fact_a_respondent_left_empty_stays_in_the_merged_file_empty() {
+        let (s, _) = ciso();
+        let skipped = s.text.replace(
+            "critical_infrastructure_operator: false\n",
+            "critical_infrastructure_operator: false\n  seeks_trusted_partner_access:\n",
+        );
+        let merged = run(&[loaded("ciso.yaml", &skipped), counsel()]).unwrap();
+        assert!(
+            merged.text.contains("\n  seeks_trusted_partner_access:\n"),
+            "{}",
+            merged.text
+        );
+        // A fact nobody wrote down stays out.
+        assert!(
+            !merged.text.contains("federal_contractor"),
+            "{}",
+            merged.text
+        );
+        let (_, back) = loaded("merged.yaml", &merged.text);
+        assert!(!back.profile.contains_key("seeks_trusted_partner_access"));
     }
 
     #[test]
