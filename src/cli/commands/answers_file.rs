@@ -27,6 +27,9 @@ pub fn read(path: &Path, stdin: Syntax) -> Result<Source, Diagnostic> {
 pub struct Scored {
     pub answers: Answers,
     pub assessment: Assessment,
+    /// What the assessment was scored with, for a caller that scores again
+    /// (`plan` re-scores each step).
+    pub options: Options,
 }
 
 /// Load and score each file against the set; every input problem from
@@ -94,9 +97,22 @@ pub fn score(
             Scored {
                 answers,
                 assessment,
+                options,
             }
         })
         .collect())
+}
+
+/// Load and score the one file `timeline` and `plan` take.
+pub fn score_one(
+    path: &Path,
+    args: &ScoreArgs,
+    stdin: Syntax,
+    content: &Content,
+    ui: &mut Ui,
+) -> Result<Scored, Failure> {
+    let mut scored = score(&[path], args, stdin, content, ui)?;
+    Ok(scored.remove(0))
 }
 
 /// The terminal's width, or 80 columns off a terminal (the same rule as

@@ -4,7 +4,6 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use mera::assessment::scoring::Options;
 use mera::workshop::Format;
 use mera::workshop::plan::{self, Scoring, Target};
 
@@ -38,29 +37,17 @@ pub fn plan(args: PlanArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         .find(|(w, _)| *w == args.target)
         .map_or(Target::Ready, |(_, t)| *t);
     let content = content::load(&args.content, &files::parent_dir(&args.file), ui)?;
-    let scored = answers_file::score(
-        &[&args.file],
+    let s = answers_file::score_one(
+        &args.file,
         &args.score,
         args.stdin.stdin_format.syntax(),
         &content,
         ui,
     )?;
-    let s = &scored[0];
-    let a = &s.assessment;
-    let options = Options {
-        dates: mera::assessment::Dates {
-            as_of: a.as_of,
-            as_of_source: a.as_of_source,
-            run_date: a.run_date,
-            run_date_source: a.run_date_source,
-        },
-        max_evidence_age_days: a.max_evidence_age_days,
-        redact: a.redacted,
-    };
     let scoring = Scoring {
         set: &content.set,
         catalog: &content.catalog,
-        options: &options,
+        options: &s.options,
     };
     let p = plan::plan(scoring, &s.answers, target);
     ui.out(&plan::render(format, &p, answers_file::width()));

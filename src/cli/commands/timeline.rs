@@ -38,14 +38,13 @@ pub fn timeline(args: TimelineArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         files::refuse_inputs_as_outputs(&[output], &read, "the timeline")
             .map_err(Failure::Usage)?;
     }
-    let scored = answers_file::score(
-        &[&args.file],
+    let s = answers_file::score_one(
+        &args.file,
         &args.score,
         args.stdin.stdin_format.syntax(),
         &content,
         ui,
     )?;
-    let s = &scored[0];
     let t = timeline::build(&s.assessment, &s.answers, &content.catalog);
     let text = match Format::parse(&args.format) {
         Some(format) => {
