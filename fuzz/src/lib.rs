@@ -29,6 +29,29 @@ pub fn source(name: &str, data: &[u8]) -> Option<Source> {
     std::str::from_utf8(data).ok().map(|t| Source::new(name, t))
 }
 
+/// The answers-loader targets: any bytes as an answers file named `name`
+/// (YAML or TOML by its extension), loaded against the built-in set; every
+/// problem rendered; whatever loads scored, checked and rendered.
+pub fn load_any_answers(name: &str, data: &[u8]) {
+    let Some(src) = source(name, data) else {
+        return;
+    };
+    match mera::assessment::answers::load(&src, &SET) {
+        Ok((answers, warnings)) => {
+            render_all(&src, &warnings);
+            let as_of = answers
+                .organization
+                .as_of
+                .unwrap_or_else(|| draft::day("2026-11-20"));
+            assess_and_check(&answers, as_of, How::default());
+        }
+        Err(problems) => {
+            assert!(problems.iter().any(|d| d.is_error()));
+            render_all(&src, &problems);
+        }
+    }
+}
+
 /// Every diagnostic names its file and renders with its snippet and carets,
 /// as the CLI prints it.
 pub fn render_all(source: &Source, problems: &[Diagnostic]) {
