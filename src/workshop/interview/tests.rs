@@ -31,6 +31,17 @@ struct Run {
 }
 
 /// Feed `inputs` one line per prompt until they run out or the session ends.
+/// The detail prompts after an answer, in order.
+fn details(question: &str) -> [Ask; 4] {
+    let id = || question.to_string();
+    [
+        Ask::Evidence(id()),
+        Ask::Note(id()),
+        Ask::Owner(id()),
+        Ask::Reviewed(id()),
+    ]
+}
+
 fn drive(text: &str, scope: Scope, inputs: &[&str]) -> Run {
     let mut inputs = inputs.iter();
     drive_by(text, scope, |_| inputs.next().map(|s| (*s).to_string()))
@@ -532,16 +543,7 @@ fn settling_a_conflict_offers_what_the_respondents_gave() {
     ] {
         assert!(screen.contains(side), "{side}: {screen}");
     }
-    let id = || "agt.inventory".to_string();
-    assert_eq!(
-        run.asked[1..5],
-        [
-            Ask::Evidence(id()),
-            Ask::Note(id()),
-            Ask::Owner(id()),
-            Ask::Reviewed(id())
-        ]
-    );
+    assert_eq!(run.asked[1..5], details("agt.inventory"));
     // The details offer the respondents' evidence (all of it, once each)
     // and their owner, and say how to clear them.
     assert!(
@@ -637,17 +639,7 @@ fn revisit_offers_the_answers_details_and_enter_keeps_them() {
     );
     for word in ["y", "p", "n"] {
         let run = drive(&text, revisit_agents(), &[word, "", "", "", "", "q"]);
-        let id = || "agt.inventory".to_string();
-        assert_eq!(
-            run.asked[1..5],
-            [
-                Ask::Evidence(id()),
-                Ask::Note(id()),
-                Ask::Owner(id()),
-                Ask::Reviewed(id())
-            ],
-            "{word}"
-        );
+        assert_eq!(run.asked[1..5], details("agt.inventory"), "{word}");
         for (screen, shown) in run.screens[1..5].iter().zip([
             "(Enter keeps, - for none) [docs/inventory.xlsx]:",
             "(Enter keeps, - for none) [Checked in October.]:",
