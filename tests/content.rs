@@ -1,8 +1,9 @@
 //! Content rules that hold across the shipped questionnaires and examples:
-//! answering `decline` alone never raises the score (a recorded decline may,
+//! answering `decline` alone never raises the score (a complete decline may,
 //! and the report shows it), window prerequisites fall due before the
 //! window, every gap has a due date, each question has one owner unless the
-//! task changes hands, and `init` never claims privilege.
+//! task changes hands, and `init` never claims privilege. The whole search
+//! for answers that remove work is `tests/gaming.rs`.
 
 use std::path::PathBuf;
 
@@ -68,7 +69,8 @@ fn assess(answers: &Answers) -> Assessment {
 }
 
 /// The answers with `question` set to `choice` (a decline or wait gets a
-/// decision date after the assessment date).
+/// decision date two weeks after the assessment date, within the day the
+/// schedule needs the frontier lab's decisions).
 fn with_choice(answers: &Answers, question: &str, choice: &str) -> Answers {
     let mut out = answers.clone();
     let pos = answers.answers_pos;
@@ -76,7 +78,7 @@ fn with_choice(answers: &Answers, question: &str, choice: &str) -> Answers {
     out.answers.insert(
         question.to_string(),
         Answer {
-            decide_by: dated.then(|| date("2027-06-30")),
+            decide_by: dated.then(|| date("2026-12-04")),
             ..Answer::new(Response::Choice(choice.to_string()), pos)
         },
     );
@@ -137,7 +139,7 @@ fn answering_decline_alone_never_scores_higher_than_engaging_with_the_same_other
 }
 
 #[test]
-fn a_recorded_decline_closes_the_participation_questions() {
+fn a_complete_decline_closes_the_participation_questions() {
     let mut declined = example("frontier-lab.yaml");
     for q in DECISIONS {
         declined = with_choice(&declined, q, "decline");
@@ -148,12 +150,18 @@ fn a_recorded_decline_closes_the_participation_questions() {
             .iter()
             .any(|a| a.id == "thirty-day-window" && a.applicable > 0)
     );
+    // The record alone is not enough: the path must be answered too.
+    let record_only = with_yes(&declined, "cme.decline-record");
+    assert!(
+        assess(&record_only)
+            .areas
+            .iter()
+            .any(|a| a.id == "thirty-day-window" && a.applicable > 0)
+    );
     let mut recorded = declined.clone();
-    let mut record = recorded.answers["cme.capability-evals"].clone();
-    record.response = Response::Yes;
-    recorded
-        .answers
-        .insert("cme.decline-record".to_string(), record);
+    for q in DECLINE_PATH {
+        recorded = with_yes(&recorded, q);
+    }
     let closed = assess(&recorded);
     let window = closed
         .areas
@@ -161,15 +169,17 @@ fn a_recorded_decline_closes_the_participation_questions() {
         .find(|a| a.id == "thirty-day-window")
         .unwrap();
     assert_eq!(window.score, None);
-    for q in [
-        "tp.government-collaboration",
-        "tp.release-sequence",
-        "cme.cleared-personnel",
-    ] {
+    for q in ["tp.government-collaboration", "tp.release-sequence"] {
         assert!(
             closed.gaps.iter().all(|g| g.question != q),
-            "{q} still asked after a recorded decline"
+            "{q} still asked after a complete decline"
         );
+    }
+    // A declining company may still face the government's view of a model:
+    // those questions stay, at a lower severity.
+    for q in ["cme.cleared-personnel", "cme.disagreement-plan"] {
+        let g = closed.gaps.iter().find(|g| g.question == q).unwrap();
+        assert_eq!(g.severity, mera::content::questionnaire::Severity::Low, "{q}");
     }
 }
 
@@ -261,52 +271,48 @@ fn every_window_prerequisite_falls_due_before_the_window_opens() {
     let set = QuestionnaireSet::builtin();
     let area = set.questionnaire("thirty-day-window").unwrap();
     let as_of = date("2026-11-20");
-    let states = [
-        GapState::No,
-        GapState::Partial,
-        GapState::Unknown,
-        GapState::Unanswered,
-        GapState::NoEvidence,
-    ];
     let mut checked = 0;
-    // Near, eight weeks out (the frontier-lab example), and far.
-    for release in ["2026-12-20", "2027-01-15", "2027-09-01"] {
+    // Every gap state a window question can be in, over the whole area at
+    // once: no, partial, unknown, unanswered and yes without evidence.
+    let words = ["no", "partial", "unknown", "", "yes"];
+    // Near (lead time already lost), the frontier-lab example, and far.
+    for release in ["2026-12-20", "2027-03-01", "2027-09-01"] {
         let release = date(release);
         let window_opens = release.checked_sub_days(Days::new(30)).unwrap();
-        let mut answers = Answers::default();
-        answers
-            .profile
-            .insert(RELEASE.to_string(), FactValue::Date(release));
-        let due = |id: &str, state: GapState| {
-            let (_, q) = set.question(id).unwrap();
-            let action = scoring::action_for(q, state, None);
-            scoring::plan(&action, &answers, Dates::on(as_of)).due
-        };
-        for q in &area.questions {
-            for state in states {
-                if state == GapState::NoEvidence && !q.evidence_required {
-                    continue;
-                }
-                let d = due(&q.id, state).unwrap_or_else(|| panic!("{} {state:?}", q.id));
-                if q.id == "tdw.customer-messaging" {
-                    // Messaging follows the contract review it depends on.
-                    let review = due("tdw.customer-commitments", state).unwrap();
-                    assert!(
-                        d >= review,
-                        "{state:?}: messaging {d} before review {review}"
-                    );
-                    continue;
-                }
+        for word in words {
+            let mut answers = example("frontier-lab.yaml");
+            answers
+                .profile
+                .insert(RELEASE.to_string(), FactValue::Date(release));
+            for q in &area.questions {
+                answers.answers.remove(&q.id);
+                let response = match word {
+                    "" => continue,
+                    "no" => Response::No,
+                    "partial" => Response::Partial,
+                    "unknown" => Response::Unknown,
+                    _ => Response::Yes,
+                };
+                let pos = answers.answers_pos;
+                answers
+                    .answers
+                    .insert(q.id.clone(), Answer::new(response, pos));
+            }
+            let a = assess(&answers);
+            for g in a.gaps.iter().filter(|g| g.area == "thirty-day-window") {
+                let d = g.action.due.unwrap_or_else(|| panic!("{} {word}", g.question));
+                let lost = g.action.lead_time_lost_days.is_some();
                 assert!(
-                    d < window_opens,
-                    "{} {state:?} is due {d}, but the window opens {window_opens}",
-                    q.id
+                    d <= window_opens || (lost && d == as_of),
+                    "{} ({word}) is due {d}, but the window opens {window_opens}",
+                    g.question
                 );
+                assert!(d >= as_of, "{} is due {d}, before the assessment", g.question);
                 checked += 1;
             }
         }
     }
-    assert!(checked > 100);
+    assert!(checked > 100, "{checked}");
 }
 
 #[test]
@@ -326,7 +332,12 @@ fn every_action_has_a_due_date_with_or_without_profile_dates() {
                 continue; // a choice question with no partial credit
             }
             let action = scoring::action_for(q, state, None);
-            let planned = scoring::plan(&action, &no_dates, Dates::on(as_of));
+            let unscheduled = mera::assessment::schedule::Slot {
+                date: None,
+                bound: None,
+            };
+            let planned =
+                scoring::plan(&action, &no_dates, Dates::on(as_of), &unscheduled, &set);
             assert!(planned.due.is_some(), "{} {state:?} has no due date", q.id);
         }
     }

@@ -27,20 +27,33 @@ static SET: LazyLock<QuestionnaireSet> = LazyLock::new(QuestionnaireSet::builtin
 static CATALOG: LazyLock<Catalog> = LazyLock::new(Catalog::builtin);
 
 /// Questions whose answer some condition reads: changing them can change
-/// which other questions apply.
+/// which other questions apply, or at what severity. A complete decline
+/// reads its decision, record and path.
 static READ_BY_CONDITIONS: LazyLock<BTreeSet<String>> = LazyLock::new(|| {
     let mut ids = BTreeSet::new();
-    let mut visit = |c: &Condition| {
-        if let Condition::Question { question, .. } = c {
+    let mut visit = |c: &Condition| match c {
+        Condition::Question { question, .. } => {
             ids.insert(question.clone());
         }
+        Condition::Declined { decision, .. } => {
+            ids.insert(decision.clone());
+            if let Some(d) = SET.question(decision).and_then(|(_, q)| q.decision.as_ref()) {
+                ids.insert(d.record.clone());
+                ids.extend(d.path.iter().cloned());
+            }
+        }
+        _ => {}
     };
     for q in &SET.questionnaires {
         if let Some(c) = &q.applies_when {
             c.visit(&mut visit);
         }
         for question in &q.questions {
-            if let Some(c) = &question.applies_when {
+            let conditions = [
+                question.applies_when.as_ref(),
+                question.lower_severity.as_ref().map(|l| &l.when),
+            ];
+            for c in conditions.into_iter().flatten() {
                 c.visit(&mut visit);
             }
         }
@@ -93,10 +106,16 @@ fn question(id: &str) -> &'static Question {
 }
 
 /// The best answer a question takes: `yes`, or its highest-credit choice.
+/// The best answer: `yes`, or the first choice with the most credit that
+/// decides (not one that puts the decision off to a date).
 fn best_word(q: &Question) -> String {
     q.choices
         .iter()
-        .max_by(|a, b| a.credit.total_cmp(&b.credit))
+        .filter(|c| !c.needs_decide_by)
+        .fold(None::<&mera::content::questionnaire::Choice>, |best, c| match best {
+            Some(b) if b.credit >= c.credit => Some(b),
+            _ => Some(c),
+        })
         .map_or_else(|| "yes".to_string(), |c| c.id.clone())
 }
 
@@ -244,7 +263,14 @@ proptest! {
     /// its weight.
     #[test]
     fn na_removes_a_question_from_both_sides_of_the_ratio((draft, toml) in drafts()) {
-        for q in SET.questionnaires.iter().flat_map(|q| &q.questions).filter(|q| q.allow_na) {
+        let profile: std::collections::BTreeMap<String, mera::content::condition::FactValue> =
+            draft.profile.iter().cloned().collect();
+        let na_takers = SET
+            .questionnaires
+            .iter()
+            .flat_map(|q| &q.questions)
+            .filter(|q| mera::assessment::answers::na_allowed(q, &profile));
+        for q in na_takers {
             let mut unanswered = draft.clone();
             unanswered.answers.retain(|a| a.question != q.id);
             let base = assess(&unanswered, toml);

@@ -261,11 +261,9 @@ fn stale_evidence_is_marked_wherever_the_board_pack_lists_the_answer() {
 
 #[test]
 fn the_gantt_chart_draws_the_timeline_given_with_the_report() {
-    let set = QuestionnaireSet::builtin();
     let catalog = Catalog::builtin();
-    let (answers, _) = answers::load(&Source::new("merged.yaml", MERGED), &set).unwrap();
     let a = assess_text("merged.yaml", MERGED, false);
-    let timeline = mera::workshop::timeline::build(&a, &answers, &catalog);
+    let timeline = mera::assessment::timeline::build(&a, &catalog);
     let with = report::render(
         Format::Html,
         &[Report {
@@ -285,7 +283,7 @@ fn the_gantt_chart_draws_the_timeline_given_with_the_report() {
     // Each chart is drawn twice, wide (screens and print) and narrow
     // (phones), with every row in each.
     let rows = |html: &str| html.matches("<text class=\"when\"").count();
-    let alone = mera::workshop::timeline::from_assessment(&a).items.len();
+    let alone = mera::assessment::timeline::from_assessment(&a).items.len();
     assert_eq!(rows(&without), 2 * alone);
     assert_eq!(rows(&with), 2 * timeline.items.len());
     for layout in ["wide", "narrow"] {

@@ -389,8 +389,8 @@ fn merge_refuses_to_overwrite_and_names_both_places_of_a_disagreement() {
 
 #[test]
 fn timeline_formats_are_pinned() {
-    let (a, answers) = scored(BEFORE);
-    let t = workshop::timeline::build(&a, &answers, &Catalog::builtin());
+    let (a, _) = scored(BEFORE);
+    let t = mera::assessment::timeline::build(&a, &Catalog::builtin());
     for width in [80, 120] {
         pin_terminal(
             "timeline",

@@ -95,7 +95,45 @@ pub struct ConflictingAnswer {
     pub decide_by: Option<NaiveDate>,
 }
 
+/// Words that stand in for evidence without being any (compared without
+/// case, surrounding spaces or a trailing full stop): they earn no evidence
+/// credit, and each draws a warning at its answer.
+pub const PLACEHOLDER_EVIDENCE: [&str; 22] = [
+    "", "tbd", "tba", "tbc", "todo", "to do", "to-do", "n/a", "na", "none", "nil", "null",
+    "pending", "placeholder", "unknown", "missing", "later", "wip", "xxx", "-", "?", "...",
+];
+
+/// Whether an evidence entry is a placeholder rather than evidence: one of
+/// [`PLACEHOLDER_EVIDENCE`], or nothing but punctuation and spaces.
+pub fn is_placeholder_evidence(item: &str) -> bool {
+    let t = item.trim().trim_end_matches('.').trim().to_lowercase();
+    PLACEHOLDER_EVIDENCE.contains(&t.as_str())
+        || t.chars().all(|c| c.is_whitespace() || (c.is_ascii_punctuation() && c != '/') || c == '…')
+}
+
+/// An open conflict counts as `unknown` until someone settles it.
+static UNSETTLED: Response = Response::Unknown;
+
 impl Answer {
+    /// The answer as scored: `unknown` while respondents' conflict is open
+    /// (`conflict:` still in the file), whatever `answer:` says.
+    pub fn settled(&self) -> &Response {
+        if self.conflict.is_empty() {
+            &self.response
+        } else {
+            &UNSETTLED
+        }
+    }
+
+    /// The evidence that is evidence: placeholders left out.
+    pub fn real_evidence(&self) -> impl Iterator<Item = &String> {
+        self.evidence.iter().filter(|e| !is_placeholder_evidence(e))
+    }
+
+    pub fn has_real_evidence(&self) -> bool {
+        self.real_evidence().next().is_some()
+    }
+
     /// A bare answer at `pos`: no evidence, note, owner, dates or authors.
     pub fn new(response: Response, pos: Pos) -> Answer {
         Answer {
@@ -127,6 +165,9 @@ pub struct Answers {
     pub file: String,
     pub organization: Organization,
     pub profile: BTreeMap<String, FactValue>,
+    /// Where each stated profile fact's key is, for messages that name it.
+    #[serde(skip)]
+    pub profile_pos: BTreeMap<String, Pos>,
     pub answers: BTreeMap<String, Answer>,
     pub waivers: Vec<Waiver>,
     /// Where `answers:` is (or the top of the file), for missing answers.
@@ -212,6 +253,11 @@ fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
         Some(node) => {
             let entries = dec.entries(node, "`profile`");
             out.profile = decode_profile(dec, entries, node.pos, set);
+            out.profile_pos = entries
+                .iter()
+                .filter(|(k, _)| out.profile.contains_key(&k.name))
+                .map(|(k, _)| (k.name.clone(), k.pos))
+                .collect();
         }
         None => {
             let required: Vec<&str> = set
@@ -241,6 +287,8 @@ fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
     if let Some(n) = f.take("waivers") {
         out.waivers = decode_waivers(dec, n, set);
     }
+    check_na_against_facts(dec, &out, set);
+    warn_waivers_past_their_event(dec, &out, set);
     if let Some(as_of) = out.organization.as_of {
         warn_reviewed_after(dec, &out.answers, as_of);
     }
@@ -260,6 +308,105 @@ fn warn_reviewed_after(dec: &mut Decoder, answers: &BTreeMap<String, Answer>, as
                 "check the date, or move `as_of` to the date the answers speak for",
             );
         }
+    }
+}
+
+/// The stated profile, as conditions read it.
+struct Profile<'a>(&'a BTreeMap<String, FactValue>);
+
+impl crate::content::condition::Facts for Profile<'_> {
+    fn fact(&self, id: &str) -> Option<&FactValue> {
+        self.0.get(id)
+    }
+
+    fn answer_word(&self, _question: &str) -> Option<String> {
+        None
+    }
+}
+
+/// Whether `question` takes `n/a` with this profile: it allows `n/a`, and
+/// the stated facts do not rule out its `n/a` condition (an unstated fact
+/// could go either way).
+pub fn na_allowed(question: &Question, profile: &BTreeMap<String, FactValue>) -> bool {
+    question.allow_na
+        && question.na_when.as_ref().is_none_or(|c| {
+            c.eval3(&Profile(profile)) != crate::content::condition::Tri::No
+        })
+}
+
+/// `n/a` rests on the profile where the question says so
+/// (`allow_na: {condition}`): an `n/a` the stated facts rule out is an
+/// error at the answer, naming the facts and their lines.
+fn check_na_against_facts(dec: &mut Decoder, out: &Answers, set: &QuestionnaireSet) {
+    use crate::content::condition::Condition;
+    for (id, a) in &out.answers {
+        if a.response != Response::NotApplicable {
+            continue;
+        }
+        let Some((_, question)) = set.question(id) else {
+            continue;
+        };
+        let Some(cond) = question.na_when.as_ref() else {
+            continue;
+        };
+        if na_allowed(question, &out.profile) {
+            continue;
+        }
+        let mut facts: Vec<String> = Vec::new();
+        cond.visit(&mut |leaf| {
+            if let Condition::Fact { fact, .. } = leaf
+                && let Some(value) = out.profile.get(fact)
+            {
+                let line = out.profile_pos.get(fact).map_or(String::new(), |p| format!(" (line {})", p.line));
+                let text = format!("`{fact}: {value}`{line}");
+                if !facts.contains(&text) {
+                    facts.push(text);
+                }
+            }
+        });
+        dec.error_help(
+            Code::NotApplicableContradicts,
+            a.pos,
+            format!(
+                "`{id}` cannot be `n/a`: the profile states {}",
+                crate::input::diagnostic::all_of(&facts.iter().map(String::as_str).collect::<Vec<_>>())
+            ),
+            format!(
+                "`n/a` holds here only when {}; answer yes, partial, no or unknown, or correct the profile",
+                cond.describe()
+            ),
+        );
+    }
+}
+
+/// A waiver that lasts past the event its question prepares for (the
+/// release, the window) would leave that work undone when it is needed.
+fn warn_waivers_past_their_event(dec: &mut Decoder, out: &Answers, set: &QuestionnaireSet) {
+    use crate::assessment::schedule::{Schedule, event_dates};
+    if out.waivers.is_empty() {
+        return;
+    }
+    let events = event_dates(set, &out.profile);
+    let all = |_: &str| true;
+    let none = |_: &str| None;
+    let sched = Schedule::new(set, &events, &all, &none);
+    for w in &out.waivers {
+        let Some((id, date)) = sched.root_event(&w.question) else {
+            continue;
+        };
+        if w.expires <= date {
+            continue;
+        }
+        let label = set.event(&id).map_or(id.clone(), |e| e.label.trim().to_string());
+        dec.warn_help(
+            Code::WaiverOutlivesEvent,
+            w.pos,
+            format!(
+                "the waiver for `{}` runs to {}, after {label} on {date}, which its work prepares for",
+                w.question, w.expires
+            ),
+            format!("end the waiver by {date}, or close the gap before then"),
+        );
     }
 }
 
@@ -480,7 +627,28 @@ fn decode_answer(dec: &mut Decoder, question: &Question, node: &Node, pos: Pos) 
     let value_node = if let Value::Map(_) = node.value {
         let mut f = dec.fields(node, &format!("the answer to `{}`", question.id))?;
         let value = f.require(dec, "answer");
+        let evidence_pos = f.key_pos("evidence");
         answer.evidence = f.texts(dec, "evidence");
+        let placeholders: Vec<String> = answer
+            .evidence
+            .iter()
+            .filter(|e| is_placeholder_evidence(e))
+            .map(|e| format!("`{}`", e.trim()))
+            .collect();
+        if let (Some(pos), false) = (evidence_pos, placeholders.is_empty()) {
+            dec.warn_help(
+                Code::PlaceholderEvidence,
+                pos,
+                format!(
+                    "{} {} a placeholder, not evidence: `{}` gets no evidence credit for {}",
+                    crate::input::diagnostic::all_of(&placeholders.iter().map(String::as_str).collect::<Vec<_>>()),
+                    if placeholders.len() == 1 { "is" } else { "are" },
+                    question.id,
+                    if placeholders.len() == 1 { "it" } else { "them" },
+                ),
+                "name the document (a path, a link or a title), or leave `evidence` out until there is one",
+            );
+        }
         answer.note = f.text(dec, "note");
         answer.owner = f.text(dec, "owner");
         answer.reviewed = f.date(dec, "reviewed");

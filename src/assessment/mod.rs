@@ -5,6 +5,8 @@ pub mod answers;
 pub mod config;
 pub mod gate;
 mod result;
+pub mod schedule;
 pub mod scoring;
+pub mod timeline;
 
 pub use result::*;

@@ -152,9 +152,79 @@ pub struct PlannedAction {
     pub text: String,
     pub owner: String,
     pub due: Option<NaiveDate>,
-    /// The rule, in words, e.g. "45 days before planned_trusted_partner_release".
+    /// The action's own rule, in words, e.g. "30 days after the assessment date".
     pub due_rule: Option<String>,
     pub overdue: bool,
+    /// Days the schedule wanted the action done before the assessment
+    /// date: lead time already lost (the due date is the assessment date).
+    pub lead_time_lost_days: Option<u32>,
+    /// What brought the due date forward from the action's own rule: the
+    /// event or question it must come before.
+    pub comes_before: Option<ComesBefore>,
+}
+
+/// What an action must come before, and with how much lead.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ComesBefore {
+    /// A dated event's id (`window-opens`), or
+    pub event: Option<String>,
+    /// another question, whose own action is due on `date`.
+    pub question: Option<String>,
+    /// The event's label, or the question id in backticks.
+    pub label: String,
+    pub date: NaiveDate,
+    pub lead_days: u32,
+    /// The action's question is a decision that decides whether `question`
+    /// applies.
+    pub gates: bool,
+}
+
+impl ComesBefore {
+    /// "30 days before a full 30-day access window opens (2027-01-20)".
+    pub fn describe(&self) -> String {
+        let lead = match self.lead_days {
+            0 => "before".to_string(),
+            1 => "1 day before".to_string(),
+            n => format!("{n} days before"),
+        };
+        let what = if self.question.is_some() {
+            format!("{}, due {}", self.label, self.date)
+        } else {
+            format!("{} ({})", self.label, self.date)
+        };
+        format!("{lead} {what}")
+    }
+}
+
+/// A dated event of the schedule, as the profile dates it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ScheduledEvent {
+    pub id: String,
+    pub label: String,
+    pub date: NaiveDate,
+    pub provisions: Vec<ProvisionRef>,
+}
+
+/// The actions whose lead time before an event is already lost: the work
+/// the event needs no longer fits before it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ShortOfTime {
+    pub event: String,
+    pub label: String,
+    pub date: NaiveDate,
+    pub questions: Vec<String>,
+    pub most_days_lost: u32,
+    /// What the sources allow instead (from the event's `when_short`).
+    pub options: Option<String>,
+}
+
+/// A profile fact left out, and the applicable questions it keeps open
+/// (those some value of it would switch off).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct UnstatedFact {
+    pub fact: String,
+    pub prompt: String,
+    pub questions: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -248,6 +318,10 @@ pub struct PendingDecision {
     pub owner: Option<String>,
     pub decide_by: NaiveDate,
     pub passed: bool,
+    /// The day the schedule needs the decision (for a decision question).
+    pub needed_by: Option<NaiveDate>,
+    /// `decide_by` is after `needed_by`: half credit from the start.
+    pub late: bool,
     pub pos: Pos,
 }
 
@@ -369,6 +443,12 @@ pub struct Assessment {
     pub pending_decisions: Vec<PendingDecision>,
     /// Dated rules that could not be computed for lack of a profile date.
     pub undated_rules: Vec<UndatedRule>,
+    /// Profile facts left out that keep questions open.
+    pub unstated_facts: Vec<UnstatedFact>,
+    /// The schedule's dated events (the release, the window), by date.
+    pub events: Vec<ScheduledEvent>,
+    /// Events the work before them no longer fits, with what it would take.
+    pub short_of_time: Vec<ShortOfTime>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -1,19 +1,23 @@
 //! Scoring: answers in, [`Assessment`] out. No I/O, no clock: every date
-//! comes from `Options::dates`. The rules are in the README, word for word.
+//! comes from `Options::dates`. The rules are in the docs, word for word.
 
 use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Days, NaiveDate};
 
 use crate::assessment::answers::{Answer, Answers, Response};
+use crate::assessment::schedule::{self, Bound, Schedule, Slot};
 use crate::assessment::{
-    AnswerRecord, AreaResult, Assessment, Context, Dates, Gap, InapplicableAnswer, Passed,
-    PendingDecision, PlannedAction, ProvisionRef, Readiness, ReferenceComparison, StaleEvidence,
-    UndatedRule, WaiverStatus,
+    AnswerRecord, AreaResult, Assessment, ComesBefore, Context, Dates, Gap, InapplicableAnswer,
+    Passed, PendingDecision, PlannedAction, ProvisionRef, Readiness, ReferenceComparison,
+    ScheduledEvent, ShortOfTime, StaleEvidence, UndatedRule, UnstatedFact, WaiverStatus,
 };
 use crate::content::catalog::Catalog;
-use crate::content::condition::{FactValue, Facts};
-use crate::content::questionnaire::{Action, DueRule, GapState, Question, Questionnaire, Severity};
+use crate::content::condition::{Condition, FactTest, FactValue, Facts, Tri};
+use crate::content::questionnaire::{
+    Action, DEFAULT_DEFER_AT_MOST, DueRule, EventDate, GapState, Question, Questionnaire, Severity,
+};
 use crate::content::set::QuestionnaireSet;
 
 pub const READY_SCORE: f64 = 85.0;
@@ -22,7 +26,9 @@ pub const EVIDENCE_CAP: f64 = 0.5;
 pub const DEFAULT_MAX_EVIDENCE_AGE_DAYS: u32 = 365;
 /// Days to file missing evidence, when the question gives no `no-evidence` action.
 pub const EVIDENCE_DUE_DAYS: u32 = 14;
-/// Share of a dated choice's credit kept once its `decide_by` date has passed.
+/// Share of a dated choice's credit kept once its `decide_by` date has
+/// passed, or from the start when that date is later than the day the
+/// schedule needs the decision.
 pub const PASSED_DECISION_SHARE: f64 = 0.5;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -47,19 +53,32 @@ impl Options {
 }
 
 /// Decides which questions apply, following `applies_when` through profile
-/// facts and other answers (memoized; cycles are rejected by validation and
-/// treated as "does not apply" here).
+/// facts, other answers and complete declines (memoized; cycles are
+/// rejected by validation and treated as "does not apply" here). A test of
+/// an unstated fact may hold either way, so it never switches a question
+/// off.
 struct Applicability<'a> {
     set: &'a QuestionnaireSet,
     answers: &'a Answers,
+    /// Declines lapse once their `decide_by` date has passed on this date.
+    run_date: NaiveDate,
+    /// The day each question with a dated choice is needed by: a choice
+    /// dated later is not in force either.
+    needed: BTreeMap<String, NaiveDate>,
+    /// A value tried for an unstated fact (to find what it keeps open).
+    trial: Option<(&'a str, FactValue)>,
     /// Per questionnaire, per question: `None` unknown, `Some(None)` being
     /// decided (a cycle), `Some(Some(b))` decided.
     memo: RefCell<Vec<Vec<Option<Option<bool>>>>>,
+    declined: RefCell<BTreeMap<String, Option<bool>>>,
 }
 
 impl Facts for Applicability<'_> {
     fn fact(&self, id: &str) -> Option<&FactValue> {
-        self.answers.profile.get(id)
+        match &self.trial {
+            Some((fact, value)) if *fact == id => Some(value),
+            _ => self.answers.profile.get(id),
+        }
     }
 
     fn answer_word(&self, question: &str) -> Option<String> {
@@ -69,12 +88,24 @@ impl Facts for Applicability<'_> {
         self.answers
             .answers
             .get(question)
-            .map(|a| a.response.word().to_string())
+            .map(|a| a.settled().word().to_string())
+    }
+
+    fn declined(&self, decision: &str) -> bool {
+        if let Some(known) = self.declined.borrow().get(decision) {
+            return known.unwrap_or(false);
+        }
+        self.declined.borrow_mut().insert(decision.to_string(), None);
+        let result = self.decline_complete(decision);
+        self.declined
+            .borrow_mut()
+            .insert(decision.to_string(), Some(result));
+        result
     }
 }
 
 impl<'a> Applicability<'a> {
-    fn new(set: &'a QuestionnaireSet, answers: &'a Answers) -> Self {
+    fn new(set: &'a QuestionnaireSet, answers: &'a Answers, dates: Dates) -> Self {
         let memo = set
             .questionnaires
             .iter()
@@ -83,7 +114,11 @@ impl<'a> Applicability<'a> {
         Applicability {
             set,
             answers,
+            run_date: dates.run_date,
+            needed: needed_dates(set, answers, dates.as_of),
+            trial: None,
             memo: RefCell::new(memo),
+            declined: RefCell::new(BTreeMap::new()),
         }
     }
 
@@ -102,41 +137,113 @@ impl<'a> Applicability<'a> {
         self.memo.borrow_mut()[qi][xi] = Some(Some(result));
         result
     }
+
+    /// Whether `answer` to `question` is in force: anything but a dated
+    /// choice whose date has passed on the run date or is later than the
+    /// day the decision is needed.
+    fn in_force(&self, question: &str, answer: &Answer) -> bool {
+        let dated = match answer.settled() {
+            Response::Choice(c) => self
+                .set
+                .question(question)
+                .and_then(|(_, q)| q.choice(c))
+                .is_some_and(|c| c.needs_decide_by),
+            _ => false,
+        };
+        !dated
+            || answer.decide_by.is_some_and(|by| {
+                !decision_date_passed(by, self.run_date)
+                    && self.needed.get(question).is_none_or(|n| by <= *n)
+            })
+    }
+
+    /// A decline closes questions only when it is complete and current:
+    /// recorded (see [`Self::decline_recorded`]) and in force (its date to
+    /// revisit neither passed nor later than the day it is needed).
+    fn decline_complete(&self, id: &str) -> bool {
+        let in_force = self
+            .answers
+            .answers
+            .get(id)
+            .is_some_and(|a| self.in_force(id, a));
+        in_force && self.decline_recorded(id)
+    }
+
+    /// A decline is recorded when the decision applies and is answered with
+    /// one of its declines (no open conflict), its record question is
+    /// answered `yes` with evidence, and each path question `yes` (with
+    /// evidence where it requires it). Until then it earns no credit.
+    fn decline_recorded(&self, id: &str) -> bool {
+        let Some((_, q)) = self.set.question(id) else {
+            return false;
+        };
+        let Some(d) = &q.decision else {
+            return false;
+        };
+        let Some(a) = self.answers.answers.get(id).filter(|_| self.applies(id)) else {
+            return false;
+        };
+        let declining = matches!(a.settled(), Response::Choice(c) if q.is_decline(c));
+        // The path is judged as if the decline were in force, so that a
+        // recorded decline whose date has passed still counts as recorded.
+        let done = |x: &str| {
+            let need_evidence = x == d.record
+                || self
+                    .set
+                    .question(x)
+                    .is_some_and(|(_, x)| x.evidence_required);
+            self.answers.answers.get(x).is_some_and(|a| {
+                *a.settled() == Response::Yes && (!need_evidence || a.has_real_evidence())
+            })
+        };
+        declining && done(&d.record) && d.path.iter().all(|p| done(p))
+    }
 }
 
-/// The ids of the questions that apply to `answers`, by the rule [`assess`]
-/// uses (for the interview, which asks only those).
+/// The ids of the questions that apply to `answers` on `run_date` (a lapsed
+/// decline no longer closes anything), by the rule [`assess`] uses (for the
+/// interview, which asks only those).
 pub fn applicable_questions(
     set: &QuestionnaireSet,
     answers: &Answers,
-) -> std::collections::BTreeSet<String> {
-    let ctx = Applicability::new(set, answers);
+    dates: Dates,
+) -> BTreeSet<String> {
+    let ctx = Applicability::new(set, answers, dates);
     set.question_ids()
         .filter(|id| ctx.applies(id))
         .map(str::to_string)
         .collect()
 }
 
-/// Whether a decision date has gone by: it holds through `decide_by` and has
-/// passed from the next day. The one place that compares it with a date.
-pub fn decision_date_passed(decide_by: NaiveDate, options: &Options) -> bool {
-    options.dates.run_date > decide_by
+/// Whether a decision date has gone by on `run_date`: it holds through
+/// `decide_by` and has passed from the next day. The one place that
+/// compares it with a date.
+pub fn decision_date_passed(decide_by: NaiveDate, run_date: NaiveDate) -> bool {
+    run_date > decide_by
 }
 
 /// Credit for an answer before the evidence cap; `None` for `n/a`. A choice
 /// that waits on a date keeps its credit through `decide_by`, and half of it
-/// once the date has passed.
-pub fn base_credit(question: &Question, answer: &Answer, options: &Options) -> Option<f64> {
-    let credit = response_credit(question, &answer.response)?;
-    let dated = match &answer.response {
+/// once the date has passed, or from the start when `late` (the date is
+/// after the day the schedule needs the decision).
+pub fn base_credit(
+    question: &Question,
+    answer: &Answer,
+    options: &Options,
+    late: bool,
+) -> Option<f64> {
+    let response = answer.settled();
+    let credit = response_credit(question, response)?;
+    let dated = match response {
         Response::Choice(id) => question.choice(id).is_some_and(|c| c.needs_decide_by),
         _ => false,
     };
-    let passed = dated
-        && answer
-            .decide_by
-            .is_none_or(|d| decision_date_passed(d, options));
-    Some(if passed {
+    let halved = dated
+        && (late
+            || answer
+                .decide_by
+                .is_none_or(|d| decision_date_passed(d, options.dates.run_date)));
+    Some(if halved {
         credit * PASSED_DECISION_SHARE
     } else {
         credit
@@ -160,16 +267,17 @@ fn score_answer(
     question: &Question,
     answer: &Answer,
     options: &Options,
+    late: bool,
 ) -> Option<(f64, Option<GapState>)> {
-    let base = base_credit(question, answer, options)?;
-    let capped = question.evidence_required && answer.evidence.is_empty() && base > EVIDENCE_CAP;
+    let base = base_credit(question, answer, options, late)?;
+    let capped = question.evidence_required && !answer.has_real_evidence() && base > EVIDENCE_CAP;
     let credit = if capped { EVIDENCE_CAP } else { base };
     let state = if credit >= 1.0 {
         None
     } else if capped {
         Some(GapState::NoEvidence)
     } else {
-        Some(match answer.response {
+        Some(match answer.settled() {
             Response::Partial => GapState::Partial,
             Response::Unknown => GapState::Unknown,
             Response::Choice(_) if credit > 0.0 => GapState::Partial,
@@ -179,20 +287,135 @@ fn score_answer(
     Some((credit, state))
 }
 
+/// The severity a question counts at: lowered while its `lower_severity`
+/// condition surely holds (a stated fact, a complete decline).
+fn severity(question: &Question, ctx: &Applicability) -> Severity {
+    match &question.lower_severity {
+        Some(l) if l.when.eval3(ctx) == Tri::Yes => l.to,
+        _ => question.severity,
+    }
+}
+
+/// One applicable question, scored.
+struct Line<'a> {
+    area: usize,
+    question: &'a Question,
+    answer: Option<&'a Answer>,
+    severity: Severity,
+    credit: f64,
+    state: Option<GapState>,
+    /// For a decision put off past the day the schedule needs it: that day.
+    late: Option<NaiveDate>,
+    /// A decline that is not yet recorded: it earns nothing until it is.
+    unrecorded_decline: bool,
+}
+
+impl Line<'_> {
+    /// The action for the line's gap state, if it is a gap.
+    fn action(&self, answer_owner: Option<&str>) -> Option<Action> {
+        let state = self.state?;
+        Some(if self.unrecorded_decline {
+            unrecorded_decline_action(self.question, answer_owner)
+        } else if let Some(needed) = self.late {
+            late_action(self.question, needed, answer_owner)
+        } else {
+            action_for(self.question, state, self.answer)
+        })
+    }
+}
+
 pub fn assess(
     set: &QuestionnaireSet,
     catalog: &Catalog,
     answers: &Answers,
     options: &Options,
 ) -> Assessment {
-    let ctx = Applicability::new(set, answers);
-    let mut areas = Vec::new();
-    let mut gaps: Vec<(usize, Gap)> = Vec::new();
-    let mut stale_evidence = Vec::new();
-    let mut passed = Vec::new();
+    let as_of = options.dates.as_of;
+    let ctx = Applicability::new(set, answers, options.dates);
+    let applies = |id: &str| ctx.applies(id);
+    let event_dates = schedule::event_dates(set, &answers.profile);
+    let mut lines: Vec<Line> = Vec::new();
     let mut pending_decisions = Vec::new();
-    for q in &set.questionnaires {
-        let mut area = AreaResult {
+    for (ai, area) in set.questionnaires.iter().enumerate() {
+        for question in area.questions.iter().filter(|x| ctx.applies(&x.id)) {
+            let answer = answers.answers.get(&question.id);
+            let mut late = None;
+            if let Some(a) = answer
+                && let Some(mut p) = pending(question, a, catalog, options)
+            {
+                p.needed_by = ctx.needed.get(&question.id).copied();
+                if let Some(n) = p.needed_by
+                    && p.decide_by > n
+                {
+                    p.late = true;
+                    late = Some(n);
+                }
+                pending_decisions.push(p);
+            }
+            let unrecorded_decline = answer.is_some_and(|a| {
+                matches!(a.settled(), Response::Choice(c) if question.is_decline(c))
+                    && !ctx.decline_recorded(&question.id)
+            });
+            let (credit, state) = match answer {
+                Some(_) if unrecorded_decline => (0.0, Some(GapState::No)),
+                Some(a) => match score_answer(question, a, options, late.is_some()) {
+                    Some(scored) => scored,
+                    None => continue, // n/a where allowed: excluded
+                },
+                None => (0.0, Some(GapState::Unanswered)),
+            };
+            // A question a decision's decline or deferral adds is the cost
+            // of not taking part: it earns no credit, so until it is
+            // answered in full it loses its whole weight, and once it is it
+            // leaves the score. It never lifts a decline or a wait above
+            // taking part.
+            let added = set.graph().adds(&question.id);
+            if added && state.is_none() {
+                lines.push(Line {
+                    area: ai,
+                    question,
+                    answer,
+                    severity: severity(question, &ctx),
+                    credit: 0.0,
+                    state: None,
+                    late: None,
+                    unrecorded_decline: false,
+                });
+                continue;
+            }
+            let credit = if added { 0.0 } else { credit };
+            lines.push(Line {
+                area: ai,
+                question,
+                answer,
+                severity: severity(question, &ctx),
+                credit,
+                state,
+                late: late.filter(|_| state.is_some() && !unrecorded_decline),
+                unrecorded_decline,
+            });
+        }
+    }
+    // Each open gap's own due date, then the one schedule over them.
+    let own: BTreeMap<&str, NaiveDate> = lines
+        .iter()
+        .filter_map(|l| {
+            let date = match l.late {
+                Some(needed) => needed,
+                None => {
+                    let action = l.action(l.answer.and_then(|a| a.owner.as_deref()))?;
+                    due_date(action.due.as_ref()?, answers, as_of)?
+                }
+            };
+            Some((l.question.id.as_str(), date))
+        })
+        .collect();
+    let own_of = |id: &str| own.get(id).copied();
+    let sched = Schedule::new(set, &event_dates, &applies, &own_of);
+    let mut areas: Vec<AreaResult> = set
+        .questionnaires
+        .iter()
+        .map(|q| AreaResult {
             id: q.id.clone(),
             title: q.title.clone(),
             version: q.version.clone(),
@@ -202,49 +425,54 @@ pub fn assess(
             points: 0.0,
             possible: 0.0,
             score: None,
+        })
+        .collect();
+    let mut gaps: Vec<(usize, Gap)> = Vec::new();
+    let mut stale_evidence = Vec::new();
+    let mut passed = Vec::new();
+    for line in &lines {
+        let area = &mut areas[line.area];
+        let counted = line.state.is_some() || !set.graph().adds(&line.question.id);
+        let weight = if counted {
+            line.severity.weight()
+        } else {
+            0.0
         };
-        for question in q.questions.iter().filter(|x| ctx.applies(&x.id)) {
-            let answer = answers.answers.get(&question.id);
-            if let Some(pending) = answer.and_then(|a| pending(question, a, catalog, options)) {
-                pending_decisions.push(pending);
-            }
-            let (credit, state) = match answer {
-                Some(a) => match score_answer(question, a, options) {
-                    Some(scored) => scored,
-                    None => continue, // n/a where allowed: excluded
-                },
-                None => (0.0, Some(GapState::Unanswered)),
-            };
-            let weight = question.severity.weight();
-            area.applicable += 1;
-            area.answered += usize::from(answer.is_some());
-            area.points += weight * credit;
-            area.possible += weight;
-            if let Some(a) = answer
-                && let Some(stale) = stale(question, a, options)
-            {
-                stale_evidence.push(stale);
-            }
-            if let Some(state) = state {
-                area.gaps += 1;
-                let gap = build_gap(
-                    q, question, answer, state, credit, catalog, answers, options,
-                );
-                gaps.push((gaps.len(), gap));
-            } else if let Some(a) = answer {
-                passed.push(Passed {
-                    question: question.id.clone(),
-                    area: q.id.clone(),
-                    text: question.text.clone(),
-                    severity: question.severity,
-                    answer: a.response.word().to_string(),
-                    record: record(Some(a), options.redact),
-                    pos: a.pos,
-                });
-            }
+        area.applicable += 1;
+        area.answered += usize::from(line.answer.is_some());
+        area.points += weight * line.credit;
+        area.possible += weight;
+        if let Some(a) = line.answer
+            && let Some(stale) = stale(line.question, line.severity, a, options)
+        {
+            stale_evidence.push(stale);
         }
+        if line.state.is_some() {
+            area.gaps += 1;
+            let gap = build_gap(
+                &set.questionnaires[line.area],
+                line,
+                &sched,
+                set,
+                catalog,
+                answers,
+                options,
+            );
+            gaps.push((gaps.len(), gap));
+        } else if let Some(a) = line.answer {
+            passed.push(Passed {
+                question: line.question.id.clone(),
+                area: set.questionnaires[line.area].id.clone(),
+                text: line.question.text.clone(),
+                severity: line.severity,
+                answer: a.settled().word().to_string(),
+                record: record(Some(a), options.redact),
+                pos: a.pos,
+            });
+        }
+    }
+    for area in &mut areas {
         area.score = ratio(area.points, area.possible);
-        areas.push(area);
     }
     let points: f64 = areas.iter().map(|a| a.points).sum();
     let possible: f64 = areas.iter().map(|a| a.possible).sum();
@@ -269,11 +497,12 @@ pub fn assess(
         .chain(passed.iter().map(|p| &p.record))
         .filter(|r| r.note_withheld)
         .count();
-    let undated_rules = undated_rules(set, answers, &gaps);
+    let undated_rules = undated_rules(set, answers, &event_dates, &gaps);
+    let short_of_time = short_of_time(set, &sched, &gaps);
     Assessment {
         file: answers.file.clone(),
         organization: answers.organization.clone(),
-        as_of: options.dates.as_of,
+        as_of,
         as_of_source: options.dates.as_of_source,
         run_date: options.dates.run_date,
         run_date_source: options.dates.run_date_source,
@@ -294,11 +523,91 @@ pub fn assess(
         conflicts: conflicts(set, answers, |id| ctx.applies(id)),
         pending_decisions,
         undated_rules,
+        unstated_facts: unstated_facts(set, answers, &ctx),
+        events: scheduled_events(set, catalog, &event_dates),
+        short_of_time,
+    }
+}
+
+/// The day each question with a dated choice is needed by: its slot in the
+/// schedule from the content's dependencies and the profile's dates alone
+/// (before every question a decision gates and whatever it must precede,
+/// whether or not they apply now), but no later than `defer_at_most` days
+/// after the assessment date (the decision's, else
+/// [`DEFAULT_DEFER_AT_MOST`]), and never before the assessment date.
+fn needed_dates(
+    set: &QuestionnaireSet,
+    answers: &Answers,
+    as_of: NaiveDate,
+) -> BTreeMap<String, NaiveDate> {
+    let events = schedule::event_dates(set, &answers.profile);
+    let all = |_: &str| true;
+    let none = |_: &str| None;
+    let structure = Schedule::new(set, &events, &all, &none);
+    set.questionnaires
+        .iter()
+        .flat_map(|q| &q.questions)
+        .filter(|q| q.choices.iter().any(|c| c.needs_decide_by))
+        .filter_map(|q| {
+            let at_most = q
+                .decision
+                .as_ref()
+                .map_or(DEFAULT_DEFER_AT_MOST, |d| d.defer_at_most);
+            let cap = as_of.checked_add_days(Days::new(u64::from(at_most)))?;
+            let slot = structure.slot(&q.id).date.map_or(cap, |s| s.min(cap));
+            Some((q.id.clone(), schedule::hold(slot, as_of).0))
+        })
+        .collect()
+}
+
+/// What to do about a decline not yet recorded: record it and answer its
+/// path, or take another decision.
+fn unrecorded_decline_action(question: &Question, owner: Option<&str>) -> Action {
+    let owner = owner
+        .map(str::to_string)
+        .or_else(|| question.action(GapState::No).map(|a| a.owner.clone()))
+        .unwrap_or_else(|| "Question owner".to_string());
+    let text = match &question.decision {
+        Some(d) if !d.path.is_empty() => format!(
+            "Complete the decline: answer `{}` yes with the record as evidence, and {} yes; until then the decline counts as no decision.",
+            d.record,
+            d.path
+                .iter()
+                .map(|p| format!("`{p}`"))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        ),
+        Some(d) => format!(
+            "Complete the decline: answer `{}` yes with the record as evidence; until then the decline counts as no decision.",
+            d.record
+        ),
+        None => "Record the decline.".to_string(),
+    };
+    Action {
+        text,
+        owner,
+        due: Some(DueRule::AfterAsOf { days: 14 }),
+    }
+}
+
+/// What to do about a decision put off past the day it is needed.
+fn late_action(question: &Question, needed: NaiveDate, owner: Option<&str>) -> Action {
+    let owner = owner
+        .map(str::to_string)
+        .or_else(|| question.action(GapState::Partial).map(|a| a.owner.clone()))
+        .unwrap_or_else(|| "Question owner".to_string());
+    Action {
+        text: format!(
+            "The date set to decide or revisit is later than the schedule allows: take the decision by {needed}, or set `decide_by` no later than that and record why."
+        ),
+        owner,
+        due: None,
     }
 }
 
 /// What the respondent wrote beside an answer; a confidential note is
-/// withheld (and marked as such) when redacting.
+/// withheld (and marked as such) when redacting. Placeholder evidence is
+/// left out: it is not evidence.
 fn record(answer: Option<&Answer>, redact: bool) -> AnswerRecord {
     let Some(a) = answer else {
         return AnswerRecord::default();
@@ -306,7 +615,7 @@ fn record(answer: Option<&Answer>, redact: bool) -> AnswerRecord {
     let withheld = redact && a.confidential && a.note.is_some();
     AnswerRecord {
         owner: a.owner.clone(),
-        evidence: a.evidence.clone(),
+        evidence: a.real_evidence().cloned().collect(),
         reviewed: a.reviewed,
         note: if withheld { None } else { a.note.clone() },
         confidential: a.confidential,
@@ -327,6 +636,76 @@ fn inapplicable(ctx: &Applicability, answers: &Answers) -> Vec<InapplicableAnswe
         .collect();
     list.sort_by_key(|a| a.pos);
     list
+}
+
+/// Profile facts left unstated, each with the applicable questions it
+/// keeps open: those that some value of it would switch off.
+fn unstated_facts(
+    set: &QuestionnaireSet,
+    answers: &Answers,
+    ctx: &Applicability,
+) -> Vec<UnstatedFact> {
+    let mut tested: Vec<&str> = Vec::new();
+    for area in &set.questionnaires {
+        let conditions = area
+            .applies_when
+            .iter()
+            .chain(area.questions.iter().filter_map(|q| q.applies_when.as_ref()));
+        for c in conditions {
+            c.visit(&mut |leaf| {
+                if let Condition::Fact { fact, test, .. } = leaf
+                    && !matches!(test, FactTest::Present(_))
+                    && !answers.profile.contains_key(fact)
+                    && !tested.contains(&fact.as_str())
+                {
+                    tested.push(fact);
+                }
+            });
+        }
+    }
+    let mut out = Vec::new();
+    for fact in tested {
+        let mut kept: BTreeSet<&str> = BTreeSet::new();
+        for value in crate::content::reachability::domain(set, fact)
+            .into_iter()
+            .flatten()
+        {
+            let trial = Applicability {
+                trial: Some((fact, value)),
+                memo: RefCell::new(
+                    set.questionnaires
+                        .iter()
+                        .map(|q| vec![None; q.questions.len()])
+                        .collect(),
+                ),
+                declined: RefCell::new(BTreeMap::new()),
+                needed: ctx.needed.clone(),
+                ..*ctx
+            };
+            kept.extend(
+                set.question_ids()
+                    .filter(|id| ctx.applies(id) && !trial.applies(id)),
+            );
+        }
+        if kept.is_empty() {
+            continue;
+        }
+        let questions: Vec<String> = set
+            .question_ids()
+            .filter(|id| kept.contains(id))
+            .map(str::to_string)
+            .collect();
+        out.push(UnstatedFact {
+            fact: fact.to_string(),
+            prompt: set
+                .fact(fact)
+                .map(|f| f.prompt.trim().to_string())
+                .unwrap_or_default(),
+            questions,
+        });
+    }
+    out.sort_by(|a, b| a.fact.cmp(&b.fact));
+    out
 }
 
 /// Open conflicts on questions that apply, in questionnaire order.
@@ -365,7 +744,7 @@ fn pending(
     catalog: &Catalog,
     options: &Options,
 ) -> Option<PendingDecision> {
-    let Response::Choice(id) = &answer.response else {
+    let Response::Choice(id) = answer.settled() else {
         return None;
     };
     let decide_by = answer.decide_by?;
@@ -378,16 +757,20 @@ fn pending(
         provisions: provision_refs(question, catalog),
         owner: answer.owner.clone(),
         decide_by,
-        passed: decision_date_passed(decide_by, options),
+        passed: decision_date_passed(decide_by, options.dates.run_date),
+        needed_by: None,
+        late: false,
         pos: answer.pos,
     })
 }
 
 /// A question's provisions as reports cite them.
 fn provision_refs(question: &Question, catalog: &Catalog) -> Vec<ProvisionRef> {
-    question
-        .provisions
-        .iter()
+    refs(&question.provisions, catalog)
+}
+
+fn refs(ids: &[String], catalog: &Catalog) -> Vec<ProvisionRef> {
+    ids.iter()
         .filter_map(|id| catalog.provision(id))
         .map(|p| ProvisionRef {
             id: p.id.clone(),
@@ -400,28 +783,109 @@ fn provision_refs(question: &Question, catalog: &Catalog) -> Vec<ProvisionRef> {
         .collect()
 }
 
-/// The gaps whose action counts back from a profile date that is missing.
-fn undated_rules(set: &QuestionnaireSet, answers: &Answers, gaps: &[Gap]) -> Vec<UndatedRule> {
+/// The events the profile dates, in date order, with their provisions.
+fn scheduled_events(
+    set: &QuestionnaireSet,
+    catalog: &Catalog,
+    dates: &BTreeMap<String, NaiveDate>,
+) -> Vec<ScheduledEvent> {
+    let mut out: Vec<ScheduledEvent> = set
+        .events
+        .iter()
+        .filter_map(|e| {
+            Some(ScheduledEvent {
+                id: e.id.clone(),
+                label: e.label.trim().to_string(),
+                date: *dates.get(&e.id)?,
+                provisions: refs(&e.provisions, catalog),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    out
+}
+
+/// The gaps whose date would count back from a profile date that is
+/// missing: a due rule's part, or a `precedes` entry naming an event that
+/// takes its date from the missing fact. The action keeps what can be
+/// computed.
+fn undated_rules(
+    set: &QuestionnaireSet,
+    answers: &Answers,
+    event_dates: &BTreeMap<String, NaiveDate>,
+    gaps: &[Gap],
+) -> Vec<UndatedRule> {
     let mut out = Vec::new();
     for gap in gaps {
-        let Some((_, question)) = set.question(&gap.question) else {
+        let Some((area, question)) = set.question(&gap.question) else {
             continue;
         };
-        let Some(rule) = question.action(gap.state).and_then(|a| a.due.as_ref()) else {
-            continue;
-        };
-        for part in rule.parts() {
-            if let DueRule::BeforeFact { fact, .. } = part
-                && !answers.profile.contains_key(fact)
-            {
+        if let Some(rule) = question.action(gap.state).and_then(|a| a.due.as_ref()) {
+            for part in rule.parts() {
+                if let DueRule::BeforeFact { fact, .. } = part
+                    && !answers.profile.contains_key(fact)
+                {
+                    out.push(UndatedRule {
+                        question: gap.question.clone(),
+                        fact: fact.clone(),
+                        rule: rule.describe(),
+                    });
+                }
+            }
+        }
+        for p in area.precedes.iter().chain(&question.precedes) {
+            let crate::content::questionnaire::Target::Event(id) = &p.target else {
+                continue;
+            };
+            let Some(event) = set.event(id).filter(|_| !event_dates.contains_key(id)) else {
+                continue;
+            };
+            if let EventDate::Fact { fact, .. } = &event.date {
                 out.push(UndatedRule {
                     question: gap.question.clone(),
                     fact: fact.clone(),
-                    rule: rule.describe(),
+                    rule: format!("{} days before {}", p.lead, event.label.trim()),
                 });
             }
         }
     }
+    out
+}
+
+/// Per event, the open actions whose lead time before it is already lost
+/// (the schedule wanted them before the assessment date), so reports can
+/// say once that the work no longer fits and what the sources allow.
+fn short_of_time(set: &QuestionnaireSet, sched: &Schedule, gaps: &[Gap]) -> Vec<ShortOfTime> {
+    let mut out: Vec<ShortOfTime> = Vec::new();
+    for gap in gaps.iter().filter(|g| !g.waived) {
+        let Some(lost) = gap.action.lead_time_lost_days else {
+            continue;
+        };
+        if gap.action.comes_before.is_none() {
+            continue;
+        }
+        let Some((id, date)) = sched.root_event(&gap.question) else {
+            continue;
+        };
+        let Some(event) = set.event(&id) else {
+            continue;
+        };
+        match out.iter_mut().find(|s| s.event == id) {
+            Some(s) => {
+                s.questions.push(gap.question.clone());
+                s.most_days_lost = s.most_days_lost.max(lost);
+            }
+            None => out.push(ShortOfTime {
+                event: id.clone(),
+                label: event.label.trim().to_string(),
+                date,
+                questions: vec![gap.question.clone()],
+                most_days_lost: lost,
+                options: event.when_short.as_ref().map(|t| t.trim().to_string()),
+            }),
+        }
+    }
+    out.sort_by(|a, b| (a.date, &a.event).cmp(&(b.date, &b.event)));
     out
 }
 
@@ -445,31 +909,45 @@ pub fn readiness(score: Option<f64>, gaps: &[Gap]) -> Readiness {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn build_gap(
     area: &Questionnaire,
-    question: &Question,
-    answer: Option<&Answer>,
-    state: GapState,
-    credit: f64,
+    line: &Line,
+    sched: &Schedule,
+    set: &QuestionnaireSet,
     catalog: &Catalog,
     answers: &Answers,
     options: &Options,
 ) -> Gap {
-    let provisions = provision_refs(question, catalog);
-    let action = action_for(question, state, answer);
+    let question = line.question;
+    let answer = line.answer;
+    let state = line.state.unwrap_or(GapState::Unanswered);
+    let action = line
+        .action(answer.and_then(|a| a.owner.as_deref()))
+        .unwrap_or_else(|| action_for(question, state, answer));
+    let slot = sched.slot(&question.id);
+    let planned = match line.late {
+        Some(needed) => planned(
+            &action,
+            Some(needed),
+            Some(format!("the day the schedule needs the decision ({needed})")),
+            options.dates,
+            &slot,
+            set,
+        ),
+        None => plan(&action, answers, options.dates, &slot, set),
+    };
     Gap {
         question: question.id.clone(),
         area: area.id.clone(),
         text: question.text.clone(),
         why: question.why.clone(),
-        severity: question.severity,
+        severity: line.severity,
         state,
-        answer: answer.map(|a| a.response.word().to_string()),
-        credit,
-        points_lost: question.severity.weight() * (1.0 - credit),
-        provisions,
-        action: plan(&action, answers, options.dates),
+        answer: answer.map(|a| a.settled().word().to_string()),
+        credit: line.credit,
+        points_lost: line.severity.weight() * (1.0 - line.credit),
+        provisions: provision_refs(question, catalog),
+        action: planned,
         waived: false,
         record: record(answer, options.redact),
         decide_by: answer.and_then(|a| a.decide_by),
@@ -547,34 +1025,106 @@ fn due_rule_text(rule: &DueRule, answers: &Answers, as_of: NaiveDate) -> String 
     )
 }
 
-/// Turn an action's due rule into a date, counting from the assessment date
-/// or back from a profile date; it is overdue when it falls before the run
-/// date.
-pub fn plan(action: &Action, answers: &Answers, dates: Dates) -> PlannedAction {
-    let as_of = dates.as_of;
-    let due = action
+/// An action's due date: the earlier of its own rule (counting from the
+/// assessment date or back from a profile date) and its slot in the
+/// schedule, never before the assessment date (the days the schedule wanted
+/// before it are lead time lost). It is overdue when it falls before the
+/// run date.
+pub fn plan(
+    action: &Action,
+    answers: &Answers,
+    dates: Dates,
+    slot: &Slot,
+    set: &QuestionnaireSet,
+) -> PlannedAction {
+    let own = action
         .due
         .as_ref()
-        .and_then(|rule| due_date(rule, answers, as_of));
+        .and_then(|rule| due_date(rule, answers, dates.as_of));
     let due_rule = action
         .due
         .as_ref()
-        .map(|rule| due_rule_text(rule, answers, as_of));
+        .map(|rule| due_rule_text(rule, answers, dates.as_of));
+    planned(action, own, due_rule, dates, slot, set)
+}
+
+/// [`plan`] with the action's own date and rule in words already worked out.
+fn planned(
+    action: &Action,
+    own: Option<NaiveDate>,
+    due_rule: Option<String>,
+    dates: Dates,
+    slot: &Slot,
+    set: &QuestionnaireSet,
+) -> PlannedAction {
+    let as_of = dates.as_of;
+    let by_schedule = match (slot.date, own) {
+        (Some(s), Some(o)) => s < o,
+        (Some(_), None) => true,
+        _ => false,
+    };
+    let ideal = if by_schedule { slot.date } else { own };
+    let (due, lost) = match ideal {
+        Some(d) => {
+            let (due, lost) = schedule::hold(d, as_of);
+            (Some(due), lost)
+        }
+        None => (None, None),
+    };
     PlannedAction {
         text: action.text.clone(),
         owner: action.owner.clone(),
         overdue: due.is_some_and(|d| d < dates.run_date),
         due,
         due_rule,
+        lead_time_lost_days: lost,
+        comes_before: if by_schedule {
+            slot.bound.as_ref().map(|b| comes_before(b, set))
+        } else {
+            None
+        },
     }
 }
 
-fn stale(question: &Question, answer: &Answer, options: &Options) -> Option<StaleEvidence> {
+fn comes_before(bound: &Bound, set: &QuestionnaireSet) -> ComesBefore {
+    match bound {
+        Bound::Event { id, date, lead } => ComesBefore {
+            event: Some(id.clone()),
+            question: None,
+            label: set
+                .event(id)
+                .map_or_else(|| id.clone(), |e| e.label.trim().to_string()),
+            date: *date,
+            lead_days: *lead,
+            gates: false,
+        },
+        Bound::Question {
+            id,
+            date,
+            lead,
+            gates,
+        } => ComesBefore {
+            event: None,
+            question: Some(id.clone()),
+            label: format!("`{id}`"),
+            date: *date,
+            lead_days: *lead,
+            gates: *gates,
+        },
+    }
+}
+
+fn stale(
+    question: &Question,
+    severity: Severity,
+    answer: &Answer,
+    options: &Options,
+) -> Option<StaleEvidence> {
     let reviewed = answer.reviewed?;
     let age_days = (options.dates.run_date - reviewed).num_days();
     (age_days > i64::from(options.max_evidence_age_days)).then(|| StaleEvidence {
         question: question.id.clone(),
-        severity: question.severity,
+        severity,
         reviewed,
         age_days,
         pos: answer.pos,
@@ -853,13 +1403,25 @@ questions:
     }
 
     #[test]
-    fn a_profile_date_in_the_past_makes_the_action_overdue() {
-        let a = run(
-            "profile: {frontier: true, release: 2026-10-01}\nanswers: {a.crit: {answer: partial, evidence: [e]}}\n",
-        );
+    fn a_date_before_the_assessment_is_held_to_it_and_the_lost_lead_counted() {
+        let yaml = "profile: {frontier: true, release: 2026-10-01}\nanswers: {a.crit: {answer: partial, evidence: [e]}}\n";
+        let a = run(yaml);
         let action = &gap(&a, "a.crit").unwrap().action;
-        assert_eq!(action.due, Some(date("2026-08-17")));
-        assert!(action.overdue);
+        // 45 days before 2026-10-01 is 2026-08-17: 95 days before the
+        // assessment date, which is when it is now due.
+        assert_eq!(action.due, Some(date("2026-11-20")));
+        assert_eq!(action.lead_time_lost_days, Some(95));
+        assert!(!action.overdue);
+        // Judged a week later, it is overdue.
+        let options = Options {
+            dates: Dates {
+                run_date: date("2026-11-27"),
+                ..Dates::on(date("2026-11-20"))
+            },
+            ..Options::on(date("2026-11-20"))
+        };
+        let later = assess(&set(), &Catalog::builtin(), &answers(yaml), &options);
+        assert!(gap(&later, "a.crit").unwrap().action.overdue);
     }
 
     #[test]
@@ -968,8 +1530,9 @@ questions:
         // 30 days after 2026-11-20 is 2026-12-20; 60 days before 2027-01-15 is 2026-11-16.
         let near = run(&yaml(", release: 2027-01-15"));
         let action = &gap(&near, "a.high").unwrap().action;
-        assert_eq!(action.due, Some(date("2026-11-16")));
-        assert!(action.overdue);
+        assert_eq!(action.due, Some(date("2026-11-20")));
+        assert_eq!(action.lead_time_lost_days, Some(4));
+        assert!(!action.overdue);
         assert_eq!(
             action.due_rule.as_deref(),
             Some("the earlier of 30 days after the assessment date and 60 days before release")

@@ -52,6 +52,64 @@ pub enum Condition {
         one_of: Vec<String>,
         pos: Pos,
     },
+    /// The decision's decline is complete and current: answered with one of
+    /// its declining choices, its record and path answered `yes` with
+    /// evidence, and its `decide_by` (revisit) date not yet passed.
+    Declined { decision: String, pos: Pos },
+}
+
+/// Three-valued truth: a test of a profile fact that is not stated is
+/// `Maybe`, so that an unstated fact never switches a question off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tri {
+    Yes,
+    No,
+    Maybe,
+}
+
+impl Tri {
+    pub fn from_bool(b: bool) -> Tri {
+        if b { Tri::Yes } else { Tri::No }
+    }
+
+    pub fn not(self) -> Tri {
+        match self {
+            Tri::Yes => Tri::No,
+            Tri::No => Tri::Yes,
+            Tri::Maybe => Tri::Maybe,
+        }
+    }
+
+    /// Kleene conjunction: `No` if any part is, `Yes` if all are.
+    pub fn all(parts: impl IntoIterator<Item = Tri>) -> Tri {
+        let mut out = Tri::Yes;
+        for t in parts {
+            match t {
+                Tri::No => return Tri::No,
+                Tri::Maybe => out = Tri::Maybe,
+                Tri::Yes => {}
+            }
+        }
+        out
+    }
+
+    /// Kleene disjunction: `Yes` if any part is, `No` if all are.
+    pub fn any(parts: impl IntoIterator<Item = Tri>) -> Tri {
+        let mut out = Tri::No;
+        for t in parts {
+            match t {
+                Tri::Yes => return Tri::Yes,
+                Tri::Maybe => out = Tri::Maybe,
+                Tri::No => {}
+            }
+        }
+        out
+    }
+
+    /// Whether it may hold: `Yes` or `Maybe` (the conservative reading).
+    pub fn may_hold(self) -> bool {
+        self != Tri::No
+    }
 }
 
 /// What a condition needs to be evaluated.
@@ -60,20 +118,64 @@ pub trait Facts {
     /// The answer word given to an applicable question (`yes`, `no`, a
     /// choice id…), or `None` when it is unanswered or not applicable.
     fn answer_word(&self, question: &str) -> Option<String>;
+    /// Whether `decision`'s decline is complete and current (see
+    /// [`Condition::Declined`]). Without answers, nothing is declined.
+    fn declined(&self, _decision: &str) -> bool {
+        false
+    }
 }
 
 impl Condition {
-    pub fn eval(&self, ctx: &dyn Facts) -> bool {
+    /// The condition's truth with unstated facts as `Maybe`.
+    pub fn eval3(&self, ctx: &dyn Facts) -> Tri {
         match self {
-            Condition::All(cs) => cs.iter().all(|c| c.eval(ctx)),
-            Condition::Any(cs) => cs.iter().any(|c| c.eval(ctx)),
-            Condition::Not(c) => !c.eval(ctx),
-            Condition::Fact { fact, test, .. } => eval_fact(ctx.fact(fact), test),
+            Condition::All(cs) => Tri::all(cs.iter().map(|c| c.eval3(ctx))),
+            Condition::Any(cs) => Tri::any(cs.iter().map(|c| c.eval3(ctx))),
+            Condition::Not(c) => c.eval3(ctx).not(),
+            // Whether a fact is stated is always known; its value is not.
+            Condition::Fact { fact, test, .. } => match (ctx.fact(fact), test) {
+                (None, FactTest::Present(_)) | (Some(_), _) => {
+                    Tri::from_bool(eval_fact(ctx.fact(fact), test))
+                }
+                (None, _) => Tri::Maybe,
+            },
             Condition::Question {
                 question, one_of, ..
-            } => ctx
-                .answer_word(question)
-                .is_some_and(|w| one_of.contains(&w)),
+            } => Tri::from_bool(
+                ctx.answer_word(question)
+                    .is_some_and(|w| one_of.contains(&w)),
+            ),
+            Condition::Declined { decision, .. } => Tri::from_bool(ctx.declined(decision)),
+        }
+    }
+
+    /// Whether the condition may hold: true unless the stated facts and the
+    /// answers rule it out. A test of an unstated fact could go either way,
+    /// so it never makes the condition fail on its own.
+    pub fn eval(&self, ctx: &dyn Facts) -> bool {
+        self.eval3(ctx).may_hold()
+    }
+
+    /// Whether the condition mentions only profile facts.
+    pub fn facts_only(&self) -> bool {
+        let mut only = true;
+        self.visit(&mut |leaf| {
+            if !matches!(leaf, Condition::Fact { .. }) {
+                only = false;
+            }
+        });
+        only
+    }
+
+    /// Every leaf with whether it sits under an odd number of `not`s
+    /// (`true`: a leaf that holding makes the whole condition fail).
+    pub fn visit_polarity<'a>(&'a self, negated: bool, out: &mut dyn FnMut(&'a Condition, bool)) {
+        match self {
+            Condition::All(cs) | Condition::Any(cs) => {
+                cs.iter().for_each(|c| c.visit_polarity(negated, out))
+            }
+            Condition::Not(c) => c.visit_polarity(!negated, out),
+            leaf => out(leaf, negated),
         }
     }
 
@@ -105,6 +207,9 @@ impl Condition {
             Condition::Question {
                 question, one_of, ..
             } => format!("{question} is {}", one_of.join(" or ")),
+            Condition::Declined { decision, .. } => {
+                format!("{decision} is declined and the decline recorded")
+            }
         }
     }
 
@@ -141,8 +246,8 @@ fn node_equals(node: &Node, value: &FactValue) -> bool {
     }
 }
 
-const KEYS: [&str; 9] = [
-    "all", "any", "not", "fact", "is", "present", "at_least", "at_most", "question",
+const KEYS: [&str; 10] = [
+    "all", "any", "not", "fact", "is", "present", "at_least", "at_most", "question", "declined",
 ];
 
 pub fn decode(dec: &mut Decoder, node: &Node) -> Option<Condition> {
@@ -196,11 +301,16 @@ pub fn decode(dec: &mut Decoder, node: &Node) -> Option<Condition> {
             one_of,
             pos: n.pos,
         }
+    } else if let Some(n) = f.take("declined") {
+        Condition::Declined {
+            decision: dec.text(n, "`declined`")?,
+            pos: n.pos,
+        }
     } else {
         dec.error_help(
             Code::MissingKey,
             node.pos,
-            "a condition needs one of `all`, `any`, `not`, `fact` or `question`",
+            "a condition needs one of `all`, `any`, `not`, `fact`, `question` or `declined`",
             "for example `{fact: deploys_ai_agents, is: true}`",
         );
         return None;
@@ -250,6 +360,15 @@ mod tests {
         assert!(cond("{fact: agents, is: true}").eval(&ctx));
         assert!(!cond("{fact: agents, is: false}").eval(&ctx));
         assert!(cond("{fact: flop, at_least: 1e25}").eval(&ctx));
+        // A test of an unstated fact may hold either way: it never fails a
+        // condition on its own, but `not` of it does not hold for sure either.
+        assert_eq!(cond("{fact: other, is: true}").eval3(&ctx), Tri::Maybe);
+        assert!(cond("{fact: other, is: true}").eval(&ctx));
+        assert!(cond("{not: {fact: other, is: true}}").eval(&ctx));
+        assert_eq!(
+            cond("{all: [{fact: other, is: true}, {fact: agents, is: false}]}").eval3(&ctx),
+            Tri::No
+        );
         assert!(!cond("{fact: flop, at_least: 1e26}").eval(&ctx));
         assert!(!cond("{fact: release, present: true}").eval(&ctx));
         assert!(cond("{question: cme.engage, in: [yes, partial]}").eval(&ctx));

@@ -120,6 +120,69 @@ pub struct Choice {
     pub needs_decide_by: bool,
 }
 
+/// What a question (or every question of a questionnaire) must come
+/// before, with the days of lead it needs: the schedule's edges.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Precedes {
+    pub target: Target,
+    /// Days between this question's due date and the target's date.
+    pub lead: u32,
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Target {
+    /// Another question: its action's due date, or the date the schedule
+    /// needs it by.
+    Question(String),
+    /// A dated event declared under `events:` (the release, the window).
+    Event(String),
+    /// Every question of a questionnaire.
+    Area(String),
+}
+
+impl Target {
+    pub fn id(&self) -> &str {
+        match self {
+            Target::Question(id) | Target::Event(id) | Target::Area(id) => id,
+        }
+    }
+}
+
+/// A choice question that is a decision: which choices decline, and what
+/// makes a decline complete (its record and path answered `yes`). Only a
+/// complete, current decline closes the questions that test
+/// `{declined: ID}`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Decision {
+    /// The choices that decline (each takes a `decide_by` revisit date).
+    pub declines: Vec<String>,
+    /// The question that records the decline: answered `yes` with evidence.
+    pub record: String,
+    /// The other questions of the decline path, each answered `yes`.
+    pub path: Vec<String>,
+    /// Days the decision comes before each question it gates.
+    pub lead: u32,
+    /// The latest a decision may be put off to, in days after the
+    /// assessment date, when the schedule does not need it sooner.
+    pub defer_at_most: u32,
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
+/// Lower severity while a condition holds (only facts and complete
+/// declines may lower it).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LowerSeverity {
+    pub to: Severity,
+    #[serde(skip)]
+    pub when: Condition,
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Question {
     pub id: String,
@@ -130,11 +193,21 @@ pub struct Question {
     pub evidence_required: bool,
     pub evidence_hint: Option<String>,
     pub allow_na: bool,
+    /// The profile facts `n/a` rests on: `n/a` is refused when the stated
+    /// facts rule this condition out (`allow_na: {condition}`).
+    #[serde(skip)]
+    pub na_when: Option<Condition>,
     /// Empty for a yes/no question.
     pub choices: Vec<Choice>,
     #[serde(skip)]
     pub applies_when: Option<Condition>,
     pub actions: Vec<(GapState, Action)>,
+    /// What this question must come before (its own; its questionnaire's
+    /// are in [`Questionnaire::precedes`]).
+    pub precedes: Vec<Precedes>,
+    /// Set for a choice question that is a decision.
+    pub decision: Option<Decision>,
+    pub lower_severity: Option<LowerSeverity>,
     #[serde(skip)]
     pub pos: Pos,
 }
@@ -153,6 +226,13 @@ impl Question {
 
     pub fn choice(&self, id: &str) -> Option<&Choice> {
         self.choices.iter().find(|c| c.id == id)
+    }
+
+    /// Whether `choice` is one of this decision's declines.
+    pub fn is_decline(&self, choice: &str) -> bool {
+        self.decision
+            .as_ref()
+            .is_some_and(|d| d.declines.iter().any(|c| c == choice))
     }
 
     /// The words an answer may use, `n/a` included where allowed.
@@ -212,6 +292,32 @@ pub struct Fact {
     pub pos: Pos,
 }
 
+/// A dated event the schedule counts back from: a profile date (less some
+/// days), or a fixed date.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Event {
+    pub id: String,
+    /// What it is, as reports name it: "a full 30-day access window opens".
+    pub label: String,
+    pub date: EventDate,
+    pub provisions: Vec<String>,
+    /// What to tell a reader when the work it needs no longer fits before
+    /// it (the options the sources support).
+    pub when_short: Option<String>,
+    #[serde(skip)]
+    pub file: String,
+    #[serde(skip)]
+    pub pos: Pos,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventDate {
+    /// A date fact of the profile, less `days_before` days.
+    Fact { fact: String, days_before: u32 },
+    Fixed(chrono::NaiveDate),
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Questionnaire {
     pub id: String,
@@ -220,6 +326,8 @@ pub struct Questionnaire {
     pub summary: Option<String>,
     #[serde(skip)]
     pub applies_when: Option<Condition>,
+    /// What every question of this questionnaire comes before.
+    pub precedes: Vec<Precedes>,
     pub questions: Vec<Question>,
     /// Old question id → new id, so older answers files still load.
     pub replaces: Vec<(String, String)>,
@@ -233,18 +341,21 @@ pub struct Questionnaire {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct QuestionnaireFile {
     pub facts: Vec<Fact>,
+    pub events: Vec<Event>,
     pub questionnaire: Option<Questionnaire>,
 }
 
-const FILE_KEYS: [&str; 8] = [
+const FILE_KEYS: [&str; 10] = [
     "id",
     "title",
     "version",
     "summary",
     "applies_when",
+    "precedes",
     "questions",
     "replaces",
     "facts",
+    "events",
 ];
 
 pub fn decode_file(dec: &mut Decoder, root: &Node) -> QuestionnaireFile {
@@ -253,6 +364,7 @@ pub fn decode_file(dec: &mut Decoder, root: &Node) -> QuestionnaireFile {
         return out;
     };
     out.facts = f.items(dec, "facts", decode_fact);
+    out.events = f.items(dec, "events", decode_event);
     if f.has("questions") || f.has("id") {
         let id = f.req_text(dec, "id");
         let title = f.req_text(dec, "title");
@@ -261,6 +373,7 @@ pub fn decode_file(dec: &mut Decoder, root: &Node) -> QuestionnaireFile {
         let applies_when = f
             .take("applies_when")
             .and_then(|n| condition::decode(dec, n));
+        let precedes = f.items(dec, "precedes", decode_precedes);
         let questions = f
             .require(dec, "questions")
             .map(|n| dec.items(n, "`questions`", decode_question))
@@ -276,6 +389,7 @@ pub fn decode_file(dec: &mut Decoder, root: &Node) -> QuestionnaireFile {
                 version,
                 summary,
                 applies_when,
+                precedes,
                 questions,
                 replaces,
                 file: dec.file.to_string(),
@@ -334,7 +448,7 @@ fn decode_reference(dec: &mut Decoder, node: &Node) -> Option<ReferencePoint> {
     })
 }
 
-const QUESTION_KEYS: [&str; 11] = [
+const QUESTION_KEYS: [&str; 14] = [
     "id",
     "text",
     "why",
@@ -346,6 +460,9 @@ const QUESTION_KEYS: [&str; 11] = [
     "choices",
     "applies_when",
     "actions",
+    "precedes",
+    "decision",
+    "lower_severity",
 ];
 
 fn decode_question(dec: &mut Decoder, node: &Node) -> Option<Question> {
@@ -368,7 +485,13 @@ fn decode_question(dec: &mut Decoder, node: &Node) -> Option<Question> {
         .and_then(|n| dec.word(n, "`evidence`", &evidence_words))
         .unwrap_or(false);
     let evidence_hint = f.text(dec, "evidence_hint");
-    let allow_na = f.bool(dec, "allow_na").unwrap_or(false);
+    let (allow_na, na_when) = match f.take("allow_na") {
+        None => (false, None),
+        Some(n) if matches!(n.value, crate::input::doc::Value::Map(_)) => {
+            (true, condition::decode(dec, n))
+        }
+        Some(n) => (dec.bool(n, "`allow_na`").unwrap_or(false), None),
+    };
     let choices = f.items(dec, "choices", decode_choice);
     let applies_when = f
         .take("applies_when")
@@ -377,6 +500,11 @@ fn decode_question(dec: &mut Decoder, node: &Node) -> Option<Question> {
         .require(dec, "actions")
         .map(|n| decode_actions(dec, n))
         .unwrap_or_default();
+    let precedes = f.items(dec, "precedes", decode_precedes);
+    let decision = f.take("decision").and_then(|n| decode_decision(dec, n));
+    let lower_severity = f
+        .take("lower_severity")
+        .and_then(|n| decode_lower_severity(dec, n));
     f.finish(dec, &QUESTION_KEYS);
     Some(Question {
         id: id?,
@@ -387,11 +515,156 @@ fn decode_question(dec: &mut Decoder, node: &Node) -> Option<Question> {
         evidence_required,
         evidence_hint,
         allow_na,
+        na_when,
         choices,
         applies_when,
         actions,
+        precedes,
+        decision,
+        lower_severity,
         // Problems with a question point at its id.
         pos: id_node.map_or(node.pos, |n| n.pos),
+    })
+}
+
+/// `{question: ID, lead: N}`, `{event: ID, lead: N}` or `{area: ID, lead: N}`
+/// (lead in days, 0 when left out).
+fn decode_precedes(dec: &mut Decoder, node: &Node) -> Option<Precedes> {
+    let mut f = dec.fields(node, "an entry of `precedes`")?;
+    let lead = f
+        .take("lead")
+        .and_then(|n| dec.whole(n, "`lead`", 3650))
+        .unwrap_or(0);
+    let kinds = ["question", "event", "area"];
+    let found: Vec<&str> = kinds.iter().copied().filter(|k| f.has(k)).collect();
+    let target = match found.as_slice() {
+        [kind] => {
+            let id = f.take(kind).and_then(|n| dec.text(n, &format!("`{kind}`")));
+            id.map(|id| match *kind {
+                "question" => Target::Question(id),
+                "event" => Target::Event(id),
+                _ => Target::Area(id),
+            })
+        }
+        _ => {
+            dec.error_help(
+                crate::input::diagnostic::Code::MissingKey,
+                node.pos,
+                "an entry of `precedes` names exactly one of `question`, `event` or `area`",
+                "for example `{event: window-opens, lead: 30}` or `{question: tdw.ip-protection, lead: 14}`",
+            );
+            None
+        }
+    };
+    f.finish(dec, &["question", "event", "area", "lead"]);
+    Some(Precedes {
+        target: target?,
+        lead,
+        pos: node.pos,
+    })
+}
+
+const DECISION_KEYS: [&str; 5] = ["declines", "record", "path", "lead", "defer_at_most"];
+
+/// Days a decision comes before what it gates, unless it says.
+pub const DEFAULT_DECISION_LEAD: u32 = 7;
+/// Days a decision may be put off to, unless it says.
+pub const DEFAULT_DEFER_AT_MOST: u32 = 180;
+
+fn decode_decision(dec: &mut Decoder, node: &Node) -> Option<Decision> {
+    let mut f = dec.fields(node, "`decision`")?;
+    let declines = f
+        .require(dec, "declines")
+        .map(|n| dec.texts(n, "`declines`"))
+        .unwrap_or_default();
+    let record = f.req_text(dec, "record");
+    let path = f
+        .take("path")
+        .map(|n| dec.texts(n, "`path`"))
+        .unwrap_or_default();
+    let lead = f
+        .take("lead")
+        .and_then(|n| dec.whole(n, "`lead`", 3650))
+        .unwrap_or(DEFAULT_DECISION_LEAD);
+    let defer_at_most = f
+        .take("defer_at_most")
+        .and_then(|n| dec.whole(n, "`defer_at_most`", 3650))
+        .unwrap_or(DEFAULT_DEFER_AT_MOST);
+    f.finish(dec, &DECISION_KEYS);
+    Some(Decision {
+        declines,
+        record: record?,
+        path,
+        lead,
+        defer_at_most,
+        pos: node.pos,
+    })
+}
+
+fn decode_lower_severity(dec: &mut Decoder, node: &Node) -> Option<LowerSeverity> {
+    let mut f = dec.fields(node, "`lower_severity`")?;
+    let to = f
+        .require(dec, "to")
+        .and_then(|n| dec.word(n, "`to`", &Severity::WORDS));
+    let when = f
+        .require(dec, "when")
+        .and_then(|n| condition::decode(dec, n));
+    f.finish(dec, &["to", "when"]);
+    Some(LowerSeverity {
+        to: to?,
+        when: when?,
+        pos: node.pos,
+    })
+}
+
+const EVENT_KEYS: [&str; 7] = [
+    "id",
+    "label",
+    "fact",
+    "days_before",
+    "date",
+    "provisions",
+    "when_short",
+];
+
+/// `{id, label, fact, days_before}` or `{id, label, date}`.
+fn decode_event(dec: &mut Decoder, node: &Node) -> Option<Event> {
+    let mut f = dec.fields(node, "an event")?;
+    let id = f.req_text(dec, "id");
+    let label = f.req_text(dec, "label");
+    let fact = f.text(dec, "fact");
+    let days_before = f
+        .take("days_before")
+        .and_then(|n| dec.whole(n, "`days_before`", 3650))
+        .unwrap_or(0);
+    let fixed = f.date(dec, "date");
+    let provisions = f
+        .take("provisions")
+        .map(|n| dec.texts(n, "`provisions`"))
+        .unwrap_or_default();
+    let when_short = f.text(dec, "when_short");
+    f.finish(dec, &EVENT_KEYS);
+    let date = match (fact, fixed) {
+        (Some(fact), None) => EventDate::Fact { fact, days_before },
+        (None, Some(d)) => EventDate::Fixed(d),
+        _ => {
+            dec.error_help(
+                crate::input::diagnostic::Code::MissingKey,
+                node.pos,
+                "an event takes its date from `fact` (a date fact, with `days_before`) or `date`, not both",
+                "for example `{id: release, label: the planned release, fact: planned_trusted_partner_release}`",
+            );
+            return None;
+        }
+    };
+    Some(Event {
+        id: id?,
+        label: label?,
+        date,
+        provisions,
+        when_short,
+        file: dec.file.to_string(),
+        pos: node.pos,
     })
 }
 

@@ -6,19 +6,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::content::condition::{Condition, FactTest, FactValue, eval_fact};
+use crate::content::condition::{Condition, FactTest, FactValue, Tri, eval_fact};
 use crate::content::questionnaire::{FactType, Questionnaire};
 use crate::content::set::QuestionnaireSet;
 
 /// More combinations than this and the question is not checked.
 const MAX_PROFILES: usize = 1 << 16;
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Tri {
-    Yes,
-    No,
-    Maybe,
-}
 
 type Profile = BTreeMap<String, FactValue>;
 
@@ -76,6 +69,7 @@ fn collect_facts(
                 facts.insert(fact.clone());
             }
             Condition::Question { question, .. } => collect_facts(set, question, facts, seen),
+            Condition::Declined { decision, .. } => collect_facts(set, decision, facts, seen),
             _ => {}
         });
     }
@@ -83,7 +77,7 @@ fn collect_facts(
 
 /// The values worth trying for a fact: missing, plus one per distinct
 /// outcome of the tests written against it.
-fn domain(set: &QuestionnaireSet, fact: &str) -> Vec<Option<FactValue>> {
+pub(crate) fn domain(set: &QuestionnaireSet, fact: &str) -> Vec<Option<FactValue>> {
     let mut values = vec![None];
     let mut thresholds = Vec::new();
     let mut texts = BTreeSet::new();
@@ -162,9 +156,11 @@ fn applies(
     if !stack.insert(id.to_string()) {
         return Tri::No; // a cycle; reported by the set checks
     }
-    let result = all(conditions(area, id)
-        .map(|c| eval(set, c, profile, stack))
-        .collect());
+    let result = Tri::all(
+        conditions(area, id)
+            .map(|c| eval(set, c, profile, stack))
+            .collect::<Vec<_>>(),
+    );
     stack.remove(id);
     result
 }
@@ -176,29 +172,21 @@ fn eval(
     stack: &mut BTreeSet<String>,
 ) -> Tri {
     match c {
-        Condition::All(cs) => all(cs.iter().map(|c| eval(set, c, profile, stack)).collect()),
-        Condition::Any(cs) => {
-            let parts: Vec<Tri> = cs.iter().map(|c| eval(set, c, profile, stack)).collect();
-            if parts.contains(&Tri::Yes) {
-                Tri::Yes
-            } else if parts.iter().all(|t| *t == Tri::No) {
-                Tri::No
-            } else {
-                Tri::Maybe
-            }
-        }
-        Condition::Not(c) => match eval(set, c, profile, stack) {
-            Tri::Yes => Tri::No,
-            Tri::No => Tri::Yes,
-            Tri::Maybe => Tri::Maybe,
-        },
-        Condition::Fact { fact, test, .. } => {
-            if eval_fact(profile.get(fact), test) {
-                Tri::Yes
-            } else {
-                Tri::No
-            }
-        }
+        Condition::All(cs) => Tri::all(
+            cs.iter()
+                .map(|c| eval(set, c, profile, stack))
+                .collect::<Vec<_>>(),
+        ),
+        Condition::Any(cs) => Tri::any(
+            cs.iter()
+                .map(|c| eval(set, c, profile, stack))
+                .collect::<Vec<_>>(),
+        ),
+        Condition::Not(c) => eval(set, c, profile, stack).not(),
+        // A value test holds only for a stated value: scoring counts an
+        // unstated fact as either way, but a question that applies only
+        // then applies under no profile that says what is true.
+        Condition::Fact { fact, test, .. } => Tri::from_bool(eval_fact(profile.get(fact), test)),
         Condition::Question {
             question, one_of, ..
         } => {
@@ -208,16 +196,13 @@ fn eval(
                 Tri::Maybe
             }
         }
-    }
-}
-
-fn all(parts: Vec<Tri>) -> Tri {
-    if parts.contains(&Tri::No) {
-        Tri::No
-    } else if parts.iter().all(|t| *t == Tri::Yes) {
-        Tri::Yes
-    } else {
-        Tri::Maybe
+        Condition::Declined { decision, .. } => {
+            if applies(set, decision, profile, stack) == Tri::No {
+                Tri::No
+            } else {
+                Tri::Maybe
+            }
+        }
     }
 }
 

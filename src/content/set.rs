@@ -5,8 +5,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::content::catalog::Catalog;
 use crate::content::condition::{Condition, FactTest};
+use crate::content::dependencies::Graph;
 use crate::content::questionnaire::{
-    self, DueRule, Fact, FactType, GapState, Question, Questionnaire,
+    self, DueRule, Event, EventDate, Fact, FactType, GapState, Question, Questionnaire,
 };
 use crate::input::diagnostic::{Code, Diagnostic, suggestion};
 use crate::input::doc::{Decoder, Value};
@@ -48,10 +49,15 @@ pub const BUILTIN: [(&str, &str); 7] = [
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct QuestionnaireSet {
     pub facts: Vec<Fact>,
+    /// Dated events the schedule counts back from (the release, the window).
+    pub events: Vec<Event>,
     pub questionnaires: Vec<Questionnaire>,
     /// Question id → (questionnaire, question) positions, built on first
     /// lookup: scoring looks questions up by id thousands of times a file.
     index: std::sync::OnceLock<HashMap<String, (usize, usize), IdHash>>,
+    /// The schedule's graph, built on first use (the set does not change
+    /// once loaded).
+    graph: std::sync::OnceLock<Graph>,
 }
 
 /// FNV-1a, for the id index: ids are short, trusted (they come from the
@@ -138,6 +144,15 @@ impl QuestionnaireSet {
         self.facts.iter().find(|f| f.id == id)
     }
 
+    pub fn event(&self, id: &str) -> Option<&Event> {
+        self.events.iter().find(|e| e.id == id)
+    }
+
+    /// What each question comes before, and what each decision gates.
+    pub fn graph(&self) -> &Graph {
+        self.graph.get_or_init(|| Graph::build(self))
+    }
+
     pub fn question_ids(&self) -> impl Iterator<Item = &str> {
         self.questionnaires
             .iter()
@@ -187,6 +202,10 @@ pub fn load(builtin: &[Source], extra: &[Source]) -> (QuestionnaireSet, Vec<Diag
         for fact in file.facts {
             set.facts.retain(|f| f.id != fact.id);
             set.facts.push(fact);
+        }
+        for event in file.events {
+            set.events.retain(|e| e.id != event.id);
+            set.events.push(event);
         }
         if let Some(q) = file.questionnaire {
             if is_user && let Some(first) = from_user.get(&q.id) {
@@ -277,6 +296,7 @@ pub fn check(set: &QuestionnaireSet, catalog: &Catalog) -> Vec<Diagnostic> {
     for q in &set.questionnaires {
         if let Some(c) = &q.applies_when {
             check_condition(set, &q.file, c, &mut out);
+            check_closing(set, &q.file, c, &mut out);
         }
         for question in &q.questions {
             check_question(set, catalog, q, question, &mut out);
@@ -312,7 +332,9 @@ pub fn check(set: &QuestionnaireSet, catalog: &Catalog) -> Vec<Diagnostic> {
             }
         }
     }
+    check_events(set, catalog, &mut out);
     check_cycles(set, &mut out);
+    out.extend(crate::content::dependencies::check(set));
     if !out.iter().any(Diagnostic::is_error) {
         for id in crate::content::reachability::unreachable(set) {
             if let Some((q, question)) = set.question(&id) {
@@ -466,7 +488,11 @@ fn check_question(
     }
     if let Some(c) = &question.applies_when {
         check_condition(set, &q.file, c, out);
+        check_closing(set, &q.file, c, out);
     }
+    check_na_when(set, q, question, out);
+    check_decision(set, q, question, out);
+    check_lower_severity(set, q, question, out);
     // A dated choice drops to half credit once its date passes.
     let has_partial = !question.is_choice()
         || question
@@ -595,6 +621,202 @@ fn check_condition(
     });
 }
 
+/// Only facts that are stated and complete declines may switch a question
+/// off. So, in an applicability condition: a test of another question's
+/// answer may only add questions (never under `not`), and on a decision
+/// only its declines (the decline path); a choice question others depend on
+/// must be a decision; `{declined: ID}` must name a decision; and a test
+/// that an unstated fact would fail (`present: true`) may not switch a
+/// question off.
+fn check_closing(set: &QuestionnaireSet, file: &str, cond: &Condition, out: &mut Vec<Diagnostic>) {
+    cond.visit_polarity(false, &mut |leaf, negated| match leaf {
+        Condition::Question {
+            question,
+            one_of,
+            pos,
+        } => {
+            let Some((_, q)) = set.question(question) else {
+                return;
+            };
+            let problem = if negated {
+                Some((
+                    format!("a test of `{question}`'s answer under `not` would let that answer close questions"),
+                    "an answer may close questions only through a complete decline: declare the question a `decision` and test `{declined: ID}`".to_string(),
+                ))
+            } else if let Some(d) = &q.decision {
+                // Declines and choices that put the decision off may add
+                // questions (the decline path, what waiting costs); a test
+                // of any other choice would spare the declines its work.
+                let other: Vec<&str> = one_of
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|w| {
+                        !d.declines.iter().any(|c| c == w)
+                            && !q.choice(w).is_some_and(|c| c.needs_decide_by)
+                    })
+                    .collect();
+                (!other.is_empty()).then(|| {
+                    (
+                        format!(
+                            "questions that apply only when decision `{question}` is answered {} close for every other answer, a decline among them",
+                            crate::input::diagnostic::one_of(&other)
+                        ),
+                        "make them apply unless the decline is complete (`not: {declined: ID}`); a test of a decision's answer may only add questions for its declines and its choices that put the decision off".to_string(),
+                    )
+                })
+            } else if q.is_choice() {
+                Some((
+                    format!("questions depend on the answer to choice question `{question}`, which is not a decision"),
+                    "declare it a `decision` (its declining choices, record and path), so that only a complete decline closes questions".to_string(),
+                ))
+            } else {
+                None
+            };
+            if let Some((message, help)) = problem {
+                out.push(err(Code::ClosingCondition, file, *pos, message).with_help(help));
+            }
+        }
+        Condition::Declined { decision, pos } => match set.question(decision) {
+            None => {
+                let help = suggestion(decision, set.question_ids())
+                    .unwrap_or_else(|| "use an existing question id".into());
+                out.push(
+                    err(Code::UnknownQuestion, file, *pos, format!("unknown question `{decision}`"))
+                        .with_help(help),
+                );
+            }
+            Some((_, q)) if q.decision.is_none() => out.push(
+                err(Code::ClosingCondition, file, *pos, format!("`declined` names `{decision}`, which is not a decision"))
+                    .with_help("add a `decision` block to it (declines, record, path)"),
+            ),
+            Some(_) => {}
+        },
+        Condition::Fact {
+            fact,
+            test: FactTest::Present(want),
+            pos,
+        } if *want != negated => out.push(
+            err(
+                Code::ClosingCondition,
+                file,
+                *pos,
+                format!("leaving `{fact}` out of the profile would switch questions off"),
+            )
+            .with_help("an unstated fact never switches a question off: test its value (`is`, `at_least`…), which counts as either way while it is unstated, or let `n/a` carry it (`allow_na: {condition}`)"),
+        ),
+        _ => {}
+    });
+}
+
+/// `allow_na: {condition}` rests on profile facts alone.
+fn check_na_when(set: &QuestionnaireSet, q: &Questionnaire, question: &Question, out: &mut Vec<Diagnostic>) {
+    let Some(c) = &question.na_when else {
+        return;
+    };
+    check_condition(set, &q.file, c, out);
+    if !c.facts_only() {
+        out.push(
+            err(Code::InvalidValue, &q.file, question.pos, format!("the `allow_na` condition of `{}` tests something other than profile facts", question.id))
+                .with_help("`n/a` is checked against the profile alone: use only `fact` tests (with `all`, `any`, `not`)"),
+        );
+    }
+}
+
+/// A decision is a choice question whose declines are its own dated
+/// choices, and whose record and path are yes/no questions of the set.
+fn check_decision(set: &QuestionnaireSet, q: &Questionnaire, question: &Question, out: &mut Vec<Diagnostic>) {
+    let Some(d) = &question.decision else {
+        return;
+    };
+    let mut problems: Vec<(String, &str)> = Vec::new();
+    let mut problem = |message: String, help: &'static str| problems.push((message, help));
+    if !question.is_choice() {
+        problem(format!("`{}` declares a `decision` but has no choices", question.id), "a decision is a choice question: list its `choices`");
+    }
+    if d.declines.is_empty() {
+        problem(format!("decision `{}` names no declining choice", question.id), "list the choices that decline under `declines`");
+    }
+    for c in &d.declines {
+        match question.choice(c) {
+            None => problem(format!("decision `{}` declines with `{c}`, which is not one of its choices", question.id), "name one of its choice ids"),
+            Some(choice) if !choice.needs_decide_by => problem(
+                format!("the decline `{c}` of decision `{}` takes no date to revisit", question.id),
+                "add `decide_by: required` to the choice: a decline is revisited by a date",
+            ),
+            Some(_) => {}
+        }
+    }
+    for id in std::iter::once(&d.record).chain(&d.path) {
+        match set.question(id) {
+            None => {
+                let help = suggestion(id, set.question_ids()).unwrap_or_else(|| "use an existing question id".into());
+                out.push(err(Code::UnknownQuestion, &q.file, d.pos, format!("decision `{}` names unknown question `{id}`", question.id)).with_help(help));
+            }
+            Some((_, x)) if x.is_choice() => problem(
+                format!("decision `{}`'s record or path question `{id}` is a choice question", question.id),
+                "the record and path are yes/no questions, complete when answered `yes`",
+            ),
+            Some(_) => {}
+        }
+    }
+    for (message, help) in problems {
+        out.push(err(Code::InvalidValue, &q.file, d.pos, message).with_help(help));
+    }
+}
+
+/// Only a stated fact or a complete decline may lower a question's
+/// severity, and only to a lower one.
+fn check_lower_severity(set: &QuestionnaireSet, q: &Questionnaire, question: &Question, out: &mut Vec<Diagnostic>) {
+    let Some(l) = &question.lower_severity else {
+        return;
+    };
+    check_condition(set, &q.file, &l.when, out);
+    check_closing(set, &q.file, &l.when, out);
+    if l.to >= question.severity {
+        out.push(
+            err(Code::InvalidValue, &q.file, l.pos, format!("`lower_severity` of `{}` is not lower than its severity", question.id))
+                .with_help(format!("name a severity below `{}`", question.severity.as_str())),
+        );
+    }
+    let mut answer_test = false;
+    l.when.visit(&mut |leaf| answer_test |= matches!(leaf, Condition::Question { .. }));
+    if answer_test {
+        out.push(
+            err(Code::ClosingCondition, &q.file, l.pos, format!("`lower_severity` of `{}` tests an answer", question.id))
+                .with_help("only facts and complete declines (`{declined: ID}`) may lower a severity"),
+        );
+    }
+}
+
+/// Events take their date from a date fact or a fixed date, cite known
+/// provisions, and have distinct ids.
+fn check_events(set: &QuestionnaireSet, catalog: &Catalog, out: &mut Vec<Diagnostic>) {
+    let mut seen = BTreeSet::new();
+    for e in &set.events {
+        if !seen.insert(e.id.as_str()) {
+            out.push(err(Code::DuplicateId, &e.file, e.pos, format!("event id `{}` is used twice", e.id)));
+        }
+        if !is_kebab(&e.id) {
+            out.push(
+                err(Code::InvalidId, &e.file, e.pos, format!("event id `{}` is not well formed", e.id.escape_debug()))
+                    .with_help("event ids are kebab-case: lowercase letters, digits and `-`"),
+            );
+        }
+        if let EventDate::Fact { fact, .. } = &e.date {
+            match set.fact(fact) {
+                Some(f) if f.kind == FactType::Date => {}
+                Some(_) => out.push(err(Code::InvalidValue, &e.file, e.pos, format!("event `{}` takes its date from `{fact}`, which is not a date fact", e.id))),
+                None => out.push(unknown_fact(set, &e.file, e.pos, fact)),
+            }
+        }
+        for p in &e.provisions {
+            if catalog.provision(p).is_none() {
+                out.push(unknown_provision(catalog, &e.file, e.pos, p));
+            }
+        }
+    }
+}
+
 /// A question whose applicability depends (through other questions) on
 /// itself can never be decided; report each cycle once.
 fn check_cycles(set: &QuestionnaireSet, out: &mut Vec<Diagnostic>) {
@@ -606,10 +828,17 @@ fn check_cycles(set: &QuestionnaireSet, out: &mut Vec<Diagnostic>) {
                 .into_iter()
                 .flatten()
             {
-                c.visit(&mut |leaf| {
-                    if let Condition::Question { question: dep, .. } = leaf {
-                        deps.push(dep.as_str());
+                c.visit(&mut |leaf| match leaf {
+                    Condition::Question { question: dep, .. } => deps.push(dep.as_str()),
+                    // A complete decline reads the decision, its record and path.
+                    Condition::Declined { decision, .. } => {
+                        deps.push(decision.as_str());
+                        if let Some(d) = set.question(decision).and_then(|(_, q)| q.decision.as_ref()) {
+                            deps.push(d.record.as_str());
+                            deps.extend(d.path.iter().map(String::as_str));
+                        }
                     }
+                    _ => {}
                 });
             }
             edges.insert(&question.id, deps);

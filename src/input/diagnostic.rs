@@ -58,6 +58,20 @@ pub enum Code {
     /// One file named more than once on a command line (directly, or
     /// through a folder): read once.
     NamedTwice,
+    /// A condition that would let an answer (other than a complete decline)
+    /// or an unstated fact switch questions off.
+    ClosingCondition,
+    /// `precedes` entries (with decisions' edges) that form a cycle.
+    ScheduleCycle,
+    UnknownEvent,
+    /// `n/a` that the stated profile facts rule out.
+    NotApplicableContradicts,
+    /// Evidence that is a placeholder (`tbd`, `-`…), not evidence.
+    PlaceholderEvidence,
+    /// A waiver that lasts past the event its question prepares for.
+    WaiverOutlivesEvent,
+    /// A decision put off past the day the schedule needs it.
+    LateDecision,
 }
 
 impl Code {
@@ -99,6 +113,13 @@ impl Code {
             Code::PrivilegedUnredacted => "privileged-unredacted",
             Code::Disagreement => "disagreement",
             Code::NamedTwice => "named-twice",
+            Code::ClosingCondition => "closing-condition",
+            Code::ScheduleCycle => "schedule-cycle",
+            Code::UnknownEvent => "unknown-event",
+            Code::NotApplicableContradicts => "not-applicable-contradicts",
+            Code::PlaceholderEvidence => "placeholder-evidence",
+            Code::WaiverOutlivesEvent => "waiver-outlives-event",
+            Code::LateDecision => "late-decision",
         }
     }
 }

@@ -16,7 +16,7 @@ use serde::Serialize;
 use super::chart::{self, Bar, DatedItem, Gantt, Gauge};
 use super::{Report, score_text, state_text};
 use crate::assessment::{AnswerRecord, Assessment, Gap};
-use crate::workshop::timeline::{self, Kind, Timeline};
+use crate::assessment::timeline::{self, Kind, Timeline};
 
 const TEMPLATE: &str = include_str!("templates/report.html");
 
@@ -58,6 +58,9 @@ struct View<'a> {
     passed: Vec<PassedGroup<'a>>,
     passed_count: usize,
     context: Vec<String>,
+    /// Events the work before them no longer fits, and facts not stated.
+    schedule_notes: Vec<String>,
+    unstated_facts: Vec<String>,
     max_evidence_age_days: u32,
 }
 
@@ -95,6 +98,8 @@ struct GapCard<'a> {
     owner: String,
     due: Option<String>,
     overdue: bool,
+    /// What brought the due date forward, from the schedule.
+    schedule: Option<String>,
     waived: bool,
     record: Option<String>,
     /// The answer's evidence is stale, as the evidence register says.
@@ -115,6 +120,8 @@ struct ActionRow<'a> {
     due: String,
     when: String,
     overdue: bool,
+    /// "21 days of lead time lost".
+    lost: Option<String>,
     question: &'a str,
     action: &'a str,
     owner: &'a str,
@@ -135,6 +142,8 @@ struct DecisionRow<'a> {
     /// "in 21 days", "due today", "passed 3 days ago".
     when: String,
     passed: bool,
+    /// The day the schedule needs the decision, when `decide_by` is later.
+    late: Option<String>,
     owner: Option<&'a str>,
 }
 
@@ -296,6 +305,10 @@ fn view<'a>(r: &Report<'a>) -> View<'a> {
                     super::days_text(d.decide_by, a.run_date)
                 },
                 passed: d.passed,
+                late: d
+                    .needed_by
+                    .filter(|_| d.late)
+                    .map(|n| format!("later than {n}, the day the schedule needs it: half credit")),
                 owner: d.owner.as_deref(),
             })
             .collect(),
@@ -362,6 +375,8 @@ fn view<'a>(r: &Report<'a>) -> View<'a> {
             .collect(),
         passed_count: a.passed.len(),
         context: super::context_lines(a),
+        schedule_notes: super::short_of_time_lines(a),
+        unstated_facts: super::unstated_fact_lines(a),
         max_evidence_age_days: a.max_evidence_age_days,
     }
 }
@@ -384,6 +399,7 @@ fn gap_card<'a>(rank: usize, g: &'a Gap, a: &'a Assessment) -> GapCard<'a> {
         owner: super::owner_text(g),
         due: super::due_line(g, a.run_date),
         overdue: g.action.overdue,
+        schedule: super::schedule_text(g),
         waived: g.waived,
         record: super::record_text(&g.record),
         stale: a.is_stale(&g.question),
@@ -410,6 +426,7 @@ fn actions(a: &Assessment) -> Vec<ActionRow<'_>> {
                     .map(|d| super::days_text(d, a.run_date))
                     .unwrap_or_default(),
                 overdue: g.action.overdue,
+                lost: super::lost_text(g),
                 question: &g.question,
                 action: g.action.text.trim(),
                 owner: g.record.owner.as_deref().unwrap_or(&g.action.owner),
@@ -447,8 +464,7 @@ fn gantt_items(r: &Report) -> Vec<DatedItem> {
             let q = i.question.as_deref().unwrap_or_default();
             let (label, kind) = match i.kind {
                 Kind::OrderSigned | Kind::OrderDeadline => (i.label.clone(), "milestone"),
-                Kind::AccessWindow => ("Latest day the access window can open".into(), "release"),
-                Kind::Release => ("Planned trusted-partner release".into(), "release"),
+                Kind::Event => (i.label.clone(), "release"),
                 Kind::Decision => (format!("{q}: decide by"), "decision"),
                 Kind::Action if i.overdue => (q.to_string(), "overdue"),
                 Kind::Action => (q.to_string(), "due"),

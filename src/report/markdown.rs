@@ -227,6 +227,24 @@ fn extras(out: &mut String, a: &Assessment) {
     for line in dated.iter().flatten() {
         let _ = writeln!(out, "{}\n", escape(line));
     }
+    for line in super::short_of_time_lines(a)
+        .iter()
+        .chain(&super::unstated_fact_lines(a))
+    {
+        let _ = writeln!(out, "{}\n", escape(line));
+    }
+    let scheduled: Vec<(&crate::assessment::Gap, String)> = a
+        .gaps
+        .iter()
+        .filter_map(|g| super::schedule_text(g).map(|t| (g, t)))
+        .collect();
+    if !scheduled.is_empty() {
+        out.push_str("### Due dates brought forward by the schedule\n\n");
+        for (g, t) in scheduled {
+            let _ = writeln!(out, "- {}: {}", code(&g.question), escape(&t));
+        }
+        out.push('\n');
+    }
     if !a.waivers.is_empty() {
         out.push_str("## Waivers\n\n");
         for w in &a.waivers {

@@ -25,11 +25,11 @@ pub struct Report<'a> {
     /// The answers file's path relative to the repository root, for
     /// code-scanning locations (SARIF); `None` uses `assessment.file`.
     pub repo_path: Option<String>,
-    /// The dated timeline (`workshop::timeline::build`), when the answers
-    /// and catalog were at hand to build it: the HTML Gantt chart draws it.
-    /// `None` draws what the assessment alone holds
-    /// (`workshop::timeline::from_assessment`), through the same code.
-    pub timeline: Option<&'a crate::workshop::timeline::Timeline>,
+    /// The dated timeline (`assessment::timeline::build`), when the catalog
+    /// was at hand to build it: the HTML Gantt chart draws it. `None` draws
+    /// what the assessment alone holds (`assessment::timeline::from_assessment`),
+    /// through the same code.
+    pub timeline: Option<&'a crate::assessment::timeline::Timeline>,
 }
 
 impl<'a> Report<'a> {
@@ -193,13 +193,78 @@ pub fn days_text(due: NaiveDate, run_date: NaiveDate) -> String {
     }
 }
 
-/// "due 2026-12-01 (in 11 days)", or the rule when no date could be computed.
+/// "due 2026-12-01 (in 11 days)", or the rule when no date could be
+/// computed; with the lead time already lost when the schedule wanted it
+/// earlier: "due 2026-11-20 (due today; 21 days of lead time lost)".
 pub fn due_line(gap: &Gap, run_date: NaiveDate) -> Option<String> {
+    let lost = lost_text(gap)
+        .map(|l| format!("; {l}"))
+        .unwrap_or_default();
     match (gap.action.due, &gap.action.due_rule) {
-        (Some(d), _) => Some(format!("due {d} ({})", days_text(d, run_date))),
+        (Some(d), _) => Some(format!("due {d} ({}{lost})", days_text(d, run_date))),
         (None, Some(rule)) => Some(format!("due {rule}")),
         (None, None) => None,
     }
+}
+
+/// "21 days of lead time lost", when the schedule wanted the action done
+/// before the assessment date.
+pub fn lost_text(gap: &Gap) -> Option<String> {
+    gap.action
+        .lead_time_lost_days
+        .map(|n| format!("{} of lead time lost", plural(n as usize, "day", "days")))
+}
+
+/// Why the due date is earlier than the action's own rule: "14 days before
+/// `cme.engagement-decision`, due 2026-11-27".
+pub fn schedule_text(gap: &Gap) -> Option<String> {
+    gap.action.comes_before.as_ref().map(|c| {
+        let why = if c.gates {
+            " (this decision decides whether it applies)"
+        } else {
+            ""
+        };
+        format!("{}{why}", c.describe())
+    })
+}
+
+/// Each event the work before it no longer fits: how much, for what, and
+/// what the sources allow instead.
+pub fn short_of_time_lines(a: &Assessment) -> Vec<String> {
+    a.short_of_time
+        .iter()
+        .map(|s| {
+            let mut line = format!(
+                "Not enough time before {} ({}): {} needed up to {} more than remain before the assessment date ({}).",
+                s.label,
+                s.date,
+                plural(s.questions.len(), "action", "actions"),
+                plural(s.most_days_lost as usize, "day", "days"),
+                s.questions.join(", ")
+            );
+            if let Some(options) = &s.options {
+                line.push(' ');
+                line.push_str(options);
+            }
+            line
+        })
+        .collect()
+}
+
+/// Each profile fact left out with the questions it keeps open.
+pub fn unstated_fact_lines(a: &Assessment) -> Vec<String> {
+    a.unstated_facts
+        .iter()
+        .map(|u| {
+            format!(
+                "Fact not stated: {} keeps {} open ({}); state it in the profile to settle {}.",
+                u.fact,
+                plural(u.questions.len(), "question", "questions"),
+                u.questions.join(", "),
+                if u.questions.len() == 1 { "it" } else { "them" }
+            )
+        })
+        .collect()
 }
 
 /// "owner Security Research; evidence: a.pdf, b.pdf; reviewed 2026-10-28".
@@ -321,9 +386,12 @@ pub fn provision_groups(gap: &Gap) -> Vec<(crate::content::catalog::Force, Vec<S
 }
 
 pub fn due_text(gap: &Gap) -> String {
+    let lost = lost_text(gap)
+        .map(|l| format!(" ({l})"))
+        .unwrap_or_default();
     match (gap.action.due, &gap.action.due_rule) {
-        (Some(d), _) if gap.action.overdue => format!("{d} OVERDUE"),
-        (Some(d), _) => d.to_string(),
+        (Some(d), _) if gap.action.overdue => format!("{d} OVERDUE{lost}"),
+        (Some(d), _) => format!("{d}{lost}"),
         (None, Some(rule)) => format!("({rule})"),
         (None, None) => String::new(),
     }
@@ -429,7 +497,14 @@ pub fn pending_decisions_line(a: &Assessment) -> Option<String> {
         .iter()
         .map(|d| {
             let passed = if d.passed { ", PASSED" } else { "" };
-            format!("{} ({}) by {}{passed}", d.question, d.answer, d.decide_by)
+            let late = match (d.late, d.needed_by) {
+                (true, Some(n)) => format!(", LATE: needed by {n}"),
+                _ => String::new(),
+            };
+            format!(
+                "{} ({}) by {}{passed}{late}",
+                d.question, d.answer, d.decide_by
+            )
         })
         .collect();
     (!items.is_empty()).then(|| format!("Decisions due: {}", items.join("; ")))

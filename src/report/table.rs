@@ -168,6 +168,14 @@ fn block(out: &mut String, rank: usize, g: &Gap, a: &Assessment, style: Style) {
         &format!("{indent}→ "),
         &format!("{indent}  "),
     ));
+    if let Some(schedule) = super::schedule_text(g) {
+        out.push_str(&wrap_hanging(
+            &schedule,
+            width,
+            &format!("{indent}Scheduled: "),
+            &format!("{indent}           "),
+        ));
+    }
     out.push_str(&wrap_hanging(
         &provisions_text(g),
         width,
@@ -237,6 +245,13 @@ fn extras(out: &mut String, a: &Assessment, width: usize) {
     }
     for line in context_lines(a) {
         out.push_str(&wrap_hanging(&format!("Context: {line}"), width, "", "  "));
+        any = true;
+    }
+    for line in super::short_of_time_lines(a)
+        .into_iter()
+        .chain(super::unstated_fact_lines(a))
+    {
+        out.push_str(&wrap_hanging(&line, width, "", "  "));
         any = true;
     }
     let dated = [

@@ -187,17 +187,29 @@ impl Draft {
         let diligence = 30 * p.pick(4);
         for question in set.questionnaires.iter().flat_map(|q| &q.questions) {
             if p.chance(diligence) {
+                // The first choice with the most credit that decides.
                 let best = question
                     .choices
                     .iter()
-                    .max_by(|a, b| a.credit.total_cmp(&b.credit))
+                    .filter(|c| !c.needs_decide_by)
+                    .fold(None::<&mera::content::questionnaire::Choice>, |best, c| {
+                        match best {
+                            Some(b) if b.credit >= c.credit => Some(b),
+                            _ => Some(c),
+                        }
+                    })
                     .map_or("yes", |c| c.id.as_str());
                 let mut a = DraftAnswer::plain(&question.id, best);
                 a.evidence.push(one_of(p, &EVIDENCE).to_string());
                 draft.answers.push(a);
                 continue;
             }
-            let words = question.answer_words();
+            let profile: std::collections::BTreeMap<String, FactValue> =
+                draft.profile.iter().cloned().collect();
+            let mut words = question.answer_words();
+            if !mera::assessment::answers::na_allowed(question, &profile) {
+                words.retain(|w| *w != "n/a");
+            }
             // One more than the words: leave it unanswered.
             let n = u32::try_from(words.len()).unwrap_or(0) + 1;
             let i = p.pick(n) as usize;

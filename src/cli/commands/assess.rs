@@ -8,7 +8,7 @@ use mera::assessment::gate::{self, Gate, Layer, Verdict};
 use mera::assessment::scoring::DEFAULT_MAX_EVIDENCE_AGE_DAYS;
 use mera::assessment::{Assessment, Judge};
 use mera::report::{self, Format, Report, Style};
-use mera::workshop::timeline::{self, Timeline};
+use mera::assessment::timeline::{self, Timeline};
 
 use crate::cli::args::{AssessArgs, CheckArgs, GateArgs, InputArgs, ScoreArgs};
 use crate::cli::batch::{self, Scoring};
@@ -163,7 +163,7 @@ fn report_all(
         .iter()
         .any(|s| matches!(s.format, Format::Sarif | Format::Github));
     // The board pack's Gantt chart draws the whole timeline, which needs the
-    // answers (the release date) and the catalog (the order's milestones).
+    // catalog (the order's milestones).
     let dated = sinks.iter().any(|s| s.format == Format::Html);
     let mut kept = Vec::new();
     let mut run = Run {
@@ -176,7 +176,7 @@ fn report_all(
         content,
         scoring,
         ui,
-        |a, answers| {
+        |a, _answers| {
             let verdict = gate.map(|g| gate::evaluate(g, &a));
             let repo_path = located
                 .then(|| files::repo_relative(Path::new(&a.file)))
@@ -195,7 +195,7 @@ fn report_all(
             };
             let failed = verdict.as_ref().is_some_and(|v| !v.passed);
             let private = a.organization.privileged && !a.redacted;
-            let timeline = dated.then(|| timeline::build(&a, answers, &content.catalog));
+            let timeline = dated.then(|| timeline::build(&a, &content.catalog));
             let kept = keep.then_some(Kept {
                 assessment: a,
                 verdict,

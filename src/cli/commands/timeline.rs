@@ -45,7 +45,7 @@ pub fn timeline(args: TimelineArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         &content,
         ui,
     )?;
-    let t = timeline::build(&s.assessment, &s.answers, &content.catalog);
+    let t = mera::assessment::timeline::build(&s.assessment, &content.catalog);
     let text = match Format::parse(&args.format) {
         Some(format) => {
             // A file gets the 80 columns any output off a terminal gets.

@@ -212,7 +212,10 @@ impl<'a> Session<'a> {
     }
 
     fn next_question(&self, answers: &crate::assessment::answers::Answers) -> Option<Prompt> {
-        let applicable = scoring::applicable_questions(self.set, answers);
+        // As `assess` judges it: on the date the answers speak for.
+        let as_of = answers.organization.as_of.unwrap_or(self.today);
+        let applicable =
+            scoring::applicable_questions(self.set, answers, crate::assessment::Dates::on(as_of));
         let areas: Vec<_> = self
             .set
             .questionnaires

@@ -88,7 +88,8 @@ fn load(text: &str) -> Answers {
 const OPTIONAL: &str = "  seeks_trusted_partner_access:\n  agents_touch_third_party_systems:\n  agents_make_purchases:\n  planned_trusted_partner_release:\n  training_compute_flop:\n  headquartered_outside_us:\n  federal_contractor:\n  considering_clearinghouse:\n  builds_ai_security_tools:\n  frontier_models_in_eu_or_uk:\n  public_or_raising_capital:\n";
 
 /// Organization, then the profile of a retailer running agents: three
-/// required facts, then Enter past the eleven optional ones.
+/// required facts, then the eleven optional ones (the two dated or counted
+/// ones skipped with Enter).
 const SETUP: [&str; 17] = [
     "Parcelwise",
     "General Counsel",
@@ -96,17 +97,19 @@ const SETUP: [&str; 17] = [
     "n",
     "y",
     "n",
+    // The optional facts: stated `n` (an unstated fact keeps questions
+    // open), but for the release date and the compute figure, skipped.
+    "n",
+    "n",
+    "n",
     "",
     "",
-    "",
-    "",
-    "",
-    "",
-    "",
-    "",
-    "",
-    "",
-    "",
+    "n",
+    "n",
+    "n",
+    "n",
+    "n",
+    "n",
 ];
 
 /// The prompt the first question comes at, after the setup.
@@ -325,7 +328,14 @@ fn a_question_that_depends_on_an_answer_comes_when_it_applies() {
                 }
                 Ask::Answer(id) if id == "cme.access-decision" => access,
                 Ask::Answer(id) if id.ends_with("-decision") => "engage",
-                Ask::Answer(id) if id == "cme.decline-record" => "y",
+                // A complete decline: the record and the decline path.
+                Ask::Answer(id)
+                    if id == "cme.decline-record"
+                        || id == "cme.approach-response"
+                        || id == "cme.nonparticipation-costs" =>
+                {
+                    "y"
+                }
                 Ask::Answer(_) => "n",
                 Ask::DecideBy(_) => "2027-01-31",
                 Ask::Evidence(_) => "board/decline-minutes.pdf",

@@ -189,20 +189,39 @@ pub fn plan(s: Scoring, answers: &Answers, target: Target) -> Plan {
         .map(|g| depends_on(s, answers, &base, &chosen, &g.question))
         .collect();
     let (chosen, depends) = decisions_first(&chosen, &depends);
+    let (chosen, depends) = by_schedule(s, &chosen, depends);
     plan.steps = steps(s, answers, &chosen, depends);
     plan
 }
 
-/// A decision question: one with a choice that puts the decision off to a
-/// date (`wait`, a `decline` to revisit, `monitor`).
+/// A decision question: one that declares its declines, record and path.
 fn is_decision(q: &Question) -> bool {
-    q.is_choice() && q.choices.iter().any(|c| c.needs_decide_by)
+    q.decision.is_some()
 }
 
-/// The decision questions whose answer the applicability condition of
-/// `question` (or of its questionnaire) tests, and which are a step among
-/// `chosen` or still open: a gap now, or put off to a date with a choice
-/// the condition does not test for.
+/// The steps in the schedule's order: decisions first, then by due date
+/// (undated last), keeping the order among equals.
+fn by_schedule<'g>(
+    s: Scoring,
+    chosen: &[&'g Gap],
+    depends: Vec<Vec<String>>,
+) -> (Vec<&'g Gap>, Vec<Vec<String>>) {
+    let decision = |g: &Gap| s.set.question(&g.question).is_some_and(|(_, q)| is_decision(q));
+    let mut order: Vec<usize> = (0..chosen.len()).collect();
+    order.sort_by_key(|&i| {
+        let g = chosen[i];
+        (!decision(g), g.action.due.is_none(), g.action.due)
+    });
+    (
+        order.iter().map(|&i| chosen[i]).collect(),
+        order.iter().map(|&i| depends[i].clone()).collect(),
+    )
+}
+
+/// The decisions whose complete decline would close `question` (its or its
+/// questionnaire's applicability condition tests `declined`), and which
+/// are a step among `chosen` or still open: a gap now, or answered with a
+/// choice that puts the decision off or declines without closing it.
 fn depends_on(
     s: Scoring,
     answers: &Answers,
@@ -219,12 +238,7 @@ fn depends_on(
         .flatten()
     {
         cond.visit(&mut |leaf| {
-            let Condition::Question {
-                question: d,
-                one_of,
-                ..
-            } = leaf
-            else {
+            let Condition::Declined { decision: d, .. } = leaf else {
                 return;
             };
             let Some((_, dq)) = s.set.question(d) else {
@@ -237,8 +251,7 @@ fn depends_on(
             let gap = base.gaps.iter().any(|g| g.question == *d);
             let put_off = match answers.answers.get(d).map(|a| &a.response) {
                 Some(Response::Choice(c)) => {
-                    !one_of.contains(c)
-                        && dq.choices.iter().any(|x| x.id == *c && x.needs_decide_by)
+                    dq.choices.iter().any(|x| x.id == *c && x.needs_decide_by)
                 }
                 _ => false,
             };

@@ -8,7 +8,7 @@
 use chrono::Days;
 use icalendar::{Calendar, Component, Event, EventLike, Property};
 
-use super::{Item, Timeline};
+use crate::assessment::timeline::{Item, Timeline};
 
 pub fn ics(t: &Timeline) -> String {
     let mut cal = Calendar::empty();

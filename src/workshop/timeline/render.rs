@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::{Item, Timeline};
+use crate::assessment::timeline::{Item, Timeline};
 use crate::report::text::wrap_hanging;
 use crate::workshop::{Format, block_header, block_line, cell};
 
