@@ -80,7 +80,7 @@ fn assess_fail_flags_gate_the_report() {
     ]);
     assert_eq!(code, 1);
     assert!(stdout.contains("**Gate failed.**"));
-    assert!(stdout.contains("score 65.1 is below the threshold 90"));
+    assert!(stdout.contains("score 63.1 is below the threshold 90"));
 }
 
 #[test]
@@ -240,7 +240,7 @@ fn browse_commands() {
 fn a_missing_release_date_is_reported_not_hidden() {
     let dir = scratch("no-release-date");
     let original = std::fs::read_to_string(root().join("examples/frontier-lab.yaml")).unwrap();
-    let edited = original.replace("  planned_trusted_partner_release: 2027-01-15\n", "");
+    let edited = original.replace("  planned_trusted_partner_release: 2027-03-01\n", "");
     assert_ne!(edited, original);
     std::fs::write(dir.join("lab.yaml"), edited).unwrap();
     for format in ["table", "markdown"] {
@@ -265,7 +265,7 @@ fn a_missing_release_date_is_reported_not_hidden() {
             "{format}: {stdout}"
         );
         assert!(
-            stdout.contains("65.1/100"),
+            stdout.contains("63.1/100"),
             "{format}: the score does not move"
         );
     }
@@ -572,7 +572,7 @@ fn check_takes_formats_and_places_failures_at_file_line_col() {
     assert_eq!(code, 1);
     assert!(
         stdout.contains(
-            "  - examples/frontier-lab.yaml:69:3: open critical gap `tdw.release-buffer`"
+            "  - examples/frontier-lab.yaml:75:3: open critical gap `tdw.release-buffer`"
         ),
         "{stdout}"
     );

@@ -179,7 +179,11 @@ fn a_complete_decline_closes_the_participation_questions() {
     // those questions stay, at a lower severity.
     for q in ["cme.cleared-personnel", "cme.disagreement-plan"] {
         let g = closed.gaps.iter().find(|g| g.question == q).unwrap();
-        assert_eq!(g.severity, mera::content::questionnaire::Severity::Low, "{q}");
+        assert_eq!(
+            g.severity,
+            mera::content::questionnaire::Severity::Low,
+            "{q}"
+        );
     }
 }
 
@@ -300,14 +304,21 @@ fn every_window_prerequisite_falls_due_before_the_window_opens() {
             }
             let a = assess(&answers);
             for g in a.gaps.iter().filter(|g| g.area == "thirty-day-window") {
-                let d = g.action.due.unwrap_or_else(|| panic!("{} {word}", g.question));
+                let d = g
+                    .action
+                    .due
+                    .unwrap_or_else(|| panic!("{} {word}", g.question));
                 let lost = g.action.lead_time_lost_days.is_some();
                 assert!(
                     d <= window_opens || (lost && d == as_of),
                     "{} ({word}) is due {d}, but the window opens {window_opens}",
                     g.question
                 );
-                assert!(d >= as_of, "{} is due {d}, before the assessment", g.question);
+                assert!(
+                    d >= as_of,
+                    "{} is due {d}, before the assessment",
+                    g.question
+                );
                 checked += 1;
             }
         }
@@ -336,8 +347,7 @@ fn every_action_has_a_due_date_with_or_without_profile_dates() {
                 date: None,
                 bound: None,
             };
-            let planned =
-                scoring::plan(&action, &no_dates, Dates::on(as_of), &unscheduled, &set);
+            let planned = scoring::plan(&action, &no_dates, Dates::on(as_of), &unscheduled, &set);
             assert!(planned.due.is_some(), "{} {state:?} has no due date", q.id);
         }
     }
@@ -439,4 +449,69 @@ fn init_never_claims_privilege() {
         .filter(|l| l.contains("privileged"))
         .collect();
     assert_eq!(live, ["  privileged: false"]);
+}
+
+#[test]
+fn the_frontier_labs_plan_holds_together_around_its_release() {
+    let lab = example("frontier-lab.yaml");
+    let release = match lab.profile.get(RELEASE) {
+        Some(FactValue::Date(d)) => *d,
+        _ => panic!("the example states its release"),
+    };
+    let a = assess(&lab);
+    let prepares = [
+        "covered-model-engagement",
+        "thirty-day-window",
+        "trusted-partners",
+    ];
+    for g in a
+        .gaps
+        .iter()
+        .filter(|g| prepares.contains(&g.area.as_str()))
+    {
+        let due = g.action.due.unwrap();
+        assert!(
+            due <= release,
+            "{} is due {due}, after the release",
+            g.question
+        );
+    }
+    assert!(a.gaps.iter().all(|g| g.action.due >= Some(a.as_of)));
+    assert!(
+        a.gaps
+            .iter()
+            .any(|g| g.action.lead_time_lost_days.is_some()),
+        "the example shows lead time already lost"
+    );
+    // With the three decisions undecided, each falls due no later than the
+    // first of the window's prerequisites.
+    let mut undecided = lab.clone();
+    for q in DECISIONS {
+        undecided = with_choice(&undecided, q, "undecided");
+    }
+    let u = assess(&undecided);
+    let first = u
+        .gaps
+        .iter()
+        .filter(|g| g.area == "thirty-day-window")
+        .filter_map(|g| g.action.due)
+        .min()
+        .unwrap();
+    for q in DECISIONS {
+        let g = u.gaps.iter().find(|g| g.question == q).unwrap();
+        assert!(g.action.due.unwrap() <= first, "{q} due after {first}");
+    }
+    // The timeline calls release − 30 the day a full window opens.
+    let t = mera::assessment::timeline::build(&a, &Catalog::builtin());
+    let window = t
+        .items
+        .iter()
+        .find(|i| i.event.as_deref() == Some("window-opens"))
+        .unwrap();
+    assert_eq!(
+        window.date,
+        release.checked_sub_days(Days::new(30)).unwrap()
+    );
+    assert!(window.label.contains("full 30-day"));
+    assert!(!window.label.to_lowercase().contains("latest"));
 }

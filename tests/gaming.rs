@@ -72,7 +72,10 @@ fn files() -> Vec<(String, Draft)> {
         out.push((name, Draft::of(&answers)));
     }
     for seed in 0..drawn() {
-        out.push((format!("drawn #{seed}"), Draft::draw(&SET, &mut Seeded(seed))));
+        out.push((
+            format!("drawn #{seed}"),
+            Draft::draw(&SET, &mut Seeded(seed)),
+        ));
     }
     out
 }
@@ -91,7 +94,9 @@ fn load(draft: &Draft) -> Result<Answers, Vec<mera::input::diagnostic::Diagnosti
 }
 
 fn as_of(draft: &Draft) -> NaiveDate {
-    draft.as_of.expect("every file searched has an assessment date")
+    draft
+        .as_of
+        .expect("every file searched has an assessment date")
 }
 
 fn assess(draft: &Draft) -> Assessment {
@@ -122,10 +127,13 @@ fn engaging(q: &Question) -> &str {
     q.choices
         .iter()
         .filter(|c| !c.needs_decide_by && !q.is_decline(&c.id))
-        .fold(None::<&mera::content::questionnaire::Choice>, |b, c| match b {
-            Some(b) if b.credit >= c.credit => Some(b),
-            _ => Some(c),
-        })
+        .fold(
+            None::<&mera::content::questionnaire::Choice>,
+            |b, c| match b {
+                Some(b) if b.credit >= c.credit => Some(b),
+                _ => Some(c),
+            },
+        )
         .map(|c| c.id.as_str())
         .expect("a decision has a choice that takes part")
 }
@@ -261,7 +269,11 @@ fn a_complete_decline_closes_until_its_date_to_revisit_passes() {
             .applicable
     };
     let closed = assess(&complete);
-    assert_eq!(window(&closed), 0, "a complete, current decline closes the window");
+    assert_eq!(
+        window(&closed),
+        0,
+        "a complete, current decline closes the window"
+    );
     // Judged after its date to revisit, everything it closed applies again.
     let answers = load(&complete).unwrap();
     let mut options = Options::on(day);
@@ -289,7 +301,11 @@ fn na_that_the_stated_facts_rule_out_is_refused_at_its_line() {
                 .find(|p| p.code == Code::NotApplicableContradicts)
                 .unwrap_or_else(|| panic!("{name}: {problems:#?}"));
             assert!(p.message.contains(&q.id), "{}", p.message);
-            assert!(p.message.contains("(line "), "names the fact's line: {}", p.message);
+            assert!(
+                p.message.contains("(line "),
+                "names the fact's line: {}",
+                p.message
+            );
             refused += 1;
         }
     }
@@ -317,13 +333,19 @@ fn a_fact_left_out_never_raises_the_score_and_is_listed_with_what_it_keeps_open(
             let after = assess(&edited);
             // Nothing is switched off...
             let (was, now) = (applicable(&before), applicable(&after));
-            assert!(was.is_subset(&now), "{name}: leaving out {fact} switched off {:?}", was.difference(&now).collect::<Vec<_>>());
+            assert!(
+                was.is_subset(&now),
+                "{name}: leaving out {fact} switched off {:?}",
+                was.difference(&now).collect::<Vec<_>>()
+            );
             // ...and the score rises only when questions it keeps open were
             // answered in the file already: answers that now count.
             if score(&after) > score(&before) {
                 let added: Vec<&String> = now.difference(&was).collect();
                 assert!(
-                    added.iter().any(|q| file.answers.iter().any(|a| a.question == **q)),
+                    added
+                        .iter()
+                        .any(|q| file.answers.iter().any(|a| a.question == **q)),
                     "{name}: leaving out {fact} raised {} to {}",
                     score(&before),
                     score(&after)
@@ -353,13 +375,13 @@ fn placeholder_evidence_earns_nothing() {
             let word = placeholders[i % placeholders.len()];
             let mut edited = file.clone();
             let answer = edited.answer_mut(&a.question).unwrap();
-            if !answer.evidence.is_empty() {
-                answer.evidence = vec![word.to_string()];
-            } else if q.evidence_required && a.word.eq_ignore_ascii_case("yes") {
-                answer.evidence = vec![word.to_string()];
-            } else {
+            // Evidence given is replaced; required evidence missing from a
+            // `yes` is stood in for.
+            let missing = q.evidence_required && a.word.eq_ignore_ascii_case("yes");
+            if answer.evidence.is_empty() && !missing {
                 continue;
             }
+            answer.evidence = vec![word.to_string()];
             let after = assess(&edited);
             let what = format!("placeholder evidence on {}", a.question);
             raises_nothing(&name, &what, &file, &before, &after);
@@ -382,7 +404,10 @@ fn a_decision_put_off_past_the_day_it_is_needed_never_scores_higher() {
     for (name, file) in files() {
         let before = assess(&file);
         for a in &file.answers {
-            let pending = before.pending_decisions.iter().any(|p| p.question == a.question);
+            let pending = before
+                .pending_decisions
+                .iter()
+                .any(|p| p.question == a.question);
             if a.decide_by.is_none() || !pending {
                 continue;
             }
@@ -433,7 +458,11 @@ fn the_reported_cases_raise_nothing() {
     let shipped = score(&assess(lab));
     // Waiting until 2099 on all three decisions scores below the file.
     let mut forever = lab.clone();
-    for q in ["cme.engagement-decision", "cme.access-decision", "cme.partner-decision"] {
+    for q in [
+        "cme.engagement-decision",
+        "cme.access-decision",
+        "cme.partner-decision",
+    ] {
         forever.answer_mut(q).unwrap().decide_by = Some(draft::day("2099-12-31"));
     }
     assert!(score(&assess(&forever)) < shipped);
@@ -441,17 +470,27 @@ fn the_reported_cases_raise_nothing() {
     let mut one_word = bank.clone();
     answer(&mut one_word, "ch.participation-decision", "decline", None);
     let problems = load(&one_word).expect_err("a decline without a date loads");
-    assert!(problems.iter().any(|p| p.message.contains("needs a `decide_by` date")));
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message.contains("needs a `decide_by` date"))
+    );
     // n/a on the release buffer while the release date is stated.
     let mut na = lab.clone();
     na.set_answer("tdw.release-buffer", "n/a", &[]);
     let problems = load(&na).expect_err("n/a with a release date loads");
     assert!(problems[0].message.contains("tdw.release-buffer"));
-    assert!(problems[0].message.contains("planned_trusted_partner_release"));
+    assert!(
+        problems[0]
+            .message
+            .contains("planned_trusted_partner_release")
+    );
     // The bank without `seeks_trusted_partner_access`: nothing gained, and
     // the fact is listed with the questions it keeps open.
     let mut unstated = bank.clone();
-    unstated.profile.retain(|(f, _)| f != "seeks_trusted_partner_access");
+    unstated
+        .profile
+        .retain(|(f, _)| f != "seeks_trusted_partner_access");
     let (b, u) = (assess(bank), assess(&unstated));
     assert!(score(&u) <= score(&b));
     let listed = u
@@ -459,7 +498,11 @@ fn the_reported_cases_raise_nothing() {
         .iter()
         .find(|x| x.fact == "seeks_trusted_partner_access")
         .expect("listed");
-    assert!(listed.questions.contains(&"tp.recipient-controls".to_string()));
+    assert!(
+        listed
+            .questions
+            .contains(&"tp.recipient-controls".to_string())
+    );
     // Placeholder evidence on a required-evidence question.
     let mut tbd = lab.clone();
     tbd.set_answer("cme.designation-assessment", "yes", &["tbd"]);

@@ -37,7 +37,10 @@ static READ_BY_CONDITIONS: LazyLock<BTreeSet<String>> = LazyLock::new(|| {
         }
         Condition::Declined { decision, .. } => {
             ids.insert(decision.clone());
-            if let Some(d) = SET.question(decision).and_then(|(_, q)| q.decision.as_ref()) {
+            if let Some(d) = SET
+                .question(decision)
+                .and_then(|(_, q)| q.decision.as_ref())
+            {
                 ids.insert(d.record.clone());
                 ids.extend(d.path.iter().cloned());
             }
@@ -112,10 +115,13 @@ fn best_word(q: &Question) -> String {
     q.choices
         .iter()
         .filter(|c| !c.needs_decide_by)
-        .fold(None::<&mera::content::questionnaire::Choice>, |best, c| match best {
-            Some(b) if b.credit >= c.credit => Some(b),
-            _ => Some(c),
-        })
+        .fold(
+            None::<&mera::content::questionnaire::Choice>,
+            |best, c| match best {
+                Some(b) if b.credit >= c.credit => Some(b),
+                _ => Some(c),
+            },
+        )
         .map_or_else(|| "yes".to_string(), |c| c.id.clone())
 }
 
@@ -129,6 +135,45 @@ fn render_all(a: &Assessment, verdict: Option<&gate::Verdict>) -> Vec<String> {
 
 proptest! {
     #![proptest_config(config())]
+
+    /// The one schedule: no action falls due before the assessment date;
+    /// none after an event it must come before, nor after a question it
+    /// comes before (decisions before the questions they gate), less the
+    /// lead it needs, unless that date is already past and it is due on the
+    /// assessment date with its lead time lost.
+    #[test]
+    fn every_due_date_keeps_the_schedule((draft, toml) in drafts()) {
+        use mera::content::dependencies::To;
+        let a = assess(&draft, toml);
+        let due: std::collections::BTreeMap<&str, chrono::NaiveDate> = a
+            .gaps
+            .iter()
+            .filter_map(|g| Some((g.question.as_str(), g.action.due?)))
+            .collect();
+        let events: std::collections::BTreeMap<&str, chrono::NaiveDate> =
+            a.events.iter().map(|e| (e.id.as_str(), e.date)).collect();
+        for g in &a.gaps {
+            let Some(d) = g.action.due else { continue };
+            prop_assert!(d >= a.as_of, "{} due {d}, before {}", g.question, a.as_of);
+            if let Some(lost) = g.action.lead_time_lost_days {
+                prop_assert_eq!(d, a.as_of);
+                prop_assert!(lost > 0);
+            }
+            for e in SET.graph().edges(&g.question) {
+                let limit = match &e.to {
+                    To::Event(id) => events.get(id.as_str()).copied(),
+                    To::Question(id) => due.get(id.as_str()).copied(),
+                };
+                let Some(limit) = limit else { continue };
+                let bound = limit - chrono::Duration::days(i64::from(e.lead));
+                prop_assert!(
+                    d <= bound.max(a.as_of),
+                    "{} due {d}, after {:?} less {} days ({bound})",
+                    g.question, e.to, e.lead
+                );
+            }
+        }
+    }
 
     /// Rule 7: every score is a percentage with one decimal, or "not
     /// applicable" exactly when no question applies.

@@ -68,8 +68,8 @@ fn terminal_words_are_never_split() {
     for broken in ["voluntar y", "externa l", "critical-infrastru cture"] {
         assert!(!text.contains(broken), "{broken}");
     }
-    assert!(text.contains("overdue by 4 days"));
-    assert!(text.contains("in 11 days"));
+    assert!(text.contains("(due today; 4 days of lead time lost)"));
+    assert!(text.contains("in 21 days"));
 }
 
 // ---- hostile text ------------------------------------------------------------
@@ -140,11 +140,11 @@ profile:
   develops_frontier_models: true
   deploys_ai_agents: true
   critical_infrastructure_operator: false
-  planned_trusted_partner_release: 2027-01-15
+  planned_trusted_partner_release: 2027-03-01
 answers:
   cme.engagement-decision:
     answer: wait
-    decide_by: 2026-12-11
+    decide_by: 2026-12-08
     owner: General Counsel
   cme.access-decision:
     answer: unknown
@@ -188,24 +188,24 @@ fn the_board_pack_shows_open_conflicts_and_decision_dates() {
     // The decision put off: in the summary, in its table with the days left,
     // and on the Gantt chart with its date written beside the mark.
     assert!(html.contains(
-        "<code>cme.engagement-decision</code> wait until <span class=\"date\">2026-12-11</span>"
+        "<code>cme.engagement-decision</code> wait until <span class=\"date\">2026-12-08</span>"
     ));
     let decisions = &html[html.find("<h2>Decisions put off to a date</h2>").unwrap()..];
     assert!(
         decisions
-            .contains("<td class=\"num\" data-label=\"Decide by\">2026-12-11<br>in 21 days</td>")
+            .contains("<td class=\"num\" data-label=\"Decide by\">2026-12-08<br>in 18 days</td>")
     );
     assert!(decisions.contains("<td data-label=\"Owner\">General Counsel</td>"));
     assert!(html.contains(">cme.engagement-decision: decide by</text>"));
-    assert!(html.contains(">2026-12-11</text>"));
+    assert!(html.contains(">2026-12-08</text>"));
     // Judged after the date: passed, in words as well as in colour.
     let set = QuestionnaireSet::builtin();
     let (answers, _) = answers::load(&Source::new("merged.yaml", MERGED), &set).unwrap();
-    let on = Options::on(mera::input::doc::parse_date("2026-12-14").unwrap());
+    let on = Options::on(mera::input::doc::parse_date("2026-12-11").unwrap());
     let late = scoring::assess(&set, &Catalog::builtin(), &answers, &on);
     let html = render(Format::Html, &late, 80);
     assert!(html.contains("<span class=\"chip overdue\">passed 3 days ago: half credit</span>"));
-    assert!(html.contains(">2026-12-11 passed</text>"));
+    assert!(html.contains(">2026-12-08 passed</text>"));
 }
 
 #[test]
@@ -272,13 +272,14 @@ fn the_gantt_chart_draws_the_timeline_given_with_the_report() {
         }],
         Style::default(),
     );
-    // The whole timeline: the order's milestones and the release as well.
-    assert!(with.contains(">Planned trusted-partner release</text>"));
+    // The whole timeline: the order's milestones as well.
+    assert!(with.contains(">The planned release to trusted partners</text>"));
     assert!(with.contains(">Executive Order 14409 signed</text>"));
     assert!(with.contains(">cme.engagement-decision: decide by</text>"));
     // Without it, what the assessment alone holds, through the same code.
     let without = render(Format::Html, &a, 80);
-    assert!(!without.contains(">Planned trusted-partner release</text>"));
+    assert!(without.contains(">The planned release to trusted partners</text>"));
+    assert!(!without.contains(">Executive Order 14409 signed</text>"));
     assert!(without.contains(">cme.engagement-decision: decide by</text>"));
     // Each chart is drawn twice, wide (screens and print) and narrow
     // (phones), with every row in each.

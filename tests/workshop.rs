@@ -146,7 +146,7 @@ fn diff_fails_on_regression_at_the_severity_asked() {
     assert_eq!(json["regression"]["fail_on"], "critical");
     assert_eq!(
         json["regression"]["reasons"][0],
-        "the score dropped from 69.3 to 65.1"
+        "the score dropped from 67.1 to 63.1"
     );
 }
 
@@ -169,7 +169,7 @@ fn diff_reads_old_from_standard_input() {
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
-        stdout.contains("Old: <stdin>, as of 2026-11-20: 65.1, partial"),
+        stdout.contains("Old: <stdin>, as of 2026-11-20: 63.1, partial"),
         "{stdout}"
     );
     assert!(stdout.contains("New: tests/fixtures/workshop/frontier-lab-after.yaml"));

@@ -133,7 +133,7 @@ fn vary(base: &Draft, i: usize, set: &QuestionnaireSet, p: &mut dyn Pick) -> Dra
             continue;
         };
         if p.chance(25) {
-            a.word = one_of(p, &q.answer_words()).to_string();
+            a.word = one_of(p, &words(q, &d.profile)).to_string();
             a.decide_by = None;
         }
         if a.decide_by.is_none() && q.choice(&a.word).is_some_and(|c| c.needs_decide_by) {
@@ -156,7 +156,7 @@ fn vary(base: &Draft, i: usize, set: &QuestionnaireSet, p: &mut dyn Pick) -> Dra
     for q in set.questionnaires.iter().flat_map(|q| &q.questions) {
         if !d.answers.iter().any(|a| a.question == q.id) && applies.contains(&q.id) && p.chance(15)
         {
-            let word = one_of(p, &q.answer_words()).to_string();
+            let word = one_of(p, &words(q, &d.profile)).to_string();
             let mut a = DraftAnswer::plain(&q.id, &word);
             if q.choice(&word).is_some_and(|c| c.needs_decide_by) {
                 a.decide_by = Some(around(p, as_of, 120));
@@ -179,6 +179,20 @@ fn vary(base: &Draft, i: usize, set: &QuestionnaireSet, p: &mut dyn Pick) -> Dra
         }
     }
     d
+}
+
+/// The words `q` takes with this profile: `n/a` only where the stated
+/// facts allow it, as the loader checks.
+fn words<'q>(
+    q: &'q mera::content::questionnaire::Question,
+    profile: &[(String, FactValue)],
+) -> Vec<&'q str> {
+    let profile: BTreeMap<String, FactValue> = profile.iter().cloned().collect();
+    let mut words = q.answer_words();
+    if !mera::assessment::answers::na_allowed(q, &profile) {
+        words.retain(|w| *w != "n/a");
+    }
+    words
 }
 
 /// The questions that apply to a draft, by the questionnaires' conditions

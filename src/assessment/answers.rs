@@ -99,8 +99,28 @@ pub struct ConflictingAnswer {
 /// case, surrounding spaces or a trailing full stop): they earn no evidence
 /// credit, and each draws a warning at its answer.
 pub const PLACEHOLDER_EVIDENCE: [&str; 22] = [
-    "", "tbd", "tba", "tbc", "todo", "to do", "to-do", "n/a", "na", "none", "nil", "null",
-    "pending", "placeholder", "unknown", "missing", "later", "wip", "xxx", "-", "?", "...",
+    "",
+    "tbd",
+    "tba",
+    "tbc",
+    "todo",
+    "to do",
+    "to-do",
+    "n/a",
+    "na",
+    "none",
+    "nil",
+    "null",
+    "pending",
+    "placeholder",
+    "unknown",
+    "missing",
+    "later",
+    "wip",
+    "xxx",
+    "-",
+    "?",
+    "...",
 ];
 
 /// Whether an evidence entry is a placeholder rather than evidence: one of
@@ -108,7 +128,8 @@ pub const PLACEHOLDER_EVIDENCE: [&str; 22] = [
 pub fn is_placeholder_evidence(item: &str) -> bool {
     let t = item.trim().trim_end_matches('.').trim().to_lowercase();
     PLACEHOLDER_EVIDENCE.contains(&t.as_str())
-        || t.chars().all(|c| c.is_whitespace() || (c.is_ascii_punctuation() && c != '/') || c == '…')
+        || t.chars()
+            .all(|c| c.is_whitespace() || (c.is_ascii_punctuation() && c != '/') || c == '…')
 }
 
 /// An open conflict counts as `unknown` until someone settles it.
@@ -289,6 +310,7 @@ fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
     }
     check_na_against_facts(dec, &out, set);
     warn_waivers_past_their_event(dec, &out, set);
+    warn_decisions_put_off_too_late(dec, &out, set);
     if let Some(as_of) = out.organization.as_of {
         warn_reviewed_after(dec, &out.answers, as_of);
     }
@@ -329,9 +351,10 @@ impl crate::content::condition::Facts for Profile<'_> {
 /// could go either way).
 pub fn na_allowed(question: &Question, profile: &BTreeMap<String, FactValue>) -> bool {
     question.allow_na
-        && question.na_when.as_ref().is_none_or(|c| {
-            c.eval3(&Profile(profile)) != crate::content::condition::Tri::No
-        })
+        && question
+            .na_when
+            .as_ref()
+            .is_none_or(|c| c.eval3(&Profile(profile)) != crate::content::condition::Tri::No)
 }
 
 /// `n/a` rests on the profile where the question says so
@@ -357,7 +380,10 @@ fn check_na_against_facts(dec: &mut Decoder, out: &Answers, set: &QuestionnaireS
             if let Condition::Fact { fact, .. } = leaf
                 && let Some(value) = out.profile.get(fact)
             {
-                let line = out.profile_pos.get(fact).map_or(String::new(), |p| format!(" (line {})", p.line));
+                let line = out
+                    .profile_pos
+                    .get(fact)
+                    .map_or(String::new(), |p| format!(" (line {})", p.line));
                 let text = format!("`{fact}: {value}`{line}");
                 if !facts.contains(&text) {
                     facts.push(text);
@@ -367,10 +393,7 @@ fn check_na_against_facts(dec: &mut Decoder, out: &Answers, set: &QuestionnaireS
         dec.error_help(
             Code::NotApplicableContradicts,
             a.pos,
-            format!(
-                "`{id}` cannot be `n/a`: the profile states {}",
-                crate::input::diagnostic::all_of(&facts.iter().map(String::as_str).collect::<Vec<_>>())
-            ),
+            format!("`{id}` cannot be `n/a`: the profile states {}", facts.join(" and ")),
             format!(
                 "`n/a` holds here only when {}; answer yes, partial, no or unknown, or correct the profile",
                 cond.describe()
@@ -397,7 +420,9 @@ fn warn_waivers_past_their_event(dec: &mut Decoder, out: &Answers, set: &Questio
         if w.expires <= date {
             continue;
         }
-        let label = set.event(&id).map_or(id.clone(), |e| e.label.trim().to_string());
+        let label = set
+            .event(&id)
+            .map_or(id.clone(), |e| e.label.trim().to_string());
         dec.warn_help(
             Code::WaiverOutlivesEvent,
             w.pos,
@@ -407,6 +432,40 @@ fn warn_waivers_past_their_event(dec: &mut Decoder, out: &Answers, set: &Questio
             ),
             format!("end the waiver by {date}, or close the gap before then"),
         );
+    }
+}
+
+/// A choice that puts a decision off (or a decline to revisit) dated later
+/// than the day the schedule needs the decision earns half its credit from
+/// the start; say so at the answer, with the date it should be. Judged
+/// against the file's own `as_of` (a file without one is judged when it is
+/// scored).
+fn warn_decisions_put_off_too_late(dec: &mut Decoder, out: &Answers, set: &QuestionnaireSet) {
+    let Some(as_of) = out.organization.as_of else {
+        return;
+    };
+    let needed = crate::assessment::schedule::needed_dates(set, &out.profile, as_of);
+    for (id, a) in &out.answers {
+        let (Some(by), Some(n)) = (a.decide_by, needed.get(id)) else {
+            continue;
+        };
+        let dated = match &a.response {
+            Response::Choice(c) => set
+                .question(id)
+                .and_then(|(_, q)| q.choice(c))
+                .is_some_and(|c| c.needs_decide_by),
+            _ => false,
+        };
+        if dated && by > *n {
+            dec.warn_help(
+                Code::LateDecision,
+                a.pos,
+                format!(
+                    "`{id}` is put off to {by}, later than {n}, the day the schedule needs the decision: it earns half its credit from the start"
+                ),
+                format!("take the decision by {n}, or set `decide_by` to {n} or earlier"),
+            );
+        }
     }
 }
 
@@ -641,7 +700,7 @@ fn decode_answer(dec: &mut Decoder, question: &Question, node: &Node, pos: Pos) 
                 pos,
                 format!(
                     "{} {} a placeholder, not evidence: `{}` gets no evidence credit for {}",
-                    crate::input::diagnostic::all_of(&placeholders.iter().map(String::as_str).collect::<Vec<_>>()),
+                    placeholders.join(" and "),
                     if placeholders.len() == 1 { "is" } else { "are" },
                     question.id,
                     if placeholders.len() == 1 { "it" } else { "them" },

@@ -177,6 +177,10 @@ pub struct ComesBefore {
     /// The action's question is a decision that decides whether `question`
     /// applies.
     pub gates: bool,
+    /// For a question: how its `date` comes about (its due date as an open
+    /// gap, the date a decision is put off to, or the date the schedule
+    /// needs it by).
+    pub dated_by: Option<crate::assessment::schedule::Settled>,
 }
 
 impl ComesBefore {
@@ -187,10 +191,14 @@ impl ComesBefore {
             1 => "1 day before".to_string(),
             n => format!("{n} days before"),
         };
-        let what = if self.question.is_some() {
-            format!("{}, due {}", self.label, self.date)
-        } else {
-            format!("{} ({})", self.label, self.date)
+        use crate::assessment::schedule::Settled;
+        let what = match self.dated_by {
+            Some(Settled::Due) => format!("{}, due {}", self.label, self.date),
+            Some(Settled::DecideBy) => format!("{}, to be decided by {}", self.label, self.date),
+            Some(Settled::Needed) => {
+                format!("{}, which the schedule needs by {}", self.label, self.date)
+            }
+            None => format!("{} ({})", self.label, self.date),
         };
         format!("{lead} {what}")
     }

@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::content::condition::FactValue;
 use crate::content::dependencies::{To, Why};
-use crate::content::questionnaire::EventDate;
+use crate::content::questionnaire::{DEFAULT_DEFER_AT_MOST, EventDate};
 use crate::content::set::QuestionnaireSet;
 
 /// The dated events the profile gives dates to, by id.
@@ -32,7 +32,9 @@ pub fn event_dates(
             let date = match &e.date {
                 EventDate::Fixed(d) => Some(*d),
                 EventDate::Fact { fact, days_before } => match profile.get(fact) {
-                    Some(FactValue::Date(d)) => d.checked_sub_days(Days::new(u64::from(*days_before))),
+                    Some(FactValue::Date(d)) => {
+                        d.checked_sub_days(Days::new(u64::from(*days_before)))
+                    }
                     _ => None,
                 },
             }?;
@@ -46,7 +48,11 @@ pub fn event_dates(
 #[serde(rename_all = "snake_case")]
 pub enum Bound {
     /// A dated event (`window-opens`, `release`).
-    Event { id: String, date: NaiveDate, lead: u32 },
+    Event {
+        id: String,
+        date: NaiveDate,
+        lead: u32,
+    },
     /// Another question's date: its due date, or its own slot.
     Question {
         id: String,
@@ -54,6 +60,9 @@ pub enum Bound {
         lead: u32,
         /// The question is a decision that decides whether `id` applies.
         gates: bool,
+        /// How `id` is dated: its due date as an open gap, the date a
+        /// decision is put off to, or its own place in the schedule.
+        settled: Settled,
     },
 }
 
@@ -72,8 +81,21 @@ impl Bound {
 
     /// The slot it gives: the target's date less the lead.
     fn slot(&self) -> Option<NaiveDate> {
-        self.date().checked_sub_days(Days::new(u64::from(self.lead())))
+        self.date()
+            .checked_sub_days(Days::new(u64::from(self.lead())))
     }
+}
+
+/// How a question that others come before is dated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Settled {
+    /// An open gap: its action's due date.
+    Due,
+    /// A decision put off to a date in time: that date.
+    DecideBy,
+    /// Neither: the date the schedule needs it by.
+    Needed,
 }
 
 /// A question's place in the schedule.
@@ -85,6 +107,9 @@ pub struct Slot {
     pub bound: Option<Bound>,
 }
 
+/// A date (or none) per question id.
+pub type DateOf<'a> = &'a dyn Fn(&str) -> Option<NaiveDate>;
+
 /// Computes slots over one assessment's graph, memoized.
 pub struct Schedule<'a> {
     set: &'a QuestionnaireSet,
@@ -92,7 +117,10 @@ pub struct Schedule<'a> {
     /// Whether a question takes part (applies to the profile).
     applies: &'a dyn Fn(&str) -> bool,
     /// An open gap's own due date (from its action's rule).
-    own: &'a dyn Fn(&str) -> Option<NaiveDate>,
+    own: DateOf<'a>,
+    /// A date a question is settled on whatever its slot: the `decide_by`
+    /// of a decision put off in time.
+    fixed: Option<DateOf<'a>>,
     memo: RefCell<BTreeMap<String, Option<Slot>>>,
 }
 
@@ -101,15 +129,23 @@ impl<'a> Schedule<'a> {
         set: &'a QuestionnaireSet,
         events: &'a BTreeMap<String, NaiveDate>,
         applies: &'a dyn Fn(&str) -> bool,
-        own: &'a dyn Fn(&str) -> Option<NaiveDate>,
+        own: DateOf<'a>,
     ) -> Self {
         Schedule {
             set,
             events,
             applies,
             own,
+            fixed: None,
             memo: RefCell::new(BTreeMap::new()),
         }
+    }
+
+    /// The schedule with questions settled on fixed dates: what comes
+    /// before a decision put off to a date in time comes before that date.
+    pub fn fixing(mut self, fixed: DateOf<'a>) -> Self {
+        self.fixed = Some(fixed);
+        self
     }
 
     /// The latest date the dependencies allow `question`.
@@ -136,6 +172,7 @@ impl<'a> Schedule<'a> {
                         date: d,
                         lead: e.lead,
                         gates: e.why == Why::Gates,
+                        settled: self.settled(id),
                     })
                 }
                 To::Question(_) => None,
@@ -159,10 +196,24 @@ impl<'a> Schedule<'a> {
     /// The date another question counts as: its due date while it is open
     /// (the earlier of its own rule and its slot), else its slot.
     pub fn date_of(&self, question: &str) -> Option<NaiveDate> {
+        if let Some(d) = self.fixed.and_then(|f| f(question)) {
+            return Some(d);
+        }
         let slot = self.slot(question).date;
         match ((self.own)(question), slot) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
+        }
+    }
+
+    /// How `question` is dated when others come before it.
+    fn settled(&self, question: &str) -> Settled {
+        if self.fixed.and_then(|f| f(question)).is_some() {
+            Settled::DecideBy
+        } else if (self.own)(question).is_some() {
+            Settled::Due
+        } else {
+            Settled::Needed
         }
     }
 
@@ -184,6 +235,37 @@ impl<'a> Schedule<'a> {
         }
         None
     }
+}
+
+/// The day each question with a dated choice is needed by: its slot in the
+/// schedule from the content's dependencies and the profile's dates alone
+/// (before every question a decision gates and whatever it must precede,
+/// whether or not they apply now), but no later than `defer_at_most` days
+/// after the assessment date (the decision's, else
+/// [`DEFAULT_DEFER_AT_MOST`]), and never before the assessment date.
+pub fn needed_dates(
+    set: &QuestionnaireSet,
+    profile: &BTreeMap<String, FactValue>,
+    as_of: NaiveDate,
+) -> BTreeMap<String, NaiveDate> {
+    let events = event_dates(set, profile);
+    let all = |_: &str| true;
+    let none = |_: &str| None;
+    let structure = Schedule::new(set, &events, &all, &none);
+    set.questionnaires
+        .iter()
+        .flat_map(|q| &q.questions)
+        .filter(|q| q.choices.iter().any(|c| c.needs_decide_by))
+        .filter_map(|q| {
+            let at_most = q
+                .decision
+                .as_ref()
+                .map_or(DEFAULT_DEFER_AT_MOST, |d| d.defer_at_most);
+            let cap = as_of.checked_add_days(Days::new(u64::from(at_most)))?;
+            let slot = structure.slot(&q.id).date.map_or(cap, |s| s.min(cap));
+            Some((q.id.clone(), hold(slot, as_of).0))
+        })
+        .collect()
 }
 
 /// An action's due date held to the assessment date, and the days of lead
@@ -241,7 +323,10 @@ questions:
         // second: 10 days before the window; first: 14 days before second.
         assert_eq!(s.slot("s.second").date, Some(d("2027-01-20")));
         assert_eq!(s.slot("s.first").date, Some(d("2027-01-06")));
-        assert_eq!(s.root_event("s.first").map(|e| e.0).as_deref(), Some("window"));
+        assert_eq!(
+            s.root_event("s.first").map(|e| e.0).as_deref(),
+            Some("window")
+        );
         // Every question of the area comes before the release at the latest.
         assert_eq!(s.slot("s.free").date, Some(d("2027-03-01")));
         // An open gap's own, earlier due date pulls what comes before it.
@@ -263,8 +348,17 @@ questions:
 
     #[test]
     fn a_date_before_the_assessment_is_held_to_it_and_the_loss_counted() {
-        assert_eq!(hold(d("2026-11-16"), d("2026-11-20")), (d("2026-11-20"), Some(4)));
-        assert_eq!(hold(d("2026-11-20"), d("2026-11-20")), (d("2026-11-20"), None));
-        assert_eq!(hold(d("2026-12-01"), d("2026-11-20")), (d("2026-12-01"), None));
+        assert_eq!(
+            hold(d("2026-11-16"), d("2026-11-20")),
+            (d("2026-11-20"), Some(4))
+        );
+        assert_eq!(
+            hold(d("2026-11-20"), d("2026-11-20")),
+            (d("2026-11-20"), None)
+        );
+        assert_eq!(
+            hold(d("2026-12-01"), d("2026-11-20")),
+            (d("2026-12-01"), None)
+        );
     }
 }

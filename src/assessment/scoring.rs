@@ -16,7 +16,7 @@ use crate::assessment::{
 use crate::content::catalog::Catalog;
 use crate::content::condition::{Condition, FactTest, FactValue, Facts, Tri};
 use crate::content::questionnaire::{
-    Action, DEFAULT_DEFER_AT_MOST, DueRule, EventDate, GapState, Question, Questionnaire, Severity,
+    Action, DueRule, EventDate, GapState, Question, Questionnaire, Severity,
 };
 use crate::content::set::QuestionnaireSet;
 
@@ -95,7 +95,9 @@ impl Facts for Applicability<'_> {
         if let Some(known) = self.declined.borrow().get(decision) {
             return known.unwrap_or(false);
         }
-        self.declined.borrow_mut().insert(decision.to_string(), None);
+        self.declined
+            .borrow_mut()
+            .insert(decision.to_string(), None);
         let result = self.decline_complete(decision);
         self.declined
             .borrow_mut()
@@ -115,7 +117,7 @@ impl<'a> Applicability<'a> {
             set,
             answers,
             run_date: dates.run_date,
-            needed: needed_dates(set, answers, dates.as_of),
+            needed: schedule::needed_dates(set, &answers.profile, dates.as_of),
             trial: None,
             memo: RefCell::new(memo),
             declined: RefCell::new(BTreeMap::new()),
@@ -411,7 +413,15 @@ pub fn assess(
         })
         .collect();
     let own_of = |id: &str| own.get(id).copied();
-    let sched = Schedule::new(set, &event_dates, &applies, &own_of);
+    // A decision put off to a date in time is taken on that date: what comes
+    // before it comes before that date.
+    let put_off: BTreeMap<&str, NaiveDate> = pending_decisions
+        .iter()
+        .filter(|p| !p.passed && !p.late && !own.contains_key(p.question.as_str()))
+        .map(|p| (p.question.as_str(), p.decide_by))
+        .collect();
+    let decide_by = |id: &str| put_off.get(id).copied();
+    let sched = Schedule::new(set, &event_dates, &applies, &own_of).fixing(&decide_by);
     let mut areas: Vec<AreaResult> = set
         .questionnaires
         .iter()
@@ -433,11 +443,7 @@ pub fn assess(
     for line in &lines {
         let area = &mut areas[line.area];
         let counted = line.state.is_some() || !set.graph().adds(&line.question.id);
-        let weight = if counted {
-            line.severity.weight()
-        } else {
-            0.0
-        };
+        let weight = if counted { line.severity.weight() } else { 0.0 };
         area.applicable += 1;
         area.answered += usize::from(line.answer.is_some());
         area.points += weight * line.credit;
@@ -529,37 +535,6 @@ pub fn assess(
     }
 }
 
-/// The day each question with a dated choice is needed by: its slot in the
-/// schedule from the content's dependencies and the profile's dates alone
-/// (before every question a decision gates and whatever it must precede,
-/// whether or not they apply now), but no later than `defer_at_most` days
-/// after the assessment date (the decision's, else
-/// [`DEFAULT_DEFER_AT_MOST`]), and never before the assessment date.
-fn needed_dates(
-    set: &QuestionnaireSet,
-    answers: &Answers,
-    as_of: NaiveDate,
-) -> BTreeMap<String, NaiveDate> {
-    let events = schedule::event_dates(set, &answers.profile);
-    let all = |_: &str| true;
-    let none = |_: &str| None;
-    let structure = Schedule::new(set, &events, &all, &none);
-    set.questionnaires
-        .iter()
-        .flat_map(|q| &q.questions)
-        .filter(|q| q.choices.iter().any(|c| c.needs_decide_by))
-        .filter_map(|q| {
-            let at_most = q
-                .decision
-                .as_ref()
-                .map_or(DEFAULT_DEFER_AT_MOST, |d| d.defer_at_most);
-            let cap = as_of.checked_add_days(Days::new(u64::from(at_most)))?;
-            let slot = structure.slot(&q.id).date.map_or(cap, |s| s.min(cap));
-            Some((q.id.clone(), schedule::hold(slot, as_of).0))
-        })
-        .collect()
-}
-
 /// What to do about a decline not yet recorded: record it and answer its
 /// path, or take another decision.
 fn unrecorded_decline_action(question: &Question, owner: Option<&str>) -> Action {
@@ -647,10 +622,11 @@ fn unstated_facts(
 ) -> Vec<UnstatedFact> {
     let mut tested: Vec<&str> = Vec::new();
     for area in &set.questionnaires {
-        let conditions = area
-            .applies_when
-            .iter()
-            .chain(area.questions.iter().filter_map(|q| q.applies_when.as_ref()));
+        let conditions = area.applies_when.iter().chain(
+            area.questions
+                .iter()
+                .filter_map(|q| q.applies_when.as_ref()),
+        );
         for c in conditions {
             c.visit(&mut |leaf| {
                 if let Condition::Fact { fact, test, .. } = leaf
@@ -929,7 +905,9 @@ fn build_gap(
         Some(needed) => planned(
             &action,
             Some(needed),
-            Some(format!("the day the schedule needs the decision ({needed})")),
+            Some(format!(
+                "the day the schedule needs the decision ({needed})"
+            )),
             options.dates,
             &slot,
             set,
@@ -1097,12 +1075,14 @@ fn comes_before(bound: &Bound, set: &QuestionnaireSet) -> ComesBefore {
             date: *date,
             lead_days: *lead,
             gates: false,
+            dated_by: None,
         },
         Bound::Question {
             id,
             date,
             lead,
             gates,
+            settled,
         } => ComesBefore {
             event: None,
             question: Some(id.clone()),
@@ -1110,6 +1090,7 @@ fn comes_before(bound: &Bound, set: &QuestionnaireSet) -> ComesBefore {
             date: *date,
             lead_days: *lead,
             gates: *gates,
+            dated_by: Some(*settled),
         },
     }
 }

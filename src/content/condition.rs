@@ -55,7 +55,10 @@ pub enum Condition {
     /// The decision's decline is complete and current: answered with one of
     /// its declining choices, its record and path answered `yes` with
     /// evidence, and its `decide_by` (revisit) date not yet passed.
-    Declined { decision: String, pos: Pos },
+    Declined {
+        decision: String,
+        pos: Pos,
+    },
 }
 
 /// Three-valued truth: a test of a profile fact that is not stated is
@@ -72,7 +75,7 @@ impl Tri {
         if b { Tri::Yes } else { Tri::No }
     }
 
-    pub fn not(self) -> Tri {
+    pub fn negate(self) -> Tri {
         match self {
             Tri::Yes => Tri::No,
             Tri::No => Tri::Yes,
@@ -131,7 +134,7 @@ impl Condition {
         match self {
             Condition::All(cs) => Tri::all(cs.iter().map(|c| c.eval3(ctx))),
             Condition::Any(cs) => Tri::any(cs.iter().map(|c| c.eval3(ctx))),
-            Condition::Not(c) => c.eval3(ctx).not(),
+            Condition::Not(c) => c.eval3(ctx).negate(),
             // Whether a fact is stated is always known; its value is not.
             Condition::Fact { fact, test, .. } => match (ctx.fact(fact), test) {
                 (None, FactTest::Present(_)) | (Some(_), _) => {
@@ -194,7 +197,17 @@ impl Condition {
         match self {
             Condition::All(cs) => join(cs, " and "),
             Condition::Any(cs) => join(cs, " or "),
-            Condition::Not(c) => format!("not ({})", c.describe()),
+            Condition::Not(c) => match c.as_ref() {
+                Condition::Fact {
+                    fact,
+                    test: FactTest::Present(want),
+                    ..
+                } => format!("{fact} is {}", if *want { "not set" } else { "set" }),
+                Condition::Declined { decision, .. } => {
+                    format!("{decision} is not declined with the decline recorded")
+                }
+                other => format!("not ({})", other.describe()),
+            },
             Condition::Fact { fact, test, .. } => match test {
                 FactTest::Is(node) => {
                     format!("{fact} is {}", node.scalar_text().unwrap_or_default())

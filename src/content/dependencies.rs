@@ -66,7 +66,12 @@ impl Graph {
                         Target::Area(id) => {
                             for x in set.questionnaire(id).iter().flat_map(|a| &a.questions) {
                                 if x.id != q.id {
-                                    push(&mut out, To::Question(x.id.clone()), p.lead, Why::Declared);
+                                    push(
+                                        &mut out,
+                                        To::Question(x.id.clone()),
+                                        p.lead,
+                                        Why::Declared,
+                                    );
                                 }
                             }
                         }
@@ -82,7 +87,9 @@ impl Graph {
                 for c in conditions.into_iter().flatten() {
                     c.visit(&mut |leaf| {
                         if let Condition::Question { question, .. } = leaf
-                            && set.question(question).is_some_and(|(_, d)| d.decision.is_some())
+                            && set
+                                .question(question)
+                                .is_some_and(|(_, d)| d.decision.is_some())
                         {
                             graph.added_by_decision.insert(q.id.clone());
                         }
@@ -159,15 +166,23 @@ pub fn deciding(area: &Questionnaire, q: &Question) -> Vec<String> {
 pub fn check(set: &QuestionnaireSet) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for area in &set.questionnaires {
-        let owned = area
-            .precedes
-            .iter()
-            .map(|p| (p, area.pos))
-            .chain(area.questions.iter().flat_map(|q| q.precedes.iter().map(|p| (p, q.pos))));
+        let owned = area.precedes.iter().map(|p| (p, area.pos)).chain(
+            area.questions
+                .iter()
+                .flat_map(|q| q.precedes.iter().map(|p| (p, q.pos))),
+        );
         for (p, _) in owned {
             let (known, kind, ids): (bool, &str, Vec<&str>) = match &p.target {
-                Target::Question(id) => (set.question(id).is_some(), "question", set.question_ids().collect()),
-                Target::Event(id) => (set.event(id).is_some(), "event", set.events.iter().map(|e| e.id.as_str()).collect()),
+                Target::Question(id) => (
+                    set.question(id).is_some(),
+                    "question",
+                    set.question_ids().collect(),
+                ),
+                Target::Event(id) => (
+                    set.event(id).is_some(),
+                    "event",
+                    set.events.iter().map(|e| e.id.as_str()).collect(),
+                ),
                 Target::Area(id) => (
                     set.questionnaire(id).is_some(),
                     "questionnaire",
@@ -178,10 +193,19 @@ pub fn check(set: &QuestionnaireSet) -> Vec<Diagnostic> {
                 let id = p.target.id();
                 let help = suggestion(id, ids.iter().copied())
                     .unwrap_or_else(|| format!("name a {kind} the set declares"));
-                let code = if kind == "event" { Code::UnknownEvent } else { Code::UnknownQuestion };
+                let code = if kind == "event" {
+                    Code::UnknownEvent
+                } else {
+                    Code::UnknownQuestion
+                };
                 out.push(
-                    Diagnostic::error(code, &area.file, Some(p.pos), format!("`precedes` names unknown {kind} `{id}`"))
-                        .with_help(help),
+                    Diagnostic::error(
+                        code,
+                        &area.file,
+                        Some(p.pos),
+                        format!("`precedes` names unknown {kind} `{id}`"),
+                    )
+                    .with_help(help),
                 );
             }
         }

@@ -314,7 +314,10 @@ pub struct Event {
 #[serde(rename_all = "snake_case")]
 pub enum EventDate {
     /// A date fact of the profile, less `days_before` days.
-    Fact { fact: String, days_before: u32 },
+    Fact {
+        fact: String,
+        days_before: u32,
+    },
     Fixed(chrono::NaiveDate),
 }
 

@@ -182,7 +182,7 @@ fn eval(
                 .map(|c| eval(set, c, profile, stack))
                 .collect::<Vec<_>>(),
         ),
-        Condition::Not(c) => eval(set, c, profile, stack).not(),
+        Condition::Not(c) => eval(set, c, profile, stack).negate(),
         // A value test holds only for a stated value: scoring counts an
         // unstated fact as either way, but a question that applies only
         // then applies under no profile that says what is true.

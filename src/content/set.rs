@@ -709,7 +709,12 @@ fn check_closing(set: &QuestionnaireSet, file: &str, cond: &Condition, out: &mut
 }
 
 /// `allow_na: {condition}` rests on profile facts alone.
-fn check_na_when(set: &QuestionnaireSet, q: &Questionnaire, question: &Question, out: &mut Vec<Diagnostic>) {
+fn check_na_when(
+    set: &QuestionnaireSet,
+    q: &Questionnaire,
+    question: &Question,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(c) = &question.na_when else {
         return;
     };
@@ -724,23 +729,43 @@ fn check_na_when(set: &QuestionnaireSet, q: &Questionnaire, question: &Question,
 
 /// A decision is a choice question whose declines are its own dated
 /// choices, and whose record and path are yes/no questions of the set.
-fn check_decision(set: &QuestionnaireSet, q: &Questionnaire, question: &Question, out: &mut Vec<Diagnostic>) {
+fn check_decision(
+    set: &QuestionnaireSet,
+    q: &Questionnaire,
+    question: &Question,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(d) = &question.decision else {
         return;
     };
     let mut problems: Vec<(String, &str)> = Vec::new();
     let mut problem = |message: String, help: &'static str| problems.push((message, help));
     if !question.is_choice() {
-        problem(format!("`{}` declares a `decision` but has no choices", question.id), "a decision is a choice question: list its `choices`");
+        problem(
+            format!("`{}` declares a `decision` but has no choices", question.id),
+            "a decision is a choice question: list its `choices`",
+        );
     }
     if d.declines.is_empty() {
-        problem(format!("decision `{}` names no declining choice", question.id), "list the choices that decline under `declines`");
+        problem(
+            format!("decision `{}` names no declining choice", question.id),
+            "list the choices that decline under `declines`",
+        );
     }
     for c in &d.declines {
         match question.choice(c) {
-            None => problem(format!("decision `{}` declines with `{c}`, which is not one of its choices", question.id), "name one of its choice ids"),
+            None => problem(
+                format!(
+                    "decision `{}` declines with `{c}`, which is not one of its choices",
+                    question.id
+                ),
+                "name one of its choice ids",
+            ),
             Some(choice) if !choice.needs_decide_by => problem(
-                format!("the decline `{c}` of decision `{}` takes no date to revisit", question.id),
+                format!(
+                    "the decline `{c}` of decision `{}` takes no date to revisit",
+                    question.id
+                ),
                 "add `decide_by: required` to the choice: a decline is revisited by a date",
             ),
             Some(_) => {}
@@ -749,11 +774,23 @@ fn check_decision(set: &QuestionnaireSet, q: &Questionnaire, question: &Question
     for id in std::iter::once(&d.record).chain(&d.path) {
         match set.question(id) {
             None => {
-                let help = suggestion(id, set.question_ids()).unwrap_or_else(|| "use an existing question id".into());
-                out.push(err(Code::UnknownQuestion, &q.file, d.pos, format!("decision `{}` names unknown question `{id}`", question.id)).with_help(help));
+                let help = suggestion(id, set.question_ids())
+                    .unwrap_or_else(|| "use an existing question id".into());
+                out.push(
+                    err(
+                        Code::UnknownQuestion,
+                        &q.file,
+                        d.pos,
+                        format!("decision `{}` names unknown question `{id}`", question.id),
+                    )
+                    .with_help(help),
+                );
             }
             Some((_, x)) if x.is_choice() => problem(
-                format!("decision `{}`'s record or path question `{id}` is a choice question", question.id),
+                format!(
+                    "decision `{}`'s record or path question `{id}` is a choice question",
+                    question.id
+                ),
                 "the record and path are yes/no questions, complete when answered `yes`",
             ),
             Some(_) => {}
@@ -766,7 +803,12 @@ fn check_decision(set: &QuestionnaireSet, q: &Questionnaire, question: &Question
 
 /// Only a stated fact or a complete decline may lower a question's
 /// severity, and only to a lower one.
-fn check_lower_severity(set: &QuestionnaireSet, q: &Questionnaire, question: &Question, out: &mut Vec<Diagnostic>) {
+fn check_lower_severity(
+    set: &QuestionnaireSet,
+    q: &Questionnaire,
+    question: &Question,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(l) = &question.lower_severity else {
         return;
     };
@@ -774,16 +816,33 @@ fn check_lower_severity(set: &QuestionnaireSet, q: &Questionnaire, question: &Qu
     check_closing(set, &q.file, &l.when, out);
     if l.to >= question.severity {
         out.push(
-            err(Code::InvalidValue, &q.file, l.pos, format!("`lower_severity` of `{}` is not lower than its severity", question.id))
-                .with_help(format!("name a severity below `{}`", question.severity.as_str())),
+            err(
+                Code::InvalidValue,
+                &q.file,
+                l.pos,
+                format!(
+                    "`lower_severity` of `{}` is not lower than its severity",
+                    question.id
+                ),
+            )
+            .with_help(format!(
+                "name a severity below `{}`",
+                question.severity.as_str()
+            )),
         );
     }
     let mut answer_test = false;
-    l.when.visit(&mut |leaf| answer_test |= matches!(leaf, Condition::Question { .. }));
+    l.when
+        .visit(&mut |leaf| answer_test |= matches!(leaf, Condition::Question { .. }));
     if answer_test {
         out.push(
-            err(Code::ClosingCondition, &q.file, l.pos, format!("`lower_severity` of `{}` tests an answer", question.id))
-                .with_help("only facts and complete declines (`{declined: ID}`) may lower a severity"),
+            err(
+                Code::ClosingCondition,
+                &q.file,
+                l.pos,
+                format!("`lower_severity` of `{}` tests an answer", question.id),
+            )
+            .with_help("only facts and complete declines (`{declined: ID}`) may lower a severity"),
         );
     }
 }
@@ -794,18 +853,36 @@ fn check_events(set: &QuestionnaireSet, catalog: &Catalog, out: &mut Vec<Diagnos
     let mut seen = BTreeSet::new();
     for e in &set.events {
         if !seen.insert(e.id.as_str()) {
-            out.push(err(Code::DuplicateId, &e.file, e.pos, format!("event id `{}` is used twice", e.id)));
+            out.push(err(
+                Code::DuplicateId,
+                &e.file,
+                e.pos,
+                format!("event id `{}` is used twice", e.id),
+            ));
         }
         if !is_kebab(&e.id) {
             out.push(
-                err(Code::InvalidId, &e.file, e.pos, format!("event id `{}` is not well formed", e.id.escape_debug()))
-                    .with_help("event ids are kebab-case: lowercase letters, digits and `-`"),
+                err(
+                    Code::InvalidId,
+                    &e.file,
+                    e.pos,
+                    format!("event id `{}` is not well formed", e.id.escape_debug()),
+                )
+                .with_help("event ids are kebab-case: lowercase letters, digits and `-`"),
             );
         }
         if let EventDate::Fact { fact, .. } = &e.date {
             match set.fact(fact) {
                 Some(f) if f.kind == FactType::Date => {}
-                Some(_) => out.push(err(Code::InvalidValue, &e.file, e.pos, format!("event `{}` takes its date from `{fact}`, which is not a date fact", e.id))),
+                Some(_) => out.push(err(
+                    Code::InvalidValue,
+                    &e.file,
+                    e.pos,
+                    format!(
+                        "event `{}` takes its date from `{fact}`, which is not a date fact",
+                        e.id
+                    ),
+                )),
                 None => out.push(unknown_fact(set, &e.file, e.pos, fact)),
             }
         }
@@ -833,7 +910,10 @@ fn check_cycles(set: &QuestionnaireSet, out: &mut Vec<Diagnostic>) {
                     // A complete decline reads the decision, its record and path.
                     Condition::Declined { decision, .. } => {
                         deps.push(decision.as_str());
-                        if let Some(d) = set.question(decision).and_then(|(_, q)| q.decision.as_ref()) {
+                        if let Some(d) = set
+                            .question(decision)
+                            .and_then(|(_, q)| q.decision.as_ref())
+                        {
                             deps.push(d.record.as_str());
                             deps.extend(d.path.iter().map(String::as_str));
                         }

@@ -15,8 +15,8 @@ use serde::Serialize;
 
 use super::chart::{self, Bar, DatedItem, Gantt, Gauge};
 use super::{Report, score_text, state_text};
-use crate::assessment::{AnswerRecord, Assessment, Gap};
 use crate::assessment::timeline::{self, Kind, Timeline};
+use crate::assessment::{AnswerRecord, Assessment, Gap};
 
 const TEMPLATE: &str = include_str!("templates/report.html");
 

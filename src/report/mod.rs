@@ -197,9 +197,7 @@ pub fn days_text(due: NaiveDate, run_date: NaiveDate) -> String {
 /// computed; with the lead time already lost when the schedule wanted it
 /// earlier: "due 2026-11-20 (due today; 21 days of lead time lost)".
 pub fn due_line(gap: &Gap, run_date: NaiveDate) -> Option<String> {
-    let lost = lost_text(gap)
-        .map(|l| format!("; {l}"))
-        .unwrap_or_default();
+    let lost = lost_text(gap).map(|l| format!("; {l}")).unwrap_or_default();
     match (gap.action.due, &gap.action.due_rule) {
         (Some(d), _) => Some(format!("due {d} ({}{lost})", days_text(d, run_date))),
         (None, Some(rule)) => Some(format!("due {rule}")),

@@ -192,12 +192,13 @@ impl Draft {
                     .choices
                     .iter()
                     .filter(|c| !c.needs_decide_by)
-                    .fold(None::<&mera::content::questionnaire::Choice>, |best, c| {
-                        match best {
+                    .fold(
+                        None::<&mera::content::questionnaire::Choice>,
+                        |best, c| match best {
                             Some(b) if b.credit >= c.credit => Some(b),
                             _ => Some(c),
-                        }
-                    })
+                        },
+                    )
                     .map_or("yes", |c| c.id.as_str());
                 let mut a = DraftAnswer::plain(&question.id, best);
                 a.evidence.push(one_of(p, &EVIDENCE).to_string());

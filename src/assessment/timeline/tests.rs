@@ -151,9 +151,9 @@ fn decisions_put_off_are_dated_and_overdue_once_passed() {
     assert_eq!(
         dated,
         [
-            ("cme.access-decision", d("2026-12-08"), false),
-            ("cme.engagement-decision", d("2026-12-08"), false),
-            ("cme.partner-decision", d("2026-12-08"), false),
+            ("cme.access-decision", d("2026-11-30"), false),
+            ("cme.engagement-decision", d("2026-11-30"), false),
+            ("cme.partner-decision", d("2026-11-30"), false),
             ("ch.participation-decision", d("2027-03-31"), false),
         ]
     );
@@ -173,13 +173,13 @@ fn decisions_put_off_are_dated_and_overdue_once_passed() {
             .starts_with("halcyon-frontier-labs-inc-decision-cme.engagement-decision-")
     );
     // Judged on the run date, as scoring judges it: the day after is passed.
-    let late = lab("2026-12-09");
+    let late = lab("2026-12-01");
     assert!(
         of_kind(&late, Kind::Decision)[..3]
             .iter()
             .all(|i| i.overdue)
     );
-    let on_the_day = lab("2026-12-08");
+    let on_the_day = lab("2026-11-30");
     assert!(
         of_kind(&on_the_day, Kind::Decision)
             .iter()
@@ -197,17 +197,8 @@ fn the_assessment_alone_gives_the_same_items_the_timeline_has() {
     let a = scoring::assess(&set, &catalog, &answers, &Options::on(d("2026-11-20")));
     let whole = build(&a, &catalog);
     let alone = from_assessment(&a);
-    let from_catalog = |i: &&Item| {
-        matches!(
-            i.kind,
-            Kind::OrderSigned | Kind::OrderDeadline
-        )
-    };
-    let rest: Vec<&Item> = whole
-        .items
-        .iter()
-        .filter(|i| !from_catalog(i))
-        .collect();
+    let from_catalog = |i: &&Item| matches!(i.kind, Kind::OrderSigned | Kind::OrderDeadline);
+    let rest: Vec<&Item> = whole.items.iter().filter(|i| !from_catalog(i)).collect();
     assert_eq!(rest, alone.items.iter().collect::<Vec<_>>());
     assert_eq!(whole.undated, alone.undated);
     assert!(!alone.items.iter().any(|i| from_catalog(&i)));
@@ -299,4 +290,3 @@ fn fnv1a_matches_the_published_test_vectors() {
     assert_eq!(hash(b"a"), 0xe40c_292c);
     assert_eq!(hash(b"foobar"), 0xbf9c_f968);
 }
-

@@ -6,9 +6,9 @@ use chrono::NaiveDate;
 use mera::assessment::config::FAIL_ON_WORDS;
 use mera::assessment::gate::{self, Gate, Layer, Verdict};
 use mera::assessment::scoring::DEFAULT_MAX_EVIDENCE_AGE_DAYS;
+use mera::assessment::timeline::{self, Timeline};
 use mera::assessment::{Assessment, Judge};
 use mera::report::{self, Format, Report, Style};
-use mera::assessment::timeline::{self, Timeline};
 
 use crate::cli::args::{AssessArgs, CheckArgs, GateArgs, InputArgs, ScoreArgs};
 use crate::cli::batch::{self, Scoring};

@@ -177,7 +177,7 @@ fn a_decision_date_that_moves_is_an_answer_changed() {
     let catalog = Catalog::builtin();
     let before = include_str!("../../../examples/frontier-lab.yaml");
     let after = before.replacen(
-        "  cme.engagement-decision:\n    answer: wait\n    decide_by: 2026-12-08\n",
+        "  cme.engagement-decision:\n    answer: wait\n    decide_by: 2026-11-30\n",
         "  cme.engagement-decision:\n    answer: wait\n    decide_by: 2027-01-31\n",
         1,
     );
@@ -196,17 +196,21 @@ fn a_decision_date_that_moves_is_an_answer_changed() {
             question: "cme.engagement-decision".into(),
             old: Some("wait".into()),
             new: Some("wait".into()),
-            old_decide_by: parse_date("2026-12-08"),
+            old_decide_by: parse_date("2026-11-30"),
             new_decide_by: parse_date("2027-01-31"),
         }]
     );
     // Put off past the day the schedule needs it (2026-12-09), the
     // decision drops to half credit from the start: a gap opens.
-    assert!(d.gaps_opened.iter().any(|g| g.question == "cme.engagement-decision"));
+    assert!(
+        d.gaps_opened
+            .iter()
+            .any(|g| g.question == "cme.engagement-decision")
+    );
     let text = render(crate::workshop::Format::Table, &d, None, 80);
     assert!(
         text.contains(
-            "  - `cme.engagement-decision`: wait (decide by 2026-12-08) → wait (decide by\n    2027-01-31)\n"
+            "  - `cme.engagement-decision`: wait (decide by 2026-11-30) → wait (decide by\n    2027-01-31)\n"
         ),
         "{text}"
     );

@@ -308,7 +308,7 @@ fn lab() -> String {
         "mera: 1\norganization:\n  name: Lab\n  assessed_by: GC\n  as_of: 2026-11-20\nprofile:\n  develops_frontier_models: true\n  deploys_ai_agents: false\n  critical_infrastructure_operator: false\n{}answers:\n",
         OPTIONAL.replace(
             "  planned_trusted_partner_release:\n",
-            "  planned_trusted_partner_release: 2027-01-15\n"
+            "  planned_trusted_partner_release: 2027-09-01\n"
         )
     )
 }
@@ -337,7 +337,7 @@ fn a_question_that_depends_on_an_answer_comes_when_it_applies() {
                     "y"
                 }
                 Ask::Answer(_) => "n",
-                Ask::DecideBy(_) => "2027-01-31",
+                Ask::DecideBy(_) => "2026-12-31",
                 Ask::Evidence(_) => "board/decline-minutes.pdf",
                 _ => "",
             };
@@ -355,7 +355,7 @@ fn a_question_that_depends_on_an_answer_comes_when_it_applies() {
         assert_eq!(access.response.word(), want);
         assert_eq!(
             access.decide_by,
-            (!expect_tdw).then(|| parse_date("2027-01-31").unwrap())
+            (!expect_tdw).then(|| parse_date("2026-12-31").unwrap())
         );
     }
 }

@@ -206,7 +206,11 @@ fn by_schedule<'g>(
     chosen: &[&'g Gap],
     depends: Vec<Vec<String>>,
 ) -> (Vec<&'g Gap>, Vec<Vec<String>>) {
-    let decision = |g: &Gap| s.set.question(&g.question).is_some_and(|(_, q)| is_decision(q));
+    let decision = |g: &Gap| {
+        s.set
+            .question(&g.question)
+            .is_some_and(|(_, q)| is_decision(q))
+    };
     let mut order: Vec<usize> = (0..chosen.len()).collect();
     order.sort_by_key(|&i| {
         let g = chosen[i];
