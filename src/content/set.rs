@@ -49,6 +49,10 @@ pub const BUILTIN: [(&str, &str); 7] = [
 pub struct QuestionnaireSet {
     pub facts: Vec<Fact>,
     pub questionnaires: Vec<Questionnaire>,
+    /// Ids of the questionnaires read from disk (custom ones, and any that
+    /// replace a built-in one): each is versioned on its own in the
+    /// content stamp of an answers file.
+    pub from_disk: BTreeSet<String>,
     /// Question id → (questionnaire, question) positions, built on first
     /// lookup: scoring looks questions up by id thousands of times a file.
     index: std::sync::OnceLock<HashMap<String, (usize, usize), IdHash>>,
@@ -207,6 +211,7 @@ pub fn load(builtin: &[Source], extra: &[Source]) -> (QuestionnaireSet, Vec<Diag
             }
         }
     }
+    set.from_disk = from_user.into_keys().collect();
     (set, problems)
 }
 
@@ -313,6 +318,7 @@ pub fn check(set: &QuestionnaireSet, catalog: &Catalog) -> Vec<Diagnostic> {
         }
     }
     check_cycles(set, &mut out);
+    out.extend(crate::content::history::check(set));
     if !out.iter().any(Diagnostic::is_error) {
         for id in crate::content::reachability::unreachable(set) {
             if let Some((q, question)) = set.question(&id) {
