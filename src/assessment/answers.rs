@@ -77,6 +77,11 @@ pub struct Answer {
     /// For a choice that puts the decision off to a date (`wait`,
     /// `monitor`, a decline to revisit): the date to decide by.
     pub decide_by: Option<NaiveDate>,
+    /// The content version the answer was given against, when it is older
+    /// than the file's stamp (`answered_in`, written by `mera upgrade` on
+    /// an answer to a question revised since): the answer is to be
+    /// reviewed until the line goes.
+    pub answered_in: Option<crate::content::history::Version>,
     /// Where the answer's key is in the file.
     pub pos: Pos,
 }
@@ -108,6 +113,7 @@ impl Answer {
             by: None,
             conflict: Vec::new(),
             decide_by: None,
+            answered_in: None,
             pos,
         }
     }
@@ -131,6 +137,9 @@ pub struct Answers {
     pub waivers: Vec<Waiver>,
     /// Where `answers:` is (or the top of the file), for missing answers.
     pub answers_pos: Pos,
+    /// The content version the file is answered against (`content`).
+    #[serde(skip)]
+    pub content: crate::assessment::stamp::Stamp,
 }
 
 /// Parse and check an answers file. `Ok` carries warnings (such as renamed
@@ -161,7 +170,14 @@ pub fn load_parsed(
     }
 }
 
-const TOP_KEYS: [&str; 5] = ["mera", "organization", "profile", "answers", "waivers"];
+const TOP_KEYS: [&str; 6] = [
+    "mera",
+    "content",
+    "organization",
+    "profile",
+    "answers",
+    "waivers",
+];
 
 fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
     let mut out = Answers {
@@ -192,6 +208,9 @@ fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
             "not an answers file: `mera: 1` is missing",
             "start the file with `mera: 1`, or run `mera init` for a template",
         ),
+    }
+    if let (Some(pos), Some(node)) = (f.key_pos("content"), f.take("content")) {
+        out.content = crate::assessment::stamp::decode(dec, pos, node, set);
     }
     match f.take("organization") {
         Some(n) => out.organization = decode_organization(dec, n),
@@ -236,7 +255,7 @@ fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
     if let Some(n) = f.take("answers") {
         out.answers_pos = f.key_pos("answers").unwrap_or(n.pos);
         let entries = dec.entries(n, "`answers`");
-        out.answers = decode_answers(dec, entries, set);
+        out.answers = decode_answers(dec, entries, set, &out.content);
     }
     if let Some(n) = f.take("waivers") {
         out.waivers = decode_waivers(dec, n, set);
@@ -244,7 +263,11 @@ fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
     if let Some(as_of) = out.organization.as_of {
         warn_reviewed_after(dec, &out.answers, as_of);
     }
+    let at = f.key_pos("mera").unwrap_or(root.pos);
     f.finish(dec, &TOP_KEYS);
+    if let Some(w) = crate::assessment::review::stamp_warning(set, &out, dec.file, at) {
+        dec.problems.push(w);
+    }
     out
 }
 
@@ -370,6 +393,7 @@ fn decode_answers(
     dec: &mut Decoder,
     entries: &[(Key, Node)],
     set: &QuestionnaireSet,
+    stamp: &crate::assessment::stamp::Stamp,
 ) -> BTreeMap<String, Answer> {
     let mut answers: BTreeMap<String, Answer> = BTreeMap::new();
     for (key, node) in join_dotted(entries, set) {
@@ -379,7 +403,10 @@ fn decode_answers(
         let Some((_, question)) = set.question(&id) else {
             continue;
         };
-        let Some(answer) = decode_answer(dec, question, node, key.pos) else {
+        let before = dec.problems.len();
+        let answer = decode_answer(dec, question, node, key.pos);
+        explain_newer_rules(dec, before, set, stamp, &id, node);
+        let Some(answer) = answer else {
             continue;
         };
         if let Some(first) = answers.get(&id) {
@@ -398,6 +425,36 @@ fn decode_answers(
         answers.insert(id, answer);
     }
     answers
+}
+
+/// An error in an answer to a question revised since the answer was given
+/// may break a rule newer than the answer: its help says so and names
+/// `mera upgrade`.
+fn explain_newer_rules(
+    dec: &mut Decoder,
+    from: usize,
+    set: &QuestionnaireSet,
+    stamp: &crate::assessment::stamp::Stamp,
+    id: &str,
+    node: &Node,
+) {
+    use crate::assessment::review;
+    let Some((_, question)) = set.question(id) else {
+        return;
+    };
+    let newer = |p: &Diagnostic| p.is_error() && review::revision_can_cause(p.code, question);
+    if !dec.problems[from..].iter().any(newer) {
+        return;
+    }
+    let Some(note) = review::newer_rule_note(set, stamp, id, node, dec.file) else {
+        return;
+    };
+    for p in dec.problems[from..].iter_mut().filter(|p| newer(p)) {
+        p.help = Some(match p.help.take() {
+            Some(help) => format!("{help}. Note: {note}"),
+            None => format!("note: {note}"),
+        });
+    }
 }
 
 /// TOML reads an unquoted `agt.inventory = "yes"` as a table `agt` holding
@@ -435,12 +492,8 @@ fn resolve_id(dec: &mut Decoder, set: &QuestionnaireSet, id: &str, pos: Pos) -> 
         return Some(id.to_string());
     }
     if let Some(new) = set.replacement(id) {
-        dec.warn_help(
-            Code::ReplacedQuestion,
-            pos,
-            format!("question `{id}` is now `{new}`"),
-            format!("rename `{id}` to `{new}` in this file"),
-        );
+        let (message, help) = crate::assessment::review::replaced_text(set, id, new, dec.file);
+        dec.warn_help(Code::ReplacedQuestion, pos, message, help);
         return Some(new.to_string());
     }
     // A did-you-mean compares the id with every question id: past the first
@@ -451,8 +504,9 @@ fn resolve_id(dec: &mut Decoder, set: &QuestionnaireSet, id: &str, pos: Pos) -> 
     } else {
         None
     };
-    let help =
-        guessed.unwrap_or_else(|| "run `mera questionnaires` to list the question ids".into());
+    let help = crate::assessment::review::removed_note(set, id, dec.file)
+        .or(guessed)
+        .unwrap_or_else(|| "run `mera questionnaires` to list the question ids".into());
     dec.error_help(
         Code::UnknownQuestion,
         pos,
@@ -462,7 +516,7 @@ fn resolve_id(dec: &mut Decoder, set: &QuestionnaireSet, id: &str, pos: Pos) -> 
     None
 }
 
-const LONG_KEYS: [&str; 9] = [
+const LONG_KEYS: [&str; 10] = [
     "answer",
     "evidence",
     "note",
@@ -472,6 +526,7 @@ const LONG_KEYS: [&str; 9] = [
     "by",
     "conflict",
     "decide_by",
+    "answered_in",
 ];
 
 fn decode_answer(dec: &mut Decoder, question: &Question, node: &Node, pos: Pos) -> Option<Answer> {
@@ -491,6 +546,9 @@ fn decode_answer(dec: &mut Decoder, question: &Question, node: &Node, pos: Pos) 
         }
         decide_by_pos = f.key_pos("decide_by");
         answer.decide_by = f.date(dec, "decide_by");
+        answer.answered_in = f
+            .take("answered_in")
+            .and_then(|n| crate::content::history::version(dec, n, "`answered_in`"));
         f.finish(dec, &LONG_KEYS);
         value?
     } else {
@@ -722,7 +780,11 @@ mod tests {
             text.push_str(&format!("  agt.inventoryx{i}: yes\n"));
         }
         let errs = load(&Source::new("a.yaml", text), &QuestionnaireSet::builtin()).unwrap_err();
-        let helps: Vec<&str> = errs.iter().filter_map(|d| d.help.as_deref()).collect();
+        let helps: Vec<&str> = errs
+            .iter()
+            .filter(|d| d.is_error())
+            .filter_map(|d| d.help.as_deref())
+            .collect();
         assert!(helps[0].starts_with("did you mean"), "{}", helps[0]);
         assert!(
             helps
@@ -734,7 +796,8 @@ mod tests {
 
     #[test]
     fn a_missing_profile_is_one_error_naming_the_required_facts() {
-        let errs = load_text("mera: 1\norganization: {name: X}\n").unwrap_err();
+        let text = crate::assessment::stamp::stamped("mera: 1\norganization: {name: X}\n");
+        let errs = load_text(&text).unwrap_err();
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].pos, Some(Pos::new(1, 1)));
         assert!(
@@ -748,13 +811,18 @@ mod tests {
 
     #[test]
     fn unquoted_dotted_toml_keys_are_read_as_question_ids() {
-        let toml = "mera = 1\n[organization]\nname = \"X\"\n[profile]\ndevelops_frontier_models = false\ndeploys_ai_agents = true\ncritical_infrastructure_operator = false\n[answers]\nagt.inventory = \"yes\"\nagt.stop-control = { answer = \"partial\", note = \"n\" }\n";
-        let (a, warnings) =
-            load(&Source::new("a.toml", toml), &QuestionnaireSet::builtin()).unwrap();
+        let toml = crate::assessment::stamp::stamped(
+            "mera = 1\n[organization]\nname = \"X\"\n[profile]\ndevelops_frontier_models = false\ndeploys_ai_agents = true\ncritical_infrastructure_operator = false\n[answers]\nagt.inventory = \"yes\"\nagt.stop-control = { answer = \"partial\", note = \"n\" }\n",
+        );
+        let (a, warnings) = load(
+            &Source::new("a.toml", toml.clone()),
+            &QuestionnaireSet::builtin(),
+        )
+        .unwrap();
         assert!(warnings.is_empty());
         assert_eq!(a.answers["agt.inventory"].response, Response::Yes);
         assert_eq!(a.answers["agt.stop-control"].response, Response::Partial);
-        assert_eq!(a.answers["agt.inventory"].pos.line, 9);
+        assert_eq!(a.answers["agt.inventory"].pos.line, 10);
         // A misspelling inside the dotted form is still reported.
         let bad = toml.replace("agt.inventory", "agt.inventry");
         let errs = load(&Source::new("a.toml", bad), &QuestionnaireSet::builtin()).unwrap_err();

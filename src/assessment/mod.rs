@@ -5,6 +5,8 @@ pub mod answers;
 pub mod config;
 pub mod gate;
 mod result;
+pub mod review;
 pub mod scoring;
+pub mod stamp;
 
 pub use result::*;

@@ -64,10 +64,13 @@ pub fn answers_template(
         "every human report; the banner alone does not make it privileged.",
         "Keep legal analysis out of answers files that live in a repository.",
     ];
+    let stamp = crate::assessment::stamp::Stamp::current(set).value_text(syntax);
+    let stamp_note =
+        "# the content version these answers are given against (`mera upgrade` moves it)";
     if toml {
         let _ = writeln!(
             out,
-            "mera = 1\n\n[organization]\nname = \"{PLACEHOLDER_NAME}\"\nassessed_by = \"{PLACEHOLDER_ROLE}\"\nas_of = {as_of}"
+            "mera = 1\ncontent = {stamp}  {stamp_note}\n\n[organization]\nname = \"{PLACEHOLDER_NAME}\"\nassessed_by = \"{PLACEHOLDER_ROLE}\"\nas_of = {as_of}"
         );
         for line in privilege_note {
             let _ = writeln!(out, "# {line}");
@@ -76,7 +79,7 @@ pub fn answers_template(
     } else {
         let _ = writeln!(
             out,
-            "mera: 1\norganization:\n  name: {PLACEHOLDER_NAME}\n  assessed_by: {PLACEHOLDER_ROLE}\n  as_of: {as_of}"
+            "mera: 1\ncontent: {stamp}  {stamp_note}\norganization:\n  name: {PLACEHOLDER_NAME}\n  assessed_by: {PLACEHOLDER_ROLE}\n  as_of: {as_of}"
         );
         for line in privilege_note {
             let _ = writeln!(out, "  # {line}");

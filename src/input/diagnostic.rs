@@ -58,6 +58,8 @@ pub enum Code {
     /// One file named more than once on a command line (directly, or
     /// through a folder): read once.
     NamedTwice,
+    /// An answers file is answered against older (or newer) content.
+    ContentChanged,
 }
 
 impl Code {
@@ -99,6 +101,7 @@ impl Code {
             Code::PrivilegedUnredacted => "privileged-unredacted",
             Code::Disagreement => "disagreement",
             Code::NamedTwice => "named-twice",
+            Code::ContentChanged => "content-changed",
         }
     }
 }

@@ -243,9 +243,14 @@ fn extras(out: &mut String, a: &Assessment, width: usize) {
         super::pending_decisions_line(a),
         super::undated_line(a),
         super::inferred_line(a),
+        super::content_changes_line(a),
     ];
     for line in dated.iter().flatten() {
         out.push_str(&wrap_hanging(line, width, "", "  "));
+        any = true;
+    }
+    for line in super::review_lines(a) {
+        out.push_str(&wrap_hanging(&format!("To review {line}"), width, "", "  "));
         any = true;
     }
     if any {

@@ -271,6 +271,7 @@ fn sides(name: String, a: Answer) -> Vec<(String, Answer)> {
                 by: Some(c.by.clone()),
                 conflict: Vec::new(),
                 decide_by: c.decide_by,
+                answered_in: a.answered_in.clone(),
                 pos: a.pos,
             };
             (c.by.clone(), answer)
@@ -330,6 +331,11 @@ fn combine(given: Vec<(String, Answer)>) -> Answer {
         confidential,
         by: Some(by.join(", ")),
         conflict: Vec::new(),
+        // An answer given against older content stays to be reviewed.
+        answered_in: given
+            .iter()
+            .filter_map(|(_, a)| a.answered_in.clone())
+            .min(),
         pos: Pos::default(),
     }
 }
