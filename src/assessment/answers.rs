@@ -170,6 +170,22 @@ pub fn load_parsed(
     }
 }
 
+/// Read an answers file as far as it goes, for commands that work on files
+/// that may not load yet (`mera changes`, `mera upgrade`, a file with a
+/// rule newer than its stamp): the answers and every problem, or `Err` only
+/// when the file does not parse.
+pub fn load_lenient(
+    source: &Source,
+    set: &QuestionnaireSet,
+) -> Result<(Answers, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let parsed = crate::input::parse(source)?;
+    let mut dec = Decoder::new(&source.name);
+    dec.syntax = source.syntax;
+    dec.problems = parsed.problems;
+    let answers = decode(&mut dec, &parsed.root, set);
+    Ok((answers, dec.problems))
+}
+
 const TOP_KEYS: [&str; 6] = [
     "mera",
     "content",

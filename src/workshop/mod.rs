@@ -4,6 +4,7 @@
 //! the merge of several respondents, the dated timeline and the shortest
 //! plan to a readiness level. The CLI drives them; nothing here prints.
 
+pub mod changes;
 pub mod diff;
 pub mod edit;
 pub mod interview;

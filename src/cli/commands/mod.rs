@@ -3,6 +3,7 @@
 pub mod answers_file;
 pub mod assess;
 pub mod browse;
+pub mod changes;
 pub mod diff;
 pub mod interview;
 pub mod merge;
