@@ -476,7 +476,10 @@ fn explain_newer_rules(
 /// TOML reads an unquoted `agt.inventory = "yes"` as a table `agt` holding
 /// `inventory`. When the table's name is a questionnaire prefix, join the
 /// keys back into question ids, so each is checked (with suggestions) on its own.
-fn join_dotted<'n>(entries: &'n [(Key, Node)], set: &QuestionnaireSet) -> Vec<(Key, &'n Node)> {
+pub(crate) fn join_dotted<'n>(
+    entries: &'n [(Key, Node)],
+    set: &QuestionnaireSet,
+) -> Vec<(Key, &'n Node)> {
     let known = |id: &str| set.question(id).is_some() || set.replacement(id).is_some();
     let mut out = Vec::new();
     for (key, node) in entries {
@@ -571,13 +574,15 @@ fn decode_answer(dec: &mut Decoder, question: &Question, node: &Node, pos: Pos) 
         node
     };
     answer.response = decode_response(dec, question, value_node)?;
+    // An answer already in the long form gets the date beside `answer`.
+    let long = matches!(node.value, Value::Map(_)).then_some("");
     check_decide_by(
         dec,
         question,
         &answer.response,
         value_node,
         decide_by_pos,
-        false,
+        long,
     );
     Some(answer)
 }
@@ -610,7 +615,14 @@ fn decode_conflict(dec: &mut Decoder, question: &Question, node: &Node) -> Vec<C
         let decide_by = f.date(dec, "decide_by");
         f.finish(dec, &CONFLICT_KEYS);
         if let (Some(value), Some(response)) = (value, &response) {
-            check_decide_by(dec, question, response, value, decide_by_pos, true);
+            check_decide_by(
+                dec,
+                question,
+                response,
+                value,
+                decide_by_pos,
+                Some(" in this respondent's entry"),
+            );
         }
         if let (Some(by), Some(response)) = (by, response) {
             out.push(ConflictingAnswer {
@@ -629,14 +641,16 @@ fn decode_conflict(dec: &mut Decoder, question: &Question, node: &Node) -> Vec<C
 
 /// A choice that puts the decision off needs a `decide_by` date; a date on
 /// any other answer has no effect and is pointed out. The same holds for
-/// each respondent's answer under `conflict:` (`in_conflict`).
+/// each respondent's answer under `conflict:`. `beside` is where the date
+/// goes beside `answer` (in the long form, or a respondent's entry);
+/// `None` for the short form.
 fn check_decide_by(
     dec: &mut Decoder,
     question: &Question,
     response: &Response,
     value: &Node,
     decide_by_pos: Option<Pos>,
-    in_conflict: bool,
+    beside: Option<&str>,
 ) {
     let choice = match response {
         Response::Choice(id) => question.choice(id),
@@ -648,18 +662,18 @@ fn check_decide_by(
             Code::MissingKey,
             value.pos,
             format!("the answer `{word}` to `{}` needs a `decide_by` date", question.id),
-            match (in_conflict, dec.syntax) {
-                (true, Syntax::Yaml) => format!(
-                    "add `decide_by: YYYY-MM-DD` beside `answer: {word}` in this respondent's entry"
+            match (beside, dec.syntax) {
+                (Some(whose), Syntax::Yaml) => {
+                    format!("add `decide_by: YYYY-MM-DD` beside `answer: {word}`{whose}")
+                }
+                (Some(whose), Syntax::Toml) => format!(
+                    "add `decide_by = YYYY-MM-DD` beside `answer = \"{word}\"`{whose}"
                 ),
-                (true, Syntax::Toml) => format!(
-                    "add `decide_by = YYYY-MM-DD` beside `answer = \"{word}\"` in this respondent's entry"
-                ),
-                (false, Syntax::Yaml) => format!(
+                (None, Syntax::Yaml) => format!(
                     "write the long form with the date the decision is due: `{}: {{answer: {word}, decide_by: YYYY-MM-DD}}`",
                     question.id
                 ),
-                (false, Syntax::Toml) => format!(
+                (None, Syntax::Toml) => format!(
                     "write the long form with the date the decision is due: `\"{}\" = {{ answer = \"{word}\", decide_by = YYYY-MM-DD }}`",
                     question.id
                 ),

@@ -154,7 +154,11 @@ pub fn changes(set: &QuestionnaireSet, answers: &Answers) -> Option<ContentChang
                     out.revised.push(c.id.clone());
                 }
             }
-            for x in &r.replaced {
+            for x in r
+                .replaced
+                .iter()
+                .filter(|x| x.by.iter().any(|b| may_apply(b)))
+            {
                 out.replaced.push(Replaced {
                     question: x.old.clone(),
                     by: x.by.clone(),
@@ -314,8 +318,13 @@ pub fn newer_rule_note(
         .and_then(|t| Version::parse(&t));
     let answered = answered_in(set, stamp, q, own.as_ref())?;
     let (version, what) = reason(q, id, &answered)?;
+    let next = if is_current(set, stamp) {
+        format!("`mera interview {file} --revisit changed` asks it again")
+    } else {
+        format!("`mera upgrade {file}` brings the file up to date and lists what is left to decide")
+    };
     Some(format!(
-        "this rule is newer than the answer: `{id}` was revised in {version} ({what}), and the answer was given against {answered}; `mera upgrade {file}` brings the file up to date and lists what is left to decide"
+        "this rule is newer than the answer: `{id}` was revised in {version} ({what}), and the answer was given against {answered}; {next}"
     ))
 }
 

@@ -151,7 +151,7 @@ pub fn answers_template(
 /// comments, where neither YAML nor TOML allows control characters; a
 /// custom questionnaire may hold one (the fuzzer found U+007F in a prompt),
 /// so each is shown as U+FFFD. Line breaks and tabs are the template's own.
-fn printable(text: String) -> String {
+pub fn printable(text: String) -> String {
     let unprintable = |c: char| c.is_control() && c != '\n' && c != '\t';
     if !text.chars().any(unprintable) {
         return text;
@@ -161,7 +161,10 @@ fn printable(text: String) -> String {
         .collect()
 }
 
-fn question_block(out: &mut String, q: &Question, catalog: &Catalog, syntax: Syntax) {
+/// One question as the commented block `mera init` writes (and `mera
+/// upgrade` inserts for a new question): its text, facts, choices and the
+/// placeholder line to uncomment.
+pub fn question_block(out: &mut String, q: &Question, catalog: &Catalog, syntax: Syntax) {
     let indent = if syntax == Syntax::Toml { "" } else { "  " };
     out.push('\n');
     out.push_str(&wrap_prefixed(q.text.trim(), WIDTH, &format!("{indent}# ")));

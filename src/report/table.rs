@@ -249,8 +249,12 @@ fn extras(out: &mut String, a: &Assessment, width: usize) {
         out.push_str(&wrap_hanging(line, width, "", "  "));
         any = true;
     }
-    for line in super::review_lines(a) {
+    let review = super::review_lines(a);
+    for line in &review {
         out.push_str(&wrap_hanging(&format!("To review {line}"), width, "", "  "));
+    }
+    if !review.is_empty() {
+        out.push_str(&wrap_hanging(super::REVIEW_NOTE, width, "  ", "  "));
         any = true;
     }
     if any {

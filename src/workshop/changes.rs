@@ -146,7 +146,11 @@ fn collect(
                     });
                 }
             }
-            for x in &r.replaced {
+            for x in r
+                .replaced
+                .iter()
+                .filter(|x| x.by.iter().any(|b| may_apply(b)))
+            {
                 v.replaced.push(ReplacedQuestion {
                     question: x.old.clone(),
                     by: x.by.clone(),

@@ -11,6 +11,7 @@ pub mod interview;
 pub mod merge;
 pub mod plan;
 pub mod timeline;
+pub mod upgrade;
 pub mod yaml_text;
 
 use serde::Serialize;

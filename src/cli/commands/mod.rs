@@ -12,4 +12,5 @@ pub mod plan;
 pub mod schema;
 pub mod summary;
 pub mod timeline;
+pub mod upgrade;
 pub mod validate;

@@ -1,0 +1,425 @@
+//! When the content changes: stamps, the warning, `mera changes` and
+//! `mera upgrade`, end to end on the examples as they were under content
+//! 2026.11.1 (`tests/fixtures/content-2026.11.1/`, copied from the
+//! project's git history), YAML and TOML.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{mera_in, root, run, scratch};
+use mera::assessment::answers;
+use mera::assessment::stamp::Stamp;
+use mera::content::set::QuestionnaireSet;
+use mera::input::source::Source;
+
+const OLD: &str = "tests/fixtures/content-2026.11.1";
+
+/// Every 2026.11.1 example, YAML and TOML.
+fn old_examples() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join(OLD))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "toml"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 6, "{files:?}");
+    files
+}
+
+/// Text with its line breaks and runs of spaces as single spaces, to find
+/// a sentence however the terminal width wrapped it.
+fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn current() -> String {
+    Stamp::current(&QuestionnaireSet::builtin()).describe()
+}
+
+/// A copy of `file` in a fresh scratch folder, and its path there.
+fn copy(test: &str, file: &Path) -> (PathBuf, PathBuf) {
+    let dir = scratch(test);
+    let to = dir.join(file.file_name().unwrap());
+    std::fs::copy(file, &to).unwrap();
+    (dir, to)
+}
+
+fn out(cmd: &mut std::process::Command) -> (i32, String, String) {
+    let o = cmd.output().expect("mera runs");
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8(o.stdout).unwrap(),
+        String::from_utf8(o.stderr).unwrap(),
+    )
+}
+
+fn load_lenient(path: &Path) -> (answers::Answers, Vec<mera::input::diagnostic::Diagnostic>) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let name = path.file_name().unwrap().to_string_lossy().to_string();
+    answers::load_lenient(&Source::new(name, text), &QuestionnaireSet::builtin()).unwrap()
+}
+
+#[test]
+fn init_writes_the_current_content_version_on_a_non_comment_line() {
+    let dir = scratch("upgrade-init");
+    for name in ["r.yaml", "r.toml"] {
+        let (code, _, stderr) = out(&mut mera_in(&dir, &["init", name]));
+        assert_eq!(code, 0, "{stderr}");
+        let text = std::fs::read_to_string(dir.join(name)).unwrap();
+        let line = text
+            .lines()
+            .find(|l| l.starts_with("content"))
+            .unwrap_or_else(|| panic!("no stamp line in {name}:\n{text}"));
+        assert!(!line.trim_start().starts_with('#'));
+        let parsed = mera::input::parse(&Source::new(name, text.clone())).unwrap();
+        let stamp = parsed.root.get("content").and_then(|n| n.scalar_text());
+        assert_eq!(stamp.as_deref(), Some(current().as_str()), "{name}");
+    }
+}
+
+#[test]
+fn an_old_file_is_told_what_changed_and_to_run_upgrade() {
+    for file in old_examples() {
+        let path = file.to_string_lossy().to_string();
+        for command in ["assess", "validate"] {
+            let (_, _, stderr) = run(&[command, &path]);
+            assert!(
+                stderr.contains("warning[content-changed]"),
+                "{command} {path}\n{stderr}"
+            );
+            assert!(
+                stderr.contains("given against content 2026.11.1"),
+                "{stderr}"
+            );
+            assert!(
+                stderr.contains(&format!("run `mera upgrade {path}`")),
+                "{command} {path}\n{stderr}"
+            );
+            assert_eq!(
+                stderr.matches("content-changed").count(),
+                1,
+                "once: {stderr}"
+            );
+        }
+    }
+    // The first frontier-lab file fails on a rule newer than it (`wait`
+    // needs a date since 2026.12.1), and the error says so.
+    let (code, _, stderr) = run(&["assess", &format!("{OLD}/frontier-lab-first.yaml")]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("needs a `decide_by` date"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "this rule is newer than the answer: `cme.engagement-decision` was revised in 2026.12.1"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`mera upgrade tests/fixtures/content-2026.11.1/frontier-lab-first.yaml` brings the file up to date"), "{stderr}");
+    // `check` fails for the unanswered new questions, and says why first.
+    let (code, stdout, stderr) = run(&["check", &format!("{OLD}/agent-retailer.yaml")]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stderr.contains("mera upgrade"), "{stderr}");
+}
+
+#[test]
+fn changes_since_the_first_version_lists_new_and_revised_questions() {
+    let (code, stdout, stderr) = run(&["changes", "--since", "2026.11.1", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let versions = doc["changes"]["versions"].as_array().unwrap();
+    let ids = |kind: &str| -> Vec<String> {
+        versions
+            .iter()
+            .flat_map(|v| v[kind].as_array().unwrap().iter())
+            .map(|x| x["question"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(ids("new").contains(&"cme.access-decision".into()));
+    assert!(ids("revised").contains(&"cme.engagement-decision".into()));
+    assert!(ids("replaced").contains(&"gov.insurance-and-disclosure".into()));
+    for format in ["table", "markdown"] {
+        let (code, stdout, _) = run(&["changes", "--since", "2026.11.1", "--format", format]);
+        assert_eq!(code, 0);
+        insta::assert_snapshot!(format!("changes_since_2026_11_1_{format}"), stdout);
+    }
+    // For a file: since its stamp (none: 2026.11.1), what may apply to it.
+    let (code, stdout, _) = run(&["changes", &format!("{OLD}/frontier-lab-first.yaml")]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("cme.engagement-decision (answered: wait)"),
+        "{stdout}"
+    );
+    insta::assert_snapshot!("changes_for_the_first_frontier_lab", stdout);
+    // A file the agent-only retailer: no frontier questions.
+    let (_, stdout, _) = run(&[
+        "changes",
+        &format!("{OLD}/agent-retailer.yaml"),
+        "--format",
+        "json",
+    ]);
+    assert!(!stdout.contains("cme.access-decision"), "{stdout}");
+    // Nothing after the newest version.
+    let (_, stdout, _) = run(&["changes", "--since", &current()]);
+    assert!(stdout.contains("Nothing changed."), "{stdout}");
+    let (code, _, stderr) = run(&["changes", "--since", "next"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--since 2026.11.1"), "{stderr}");
+}
+
+#[test]
+fn a_dry_run_prints_a_unified_diff_and_leaves_the_file_byte_identical() {
+    for file in old_examples() {
+        let (dir, copy) = copy("upgrade-dry-run", &file);
+        let before = std::fs::read(&copy).unwrap();
+        let name = copy.file_name().unwrap().to_str().unwrap();
+        let (code, stdout, stderr) = out(&mut mera_in(&dir, &["upgrade", name, "--dry-run"]));
+        assert_eq!(code, 0, "{stderr}");
+        assert_eq!(std::fs::read(&copy).unwrap(), before, "{name} changed");
+        assert!(
+            stdout.starts_with(&format!("--- {name}\n+++ {name} (upgraded)\n@@ ")),
+            "{stdout}"
+        );
+        assert!(
+            stdout.lines().any(|l| l.starts_with("+content")),
+            "{stdout}"
+        );
+        assert!(stderr.starts_with("Dry run: nothing written."), "{stderr}");
+        // Nothing else was left in the folder (no temporary file).
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+    }
+    let (_, stdout, stderr) = run(&[
+        "upgrade",
+        &format!("{OLD}/frontier-lab-first.yaml"),
+        "--dry-run",
+    ]);
+    insta::assert_snapshot!("upgrade_dry_run_first_frontier_lab_diff", stdout);
+    insta::assert_snapshot!("upgrade_dry_run_first_frontier_lab_report", stderr);
+}
+
+/// The new questions `mera changes FILE` lists for a file.
+fn new_for(file: &Path) -> Vec<String> {
+    let (_, stdout, _) = run(&["changes", &file.to_string_lossy(), "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    doc["changes"]["versions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|v| v["new"].as_array().unwrap().iter())
+        .map(|n| n["question"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn an_upgrade_keeps_every_comment_adds_the_new_questions_and_runs_once() {
+    for file in old_examples() {
+        let (dir, copy) = copy("upgrade-run", &file);
+        let name = copy.file_name().unwrap().to_str().unwrap().to_string();
+        let toml = name.ends_with(".toml");
+        let before = std::fs::read_to_string(&copy).unwrap();
+        let (code, stdout, stderr) = out(&mut mera_in(&dir, &["upgrade", &name]));
+        assert_eq!(code, 0, "{name}: {stderr}");
+        assert!(
+            flat(&stdout).starts_with(&format!(
+                "Upgraded {name} from content 2026.11.1 (no stamp) to {}:",
+                current()
+            )),
+            "{stdout}"
+        );
+        let after = std::fs::read_to_string(&copy).unwrap();
+        // Every comment line of the original is still there, as it was.
+        for line in before.lines().filter(|l| l.trim_start().starts_with('#')) {
+            assert!(
+                after.lines().any(|l| l == line),
+                "{name} lost {line:?}\n{after}"
+            );
+        }
+        // The stamp is current.
+        let (upgraded, problems) = load_lenient(&copy);
+        assert_eq!(upgraded.content.describe(), current(), "{name}");
+        assert!(upgraded.content.is_written());
+        // Every new question that may apply is there to answer.
+        let new = new_for(&file);
+        assert!(!new.is_empty(), "{name}");
+        for id in &new {
+            let placeholder = if toml {
+                format!("# \"{id}\" = ")
+            } else {
+                format!("  # {id}: ")
+            };
+            assert!(
+                after.contains(&placeholder) || upgraded.answers.contains_key(id),
+                "{name}: no block for {id}\n{after}"
+            );
+        }
+        // The only errors left ask for a `decide_by` date.
+        for p in problems.iter().filter(|p| p.is_error()) {
+            assert!(
+                p.message.contains("needs a `decide_by` date"),
+                "{name}: {p:?}"
+            );
+        }
+        // A second run changes nothing.
+        let (code, stdout, _) = out(&mut mera_in(&dir, &["upgrade", &name]));
+        assert_eq!(code, 0);
+        assert!(flat(&stdout).contains("nothing to change"), "{stdout}");
+        assert_eq!(
+            std::fs::read_to_string(&copy).unwrap(),
+            after,
+            "{name}: second run"
+        );
+        let (_, diff, _) = out(&mut mera_in(&dir, &["upgrade", &name, "--dry-run"]));
+        assert_eq!(diff, "", "{name}");
+    }
+}
+
+#[test]
+fn the_frontier_lab_gets_the_split_decision_and_its_decline_path() {
+    let file = root().join(OLD).join("frontier-lab-first.yaml");
+    let (dir, copy) = copy("upgrade-frontier", &file);
+    let (code, stdout, _) = out(&mut mera_in(&dir, &["upgrade", "frontier-lab-first.yaml"]));
+    assert_eq!(code, 0);
+    let after = std::fs::read_to_string(&copy).unwrap();
+    for id in [
+        "cme.access-decision",
+        "cme.partner-decision",
+        "cme.decline-record",
+    ] {
+        assert!(after.contains(&format!("  # {id}: ")), "{id}\n{after}");
+    }
+    assert!(after.contains("  # split in 2026.12.1 from cme.engagement-decision, which this file answers:\n  # wait\n"), "{after}");
+    assert!(
+        after.contains("  # revised in 2026.12.1: now only the §3(b)(i) choice"),
+        "{after}"
+    );
+    assert!(stdout.contains("Left for you:"), "{stdout}");
+    let said = flat(&stdout);
+    assert!(
+        said.contains("`cme.engagement-decision` now needs a `decide_by` date"),
+        "{stdout}"
+    );
+    assert!(
+        said.contains("mera interview frontier-lab-first.yaml --revisit changed"),
+        "{stdout}"
+    );
+    // Only the date is missing: with it, the file loads.
+    let (_, problems) = load_lenient(&copy);
+    let errors: Vec<_> = problems.iter().filter(|p| p.is_error()).collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0]
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("beside `answer: wait`")
+    );
+}
+
+#[test]
+fn the_upgraded_files_report_lists_answers_to_review_until_re_confirmed() {
+    let file = root().join(OLD).join("frontier-lab-first.yaml");
+    let (dir, copy) = copy("upgrade-review", &file);
+    let (code, _, _) = out(&mut mera_in(&dir, &["upgrade", "frontier-lab-first.yaml"]));
+    assert_eq!(code, 0);
+    let text = std::fs::read_to_string(&copy).unwrap().replace(
+        "    answer: wait\n",
+        "    answer: wait\n    decide_by: 2026-12-11\n",
+    );
+    std::fs::write(&copy, &text).unwrap();
+    let json = |dir: &Path| {
+        let (code, stdout, stderr) = out(&mut mera_in(
+            dir,
+            &["assess", "frontier-lab-first.yaml", "--format", "json"],
+        ));
+        assert_eq!(code, 0, "{stderr}");
+        assert!(!stderr.contains("content-changed"), "{stderr}");
+        let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        doc["assessments"][0].clone()
+    };
+    let a = json(&dir);
+    assert!(a["content_changes"].is_null());
+    let review = a["to_review"].as_array().unwrap();
+    let decision = review
+        .iter()
+        .find(|r| r["question"] == "cme.engagement-decision")
+        .expect("the revised engagement decision is to review");
+    assert_eq!(decision["revised_in"], "2026.12.1");
+    assert_eq!(decision["answered_in"], "2026.11.1");
+    assert!(
+        decision["what_changed"]
+            .as_str()
+            .unwrap()
+            .contains("§3(b)(i)")
+    );
+    // Every answer marked `answered_in` is listed, and nothing else.
+    assert_eq!(review.len(), text.matches("answered_in: 2026.11.1").count());
+    // Every human report lists them too.
+    for format in ["table", "markdown", "html"] {
+        let (_, stdout, _) = out(&mut mera_in(
+            &dir,
+            &["assess", "frontier-lab-first.yaml", "--format", format],
+        ));
+        assert!(
+            flat(&stdout).contains("cme.engagement-decision: revised in 2026.12.1"),
+            "{format}"
+        );
+    }
+    // `check` does not fail for it alone, but says so; `fail_on_review` makes it fail.
+    let (_, stdout, _) = out(&mut mera_in(
+        &dir,
+        &[
+            "check",
+            "frontier-lab-first.yaml",
+            "--isolated",
+            "--allow-unanswered",
+            "--fail-on",
+            "none",
+        ],
+    ));
+    assert!(stdout.starts_with("PASS"), "{stdout}");
+    assert!(flat(&stdout).contains("answers to review"), "{stdout}");
+    std::fs::write(
+        dir.join("mera.toml"),
+        "[check]\nfail_on = \"none\"\nallow_unanswered = true\nfail_on_review = true\n",
+    )
+    .unwrap();
+    let (code, stdout, _) = out(&mut mera_in(&dir, &["check", "frontier-lab-first.yaml"]));
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        flat(&stdout).contains(&format!("{} answers are to review", review.len())),
+        "{stdout}"
+    );
+    assert!(flat(&stdout).contains("answers to review fail"), "{stdout}");
+    // Re-confirmed: the `answered_in` lines deleted, nothing is to review.
+    let confirmed: String = text
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("answered_in:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&copy, confirmed).unwrap();
+    assert_eq!(json(&dir)["to_review"], serde_json::json!([]));
+}
+
+#[test]
+fn a_toml_answer_under_a_dotted_key_is_refused_with_the_reason() {
+    let dir = scratch("upgrade-dotted");
+    let text = "mera = 1\n\n[organization]\nname = \"Bank\"\n\n[profile]\ndevelops_frontier_models = false\ndeploys_ai_agents = false\ncritical_infrastructure_operator = true\n\n[answers]\ngov.insurance-and-disclosure = \"yes\"\n";
+    std::fs::write(dir.join("b.toml"), text).unwrap();
+    let (code, stdout, stderr) = out(&mut mera_in(&dir, &["upgrade", "b.toml"]));
+    assert_eq!(code, 2, "{stdout}");
+    assert!(stderr.contains("is written as a dotted key"), "{stderr}");
+    assert!(stderr.contains("quote it"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(dir.join("b.toml")).unwrap(), text);
+}
+
+#[test]
+fn a_file_at_the_current_content_is_left_alone() {
+    for example in ["examples/frontier-lab.yaml", "examples/community-bank.toml"] {
+        let (code, stdout, stderr) = run(&["upgrade", example, "--dry-run"]);
+        assert_eq!(code, 0, "{stderr}");
+        assert_eq!(stdout, "");
+        assert!(flat(&stderr).contains("nothing to change"), "{stderr}");
+    }
+    let (code, _, stderr) = run(&["upgrade", "-"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("cannot read standard input"), "{stderr}");
+}
