@@ -423,3 +423,158 @@ fn a_file_at_the_current_content_is_left_alone() {
     assert_eq!(code, 2);
     assert!(stderr.contains("cannot read standard input"), "{stderr}");
 }
+
+/// Drive an interview over `text`, answering each prompt with `answer`;
+/// returns the final text and the questions whose answer was asked.
+fn interview(
+    text: &str,
+    changed: bool,
+    answer: impl Fn(&mera::workshop::interview::Prompt) -> String,
+) -> (String, Vec<String>) {
+    use mera::workshop::interview::{Ask, Outcome, Scope, Session};
+    let set = QuestionnaireSet::builtin();
+    let catalog = mera::content::catalog::Catalog::builtin();
+    let today = mera::input::doc::parse_date("2026-11-23").unwrap();
+    let mut session = Session::new(&set, &catalog, Scope::default(), today).unwrap();
+    if changed {
+        session = session.revisit_changed();
+    }
+    let mut text = text.to_string();
+    let mut asked = Vec::new();
+    for _ in 0..2_000 {
+        let source = Source::new("r.yaml", text.clone());
+        let Some(prompt) = session
+            .next(&source)
+            .unwrap_or_else(|e| panic!("{e:#?}\n{text}"))
+        else {
+            return (text, asked);
+        };
+        if let Ask::Answer(id) = &prompt.ask {
+            asked.push(id.clone());
+        }
+        match session.reply(&source, &prompt, &answer(&prompt)).unwrap() {
+            Outcome::Save(t) => text = t,
+            Outcome::Keep => {}
+            Outcome::Quit => return (text, asked),
+            other => panic!("{:?}: {other:?}", prompt.ask),
+        }
+    }
+    panic!("the interview did not end");
+}
+
+#[test]
+fn revisit_changed_asks_the_new_questions_and_the_answers_to_review_and_confirms_them() {
+    use mera::workshop::interview::Ask;
+    let set = QuestionnaireSet::builtin();
+    let catalog = mera::content::catalog::Catalog::builtin();
+    let old = std::fs::read_to_string(root().join(OLD).join("frontier-lab-first.yaml")).unwrap();
+    let upgraded =
+        mera::workshop::upgrade::upgrade(&Source::new("r.yaml", old.clone()), &set, &catalog)
+            .unwrap()
+            .text;
+    let (before, _) =
+        answers::load_lenient(&Source::new("r.yaml", upgraded.clone()), &set).unwrap();
+    let review: Vec<String> = mera::workshop::changes::to_review(&set, &before)
+        .into_iter()
+        .map(|r| r.question)
+        .collect();
+    assert!(review.contains(&"cme.engagement-decision".to_string()));
+    // Enter keeps (and so confirms) an answer; a new question is answered
+    // `unknown`; the decision gets its date.
+    let (text, asked) = interview(&upgraded, true, |p| match &p.ask {
+        Ask::Answer(_) if p.current.is_some() => String::new(),
+        Ask::Answer(_) => "u".into(),
+        Ask::DecideBy(_) => "2026-12-11".into(),
+        _ => String::new(),
+    });
+    for id in &review {
+        assert!(asked.contains(id), "{id} was not asked: {asked:?}");
+    }
+    // The new parts of the split decision are asked; the decline path does
+    // not apply while nothing is declined.
+    assert!(
+        asked.contains(&"cme.access-decision".to_string()),
+        "{asked:?}"
+    );
+    assert!(
+        asked.contains(&"cme.partner-decision".to_string()),
+        "{asked:?}"
+    );
+    assert!(
+        !asked.contains(&"cme.decline-record".to_string()),
+        "{asked:?}"
+    );
+    // An answer neither new nor revised is not asked.
+    assert!(
+        !asked.contains(&"cme.capability-evals".to_string()),
+        "{asked:?}"
+    );
+    // The file now loads, with nothing left to review and no `answered_in`.
+    let (after, problems) = answers::load(&Source::new("r.yaml", text.clone()), &set)
+        .unwrap_or_else(|e| panic!("{e:#?}\n{text}"));
+    assert!(problems.iter().all(|p| !p.is_error()));
+    assert!(mera::workshop::changes::to_review(&set, &after).is_empty());
+    assert!(!text.contains("answered_in"), "{text}");
+    assert_eq!(
+        after.answers["cme.engagement-decision"].decide_by,
+        mera::input::doc::parse_date("2026-12-11")
+    );
+    // The comments the upgrade wrote stay, as the history of the change.
+    assert!(text.contains("# revised in 2026.12.1: now only the §3(b)(i) choice"));
+    // A second pass has nothing left to ask.
+    let (_, again) = interview(&text, true, |_| String::new());
+    assert_eq!(again, Vec::<String>::new());
+}
+
+#[test]
+fn an_answer_typed_into_an_old_file_says_it_answers_the_question_as_it_is_now() {
+    use mera::workshop::interview::Ask;
+    let set = QuestionnaireSet::builtin();
+    let old = std::fs::read_to_string(root().join(OLD).join("frontier-lab-first.yaml")).unwrap();
+    // Not upgraded: the interview still asks the undated decision first,
+    // and the answer written says which content it answers.
+    let (text, asked) = interview(&old, false, |p| match &p.ask {
+        Ask::Answer(_) if p.current.is_some() => String::new(),
+        Ask::Answer(_) => "u".into(),
+        Ask::DecideBy(_) => "2026-12-11".into(),
+        _ => String::new(),
+    });
+    assert!(
+        asked.contains(&"cme.engagement-decision".to_string()),
+        "{asked:?}"
+    );
+    assert!(
+        !text.contains("content:"),
+        "the interview leaves the stamp to `mera upgrade`"
+    );
+    let (after, _) = answers::load_lenient(&Source::new("r.yaml", text.clone()), &set).unwrap();
+    let decision = &after.answers["cme.engagement-decision"];
+    assert_eq!(
+        decision.decide_by,
+        mera::input::doc::parse_date("2026-12-11")
+    );
+    assert_eq!(
+        decision.answered_in.as_ref().map(|v| v.to_string()),
+        Some(current())
+    );
+    let review: Vec<String> = mera::workshop::changes::to_review(&set, &after)
+        .into_iter()
+        .map(|r| r.question)
+        .collect();
+    assert!(
+        !review.contains(&"cme.engagement-decision".to_string()),
+        "{review:?}"
+    );
+    // A part split from it, answered now, is not taken for an old answer.
+    let access = &after.answers["cme.access-decision"];
+    assert_eq!(
+        access.answered_in.as_ref().map(|v| v.to_string()),
+        Some(current())
+    );
+    assert!(
+        !review.contains(&"cme.access-decision".to_string()),
+        "{review:?}"
+    );
+    // A question new since the file's content needs no such note.
+    assert_eq!(after.answers["cme.test-targets"].answered_in, None);
+}
