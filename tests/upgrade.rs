@@ -578,3 +578,53 @@ fn an_answer_typed_into_an_old_file_says_it_answers_the_question_as_it_is_now() 
     // A question new since the file's content needs no such note.
     assert_eq!(after.answers["cme.test-targets"].answered_in, None);
 }
+
+#[test]
+fn merge_keeps_the_stamp_and_refuses_files_answered_against_different_content() {
+    let dir = scratch("upgrade-merge");
+    let ciso = root().join("tests/fixtures/workshop/ciso.yaml");
+    let counsel =
+        std::fs::read_to_string(root().join("tests/fixtures/workshop/counsel.yaml")).unwrap();
+    let old: String = counsel
+        .lines()
+        .filter(|l| !l.starts_with("content:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(dir.join("counsel.yaml"), old).unwrap();
+    let (code, _, stderr) = out(&mut mera_in(
+        &dir,
+        &[
+            "merge",
+            ciso.to_str().unwrap(),
+            "counsel.yaml",
+            "-o",
+            "merged.yaml",
+        ],
+    ));
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("error[disagreement]"), "{stderr}");
+    assert!(
+        flat(&stderr).contains("run `mera upgrade counsel.yaml` first, then merge again"),
+        "{stderr}"
+    );
+    assert!(!dir.join("merged.yaml").exists());
+    // Upgraded, they merge, and the merged file carries the stamp.
+    let (code, _, stderr) = out(&mut mera_in(&dir, &["upgrade", "counsel.yaml"]));
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) = out(&mut mera_in(
+        &dir,
+        &[
+            "merge",
+            ciso.to_str().unwrap(),
+            "counsel.yaml",
+            "-o",
+            "merged.yaml",
+        ],
+    ));
+    assert_eq!(code, 0, "{stderr}");
+    let merged = std::fs::read_to_string(dir.join("merged.yaml")).unwrap();
+    assert!(
+        merged.contains(&format!("\ncontent: {}\n", current())),
+        "{merged}"
+    );
+}
