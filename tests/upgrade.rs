@@ -628,3 +628,46 @@ fn merge_keeps_the_stamp_and_refuses_files_answered_against_different_content() 
         "{merged}"
     );
 }
+
+#[test]
+fn the_changelog_lists_the_question_changes_of_every_content_version() {
+    let changelog = std::fs::read_to_string(root().join("CHANGELOG.md")).unwrap();
+    let set = QuestionnaireSet::builtin();
+    let mut checked = 0;
+    for q in &set.questionnaires {
+        // The first version is where the questions were first shipped.
+        for r in q.history.releases.iter().skip(1) {
+            let head = format!("#### {}\n", r.version);
+            let start = changelog.find(&head).unwrap_or_else(|| {
+                panic!(
+                    "CHANGELOG.md has no `{}` for content {}",
+                    head.trim(),
+                    r.version
+                )
+            });
+            let rest = &changelog[start + head.len()..];
+            let end = rest
+                .find("\n#### ")
+                .or_else(|| rest.find("\n## "))
+                .unwrap_or(rest.len());
+            let section = &rest[..end];
+            let ids = r
+                .added
+                .iter()
+                .map(|a| &a.id)
+                .chain(r.revised.iter().map(|c| &c.id))
+                .chain(r.replaced.iter().map(|x| &x.old))
+                .chain(r.removed.iter().map(|c| &c.id));
+            for id in ids {
+                assert!(
+                    section.contains(&format!("`{id}`")),
+                    "CHANGELOG.md's content {} does not list `{id}` ({})",
+                    r.version,
+                    q.id
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 40, "{checked}");
+}
