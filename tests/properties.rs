@@ -364,6 +364,7 @@ proptest! {
 #[test]
 fn an_applicable_unanswered_question_is_an_unanswered_gap() {
     let draft = Draft {
+        content: None,
         name: "X".into(),
         assessed_by: None,
         as_of: Some(draft::day("2026-11-20")),

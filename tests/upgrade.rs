@@ -671,3 +671,75 @@ fn the_changelog_lists_the_question_changes_of_every_content_version() {
     }
     assert!(checked > 40, "{checked}");
 }
+
+#[test]
+fn a_custom_questionnaire_keeps_its_own_versions_in_the_stamp() {
+    let dir = scratch("upgrade-custom");
+    let question = |id: &str| {
+        format!(
+            "  - id: {id}\n    text: Is it in place?\n    why: It matters.\n    provisions: [eo14409.1]\n    severity: low\n    actions:\n      no: {{do: Do it., owner: Compliance}}\n      partial: {{do: Finish it., owner: Compliance}}\n      unknown: {{do: Find out., owner: Compliance}}\n      unanswered: {{do: Answer it., owner: Compliance}}\n"
+        )
+    };
+    let custom = format!(
+        "id: vendor-risk\ntitle: Vendor risk\nversion: \"2\"\nquestions:\n{}{}history:\n  - version: \"1\"\n    added: [vr.register]\n  - version: \"2\"\n    added: [vr.contracts]\n    revised:\n      vr.register: the register must cover AI vendors too\n",
+        question("vr.register"),
+        question("vr.contracts")
+    );
+    std::fs::write(dir.join("vendor-risk.yaml"), custom).unwrap();
+    let q = ["--questionnaires", "vendor-risk.yaml"];
+    // `init` writes both lines of the stamp.
+    let (code, _, stderr) = out(&mut mera_in(
+        &dir,
+        &[&["init", "fresh.yaml"][..], &q[..]].concat(),
+    ));
+    assert_eq!(code, 0, "{stderr}");
+    let fresh = std::fs::read_to_string(dir.join("fresh.yaml")).unwrap();
+    assert!(
+        fresh.contains(&format!(
+            "\ncontent: {{mera: {}, vendor-risk: \"2\"}}",
+            current()
+        )),
+        "{fresh}"
+    );
+    // A file answered against version 1 of the custom questionnaire.
+    let text = format!(
+        "mera: 1\ncontent: {{mera: {}, vendor-risk: \"1\"}}\norganization: {{name: Acme, as_of: 2026-11-20}}\nprofile:\n  develops_frontier_models: false\n  deploys_ai_agents: false\n  critical_infrastructure_operator: false\nanswers:\n  vr.register: yes  # from the 2025 audit\n",
+        current()
+    );
+    std::fs::write(dir.join("acme.yaml"), &text).unwrap();
+    let (_, stdout, stderr) = out(&mut mera_in(
+        &dir,
+        &[&["assess", "acme.yaml", "--format", "json"][..], &q[..]].concat(),
+    ));
+    assert!(
+        flat(&stderr).contains("given against content 2026.12.2, vendor-risk 1"),
+        "{stderr}"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let review = &doc["assessments"][0]["to_review"][0];
+    assert_eq!(review["question"], "vr.register");
+    assert_eq!(review["revised_in"], "2");
+    let (code, _, stderr) = out(&mut mera_in(
+        &dir,
+        &[&["upgrade", "acme.yaml"][..], &q[..]].concat(),
+    ));
+    assert_eq!(code, 0, "{stderr}");
+    let after = std::fs::read_to_string(dir.join("acme.yaml")).unwrap();
+    assert!(
+        after.contains(&format!(
+            "content: {{mera: {}, vendor-risk: \"2\"}}",
+            current()
+        )),
+        "{after}"
+    );
+    assert!(after.contains("  # revised in 2: the register must cover AI vendors too\n  vr.register:  # from the 2025 audit\n    answer: yes\n    answered_in: \"1\"\n"), "{after}");
+    assert!(
+        after.contains("  # vr.contracts: yes | partial | no | unknown"),
+        "{after}"
+    );
+    let (_, _, stderr) = out(&mut mera_in(
+        &dir,
+        &[&["validate", "acme.yaml"][..], &q[..]].concat(),
+    ));
+    assert!(!stderr.contains("content-changed"), "{stderr}");
+}
