@@ -743,3 +743,25 @@ fn a_custom_questionnaire_keeps_its_own_versions_in_the_stamp() {
     ));
     assert!(!stderr.contains("content-changed"), "{stderr}");
 }
+
+#[test]
+fn a_file_stamped_with_newer_content_says_so() {
+    let dir = scratch("upgrade-newer");
+    std::fs::write(
+        dir.join("n.yaml"),
+        "mera: 1\ncontent: 2099.1.1\norganization: {name: X, as_of: 2026-11-20}\nprofile: {develops_frontier_models: false, deploys_ai_agents: true, critical_infrastructure_operator: false}\nanswers: {agt.inventory: yes}\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = out(&mut mera_in(&dir, &["validate", "n.yaml"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        flat(&stderr).contains("given against content 2099.1.1, newer than this mera's"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("install a newer mera"), "{stderr}");
+    // And a stamp that is not a version is an error with the fix.
+    std::fs::write(dir.join("b.yaml"), "mera: 1\ncontent: latest\norganization: {name: X}\nprofile: {develops_frontier_models: false, deploys_ai_agents: true, critical_infrastructure_operator: false}\n").unwrap();
+    let (code, _, stderr) = out(&mut mera_in(&dir, &["validate", "b.yaml"]));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("`latest` is not a version"), "{stderr}");
+}
