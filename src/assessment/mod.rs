@@ -5,8 +5,10 @@ pub mod answers;
 pub mod config;
 pub mod gate;
 mod result;
+pub mod review;
 pub mod schedule;
 pub mod scoring;
+pub mod stamp;
 pub mod timeline;
 
 pub use result::*;

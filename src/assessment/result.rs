@@ -457,6 +457,10 @@ pub struct Assessment {
     pub events: Vec<ScheduledEvent>,
     /// Events the work before them no longer fits, with what it would take.
     pub short_of_time: Vec<ShortOfTime>,
+    /// Content changes since the file's stamp, and answers to review
+    /// (`content_changes` and `to_review` in JSON).
+    #[serde(flatten)]
+    pub content: crate::assessment::review::ContentReview,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

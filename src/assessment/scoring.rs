@@ -532,6 +532,7 @@ pub fn assess(
         unstated_facts: unstated_facts(set, answers, &ctx),
         events: scheduled_events(set, catalog, &event_dates),
         short_of_time,
+        content: crate::assessment::review::review(set, answers, |id| ctx.applies(id)),
     }
 }
 

@@ -5,6 +5,7 @@ pub mod browse;
 pub mod catalog;
 pub mod condition;
 pub mod dependencies;
+pub mod history;
 pub mod questionnaire;
 pub mod reachability;
 pub mod schema;

@@ -72,6 +72,8 @@ pub enum Code {
     WaiverOutlivesEvent,
     /// A decision put off past the day the schedule needs it.
     LateDecision,
+    /// An answers file is answered against older (or newer) content.
+    ContentChanged,
 }
 
 impl Code {
@@ -120,6 +122,7 @@ impl Code {
             Code::PlaceholderEvidence => "placeholder-evidence",
             Code::WaiverOutlivesEvent => "waiver-outlives-event",
             Code::LateDecision => "late-decision",
+            Code::ContentChanged => "content-changed",
         }
     }
 }
