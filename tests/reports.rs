@@ -562,3 +562,92 @@ fn a_misspelled_question_id_fails_the_answers_schema() {
         "an answer word outside the list"
     );
 }
+
+// ---- privilege ---------------------------------------------------------------
+
+/// Every privileged example's counsel-held evidence paths and every note not
+/// marked `confidential: false`, searched for in every format of its
+/// `--redact` copy: none may appear; that the evidence exists and who holds
+/// it, and the legend, must.
+#[test]
+fn a_redacted_copy_withholds_counsel_held_evidence_and_notes_in_every_format() {
+    let set = QuestionnaireSet::builtin();
+    let mut checked = 0;
+    for file in ["frontier-lab.yaml", "nonus-developer.yaml"] {
+        let text = std::fs::read_to_string(root().join("examples").join(file)).unwrap();
+        let (answers, _) = answers::load(&Source::new(file, text.clone()), &set).unwrap();
+        assert!(answers.organization.privileged, "{file}");
+        let mut secret: Vec<String> = Vec::new();
+        for (id, a) in &answers.answers {
+            let (_, q) = set.question(id).unwrap();
+            if a.evidence_holder(q).is_some() {
+                secret.extend(a.evidence.iter().cloned());
+            }
+            // In a privileged file a note is confidential unless it says not.
+            if let Some(note) = &a.note {
+                assert!(a.confidential, "{file}: {id}'s note is not confidential");
+                secret.push(note.clone());
+            }
+        }
+        assert!(!secret.is_empty(), "{file} has something to withhold");
+        let redacted = assess_text(file, &text, true);
+        for format in [
+            Format::Table,
+            Format::Markdown,
+            Format::Json,
+            Format::Html,
+            Format::Sarif,
+            Format::Junit,
+            Format::Github,
+        ] {
+            let out = render(format, &redacted, 80);
+            for s in &secret {
+                // The terminal wraps long lines: compare without line breaks.
+                let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+                let s_flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert!(!flat.contains(&s_flat), "{file} {format:?} shows {s:?}");
+            }
+            checked += 1;
+        }
+        let table = render(Format::Table, &redacted, 200);
+        if file == "frontier-lab.yaml" {
+            assert!(
+                table.contains("evidence: held by counsel (withheld)"),
+                "{table}"
+            );
+        }
+    }
+    assert_eq!(checked, 14);
+}
+
+#[test]
+fn an_attestation_that_counsel_holds_the_evidence_counts_as_evidence_where_the_question_says_so() {
+    let base = std::fs::read_to_string(root().join("examples/frontier-lab.yaml")).unwrap();
+    let attest = |from: &str, to: &str| assess_text("lab.yaml", &base.replace(from, to), false);
+    // Held by counsel, nothing listed: the designation assessment keeps its
+    // credit; an unmarked question does not accept the attestation.
+    let a = attest(
+        "    evidence: [legal/designation/halcyon-7-memo-draft.docx]\n",
+        "    evidence_held_by: Outside counsel (Matter 2026-114)\n",
+    );
+    let g = a
+        .gaps
+        .iter()
+        .find(|g| g.question == "cme.designation-assessment")
+        .unwrap();
+    assert_eq!(g.state, mera::content::questionnaire::GapState::Partial);
+    assert_eq!(
+        g.record.evidence_held_by.as_deref(),
+        Some("Outside counsel (Matter 2026-114)")
+    );
+    let b = attest(
+        "  cme.capability-evals:\n    answer: yes\n    evidence: [evals/halcyon-7/cyber-eval-2026-10.pdf]\n",
+        "  cme.capability-evals:\n    answer: yes\n    evidence_held_by: counsel\n",
+    );
+    let g = b
+        .gaps
+        .iter()
+        .find(|g| g.question == "cme.capability-evals")
+        .unwrap();
+    assert_eq!(g.state, mera::content::questionnaire::GapState::NoEvidence);
+}

@@ -35,6 +35,20 @@ pub struct Organization {
     pub privilege_legend: Option<String>,
 }
 
+/// The privilege legend when neither the answers file nor `mera.toml`
+/// gives one.
+pub const DEFAULT_LEGEND: &str = "PRIVILEGED & CONFIDENTIAL: prepared at the direction of counsel";
+
+impl Organization {
+    /// The legend every output of a privileged assessment carries: the
+    /// file's own, else the one `mera.toml` gave, else the default. `None`
+    /// unless `privileged: true`.
+    pub fn legend(&self) -> Option<&str> {
+        self.privileged
+            .then(|| self.privilege_legend.as_deref().unwrap_or(DEFAULT_LEGEND))
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Response {
@@ -64,6 +78,11 @@ impl Response {
 pub struct Answer {
     pub response: Response,
     pub evidence: Vec<String>,
+    /// Who holds the evidence, when it is privileged (`evidence_held_by:
+    /// counsel`): `--redact` withholds the evidence, showing that it exists
+    /// and who holds it; on a question whose evidence counsel holds, the
+    /// attestation counts as evidence.
+    pub evidence_held_by: Option<String>,
     pub note: Option<String>,
     pub owner: Option<String>,
     pub reviewed: Option<NaiveDate>,
@@ -160,11 +179,30 @@ impl Answer {
         self.real_evidence().next().is_some()
     }
 
+    /// Whether the answer has evidence for `question`: listed, or, where
+    /// the question's evidence is held by counsel, attested as held.
+    pub fn has_evidence_for(&self, question: &Question) -> bool {
+        self.has_real_evidence()
+            || (question.evidence_held_by.is_some() && self.evidence_held_by.is_some())
+    }
+
+    /// Who holds this answer's evidence: its own attestation, else the
+    /// question's holder when evidence is listed.
+    pub fn evidence_holder<'q>(&'q self, question: &'q Question) -> Option<&'q str> {
+        self.evidence_held_by.as_deref().or_else(|| {
+            question
+                .evidence_held_by
+                .as_deref()
+                .filter(|_| self.has_real_evidence())
+        })
+    }
+
     /// A bare answer at `pos`: no evidence, note, owner, dates or authors.
     pub fn new(response: Response, pos: Pos) -> Answer {
         Answer {
             response,
             evidence: Vec::new(),
+            evidence_held_by: None,
             note: None,
             owner: None,
             reviewed: None,
@@ -338,7 +376,7 @@ fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
     if let Some(n) = f.take("answers") {
         out.answers_pos = f.key_pos("answers").unwrap_or(n.pos);
         let entries = dec.entries(n, "`answers`");
-        out.answers = decode_answers(dec, entries, set, &out.content);
+        out.answers = decode_answers(dec, entries, set, &out.content, out.organization.privileged);
     }
     if let Some(n) = f.take("waivers") {
         out.waivers = decode_waivers(dec, n, set);
@@ -616,6 +654,7 @@ fn decode_answers(
     entries: &[(Key, Node)],
     set: &QuestionnaireSet,
     stamp: &crate::assessment::stamp::Stamp,
+    privileged: bool,
 ) -> BTreeMap<String, Answer> {
     let mut answers: BTreeMap<String, Answer> = BTreeMap::new();
     for (key, node) in join_dotted(entries, set) {
@@ -626,7 +665,7 @@ fn decode_answers(
             continue;
         };
         let before = dec.problems.len();
-        let answer = decode_answer(dec, question, node, key.pos);
+        let answer = decode_answer(dec, question, node, key.pos, privileged);
         explain_newer_rules(dec, before, set, stamp, &id, node);
         let Some(answer) = answer else {
             continue;
@@ -741,9 +780,10 @@ fn resolve_id(dec: &mut Decoder, set: &QuestionnaireSet, id: &str, pos: Pos) -> 
     None
 }
 
-const LONG_KEYS: [&str; 10] = [
+const LONG_KEYS: [&str; 11] = [
     "answer",
     "evidence",
+    "evidence_held_by",
     "note",
     "owner",
     "reviewed",
@@ -754,7 +794,13 @@ const LONG_KEYS: [&str; 10] = [
     "answered_in",
 ];
 
-fn decode_answer(dec: &mut Decoder, question: &Question, node: &Node, pos: Pos) -> Option<Answer> {
+fn decode_answer(
+    dec: &mut Decoder,
+    question: &Question,
+    node: &Node,
+    pos: Pos,
+    privileged: bool,
+) -> Option<Answer> {
     let mut answer = Answer::new(Response::Unknown, pos);
     let mut decide_by_pos = None;
     let value_node = if let Value::Map(_) = node.value {
@@ -782,10 +828,13 @@ fn decode_answer(dec: &mut Decoder, question: &Question, node: &Node, pos: Pos) 
                 "name the document (a path, a link or a title), or leave `evidence` out until there is one",
             );
         }
+        answer.evidence_held_by = f.text(dec, "evidence_held_by");
         answer.note = f.text(dec, "note");
         answer.owner = f.text(dec, "owner");
         answer.reviewed = f.date(dec, "reviewed");
-        answer.confidential = f.bool(dec, "confidential").unwrap_or(false);
+        // In a privileged assessment a note is confidential unless it says
+        // otherwise.
+        answer.confidential = f.bool(dec, "confidential").unwrap_or(privileged);
         answer.by = f.text(dec, "by");
         if let Some(n) = f.take("conflict") {
             answer.conflict = decode_conflict(dec, question, n);

@@ -144,6 +144,15 @@ pub struct ProvisionRef {
     pub force: Force,
     /// The subsection letters come from secondary sources; reports say so.
     pub inferred: bool,
+    /// It carries general law the sources do not state; reports say so.
+    pub general_law: bool,
+}
+
+impl ProvisionRef {
+    /// The short citation with its marks: "§2(d)†".
+    pub fn cite(&self) -> String {
+        crate::content::catalog::cite(&self.short, self.inferred, self.general_law)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -281,6 +290,10 @@ pub struct AnswerRecord {
     /// The owner the answers file names (not the questionnaire's suggested role).
     pub owner: Option<String>,
     pub evidence: Vec<String>,
+    /// Who holds the evidence when it is privileged ("counsel").
+    pub evidence_held_by: Option<String>,
+    /// Evidence counsel holds was left out of this copy (`--redact`).
+    pub evidence_withheld: bool,
     pub reviewed: Option<NaiveDate>,
     /// `None` when there is no note, or when it was withheld.
     pub note: Option<String>,
@@ -293,7 +306,21 @@ pub struct AnswerRecord {
 impl AnswerRecord {
     /// Whether there is anything to put in an evidence register.
     pub fn has_evidence(&self) -> bool {
-        !self.evidence.is_empty() || self.reviewed.is_some()
+        !self.evidence.is_empty() || self.reviewed.is_some() || self.evidence_held_by.is_some()
+    }
+
+    /// The evidence as reports list it: the items, with who holds them, or
+    /// when withheld that it exists and who holds it.
+    pub fn evidence_text(&self) -> Option<String> {
+        match (&self.evidence_held_by, self.evidence_withheld) {
+            (Some(holder), true) => Some(format!("held by {holder} (withheld)")),
+            (Some(holder), false) if self.evidence.is_empty() => Some(format!("held by {holder}")),
+            (Some(holder), false) => {
+                Some(format!("{} (held by {holder})", self.evidence.join(", ")))
+            }
+            (None, _) if self.evidence.is_empty() => None,
+            (None, _) => Some(self.evidence.join(", ")),
+        }
     }
 }
 

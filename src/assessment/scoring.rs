@@ -194,8 +194,11 @@ impl<'a> Applicability<'a> {
                     .set
                     .question(x)
                     .is_some_and(|(_, x)| x.evidence_required);
+            let question = self.set.question(x).map(|(_, q)| q);
             self.answers.answers.get(x).is_some_and(|a| {
-                *a.settled() == Response::Yes && (!need_evidence || a.has_real_evidence())
+                *a.settled() == Response::Yes
+                    && (!need_evidence
+                        || question.map_or(a.has_real_evidence(), |q| a.has_evidence_for(q)))
             })
         };
         declining && done(&d.record) && d.path.iter().all(|p| done(p))
@@ -272,7 +275,8 @@ fn score_answer(
     late: bool,
 ) -> Option<(f64, Option<GapState>)> {
     let base = base_credit(question, answer, options, late)?;
-    let capped = question.evidence_required && !answer.has_real_evidence() && base > EVIDENCE_CAP;
+    let capped =
+        question.evidence_required && !answer.has_evidence_for(question) && base > EVIDENCE_CAP;
     let credit = if capped { EVIDENCE_CAP } else { base };
     let state = if credit >= 1.0 {
         None
@@ -472,7 +476,7 @@ pub fn assess(
                 text: line.question.text.clone(),
                 severity: line.severity,
                 answer: a.settled().word().to_string(),
-                record: record(Some(a), options.redact),
+                record: record(line.question, Some(a), options.redact),
                 pos: a.pos,
             });
         }
@@ -582,16 +586,25 @@ fn late_action(question: &Question, needed: NaiveDate, owner: Option<&str>) -> A
 }
 
 /// What the respondent wrote beside an answer; a confidential note is
-/// withheld (and marked as such) when redacting. Placeholder evidence is
-/// left out: it is not evidence.
-fn record(answer: Option<&Answer>, redact: bool) -> AnswerRecord {
+/// withheld (and marked as such) when redacting, and so is evidence counsel
+/// holds (what is shown is that it exists and who holds it). Placeholder
+/// evidence is left out: it is not evidence.
+fn record(question: &Question, answer: Option<&Answer>, redact: bool) -> AnswerRecord {
     let Some(a) = answer else {
         return AnswerRecord::default();
     };
     let withheld = redact && a.confidential && a.note.is_some();
+    let holder = a.evidence_holder(question).map(str::to_string);
+    let evidence_withheld = redact && holder.is_some() && a.has_real_evidence();
     AnswerRecord {
         owner: a.owner.clone(),
-        evidence: a.real_evidence().cloned().collect(),
+        evidence: if evidence_withheld {
+            Vec::new()
+        } else {
+            a.real_evidence().cloned().collect()
+        },
+        evidence_held_by: holder,
+        evidence_withheld,
         reviewed: a.reviewed,
         note: if withheld { None } else { a.note.clone() },
         confidential: a.confidential,
@@ -756,6 +769,7 @@ fn refs(ids: &[String], catalog: &Catalog) -> Vec<ProvisionRef> {
             title: p.title.clone(),
             force: p.force,
             inferred: p.inferred,
+            general_law: p.general_law,
         })
         .collect()
 }
@@ -928,7 +942,7 @@ fn build_gap(
         provisions: provision_refs(question, catalog),
         action: planned,
         waived: false,
-        record: record(answer, options.redact),
+        record: record(question, answer, options.redact),
         decide_by: answer.and_then(|a| a.decide_by),
         pos: answer.map_or(answers.answers_pos, |a| a.pos),
     }

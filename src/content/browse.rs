@@ -42,6 +42,7 @@ pub fn show(q: &Questionnaire, catalog: &Catalog) -> String {
     if let Some(c) = &q.applies_when {
         let _ = writeln!(out, "\nApplies when {}.", c.describe());
     }
+    let mut cited: Vec<String> = Vec::new();
     for question in &q.questions {
         let sections = catalog.labels(&question.provisions);
         let _ = writeln!(
@@ -52,6 +53,14 @@ pub fn show(q: &Questionnaire, catalog: &Catalog) -> String {
             sections.join(", ")
         );
         out.push_str(&wrap_prefixed(question.text.trim(), WIDTH, "  "));
+        cited.extend(sections);
+    }
+    let notes = crate::content::catalog::mark_notes(cited.iter().map(String::as_str));
+    if !notes.is_empty() {
+        out.push('\n');
+        for n in notes {
+            out.push_str(&wrap_prefixed(&n, WIDTH, ""));
+        }
     }
     out
 }
@@ -137,8 +146,11 @@ fn provision(out: &mut String, p: &Provision, catalog: &Catalog) {
     if let Some(d) = p.deadline {
         let _ = writeln!(out, "    Deadline: {d}");
     }
-    if p.inferred {
-        let note = crate::content::catalog::INFERRED_NOTE;
+    let notes = [
+        (p.inferred, crate::content::catalog::INFERRED_NOTE),
+        (p.general_law, crate::content::catalog::GENERAL_LAW_NOTE),
+    ];
+    for (_, note) in notes.iter().filter(|(on, _)| *on) {
         let _ = writeln!(out, "    {}{}.", note[..1].to_uppercase(), &note[1..]);
     }
     if let Some(n) = &p.note {

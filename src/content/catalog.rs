@@ -65,6 +65,9 @@ pub struct Provision {
     /// The subsection letters come from secondary sources (the order of one
     /// alert's footnotes), not from the text of the order.
     pub inferred: bool,
+    /// The entry carries general law the sources do not state (a holding,
+    /// a statute's elements): counsel should confirm it.
+    pub general_law: bool,
     #[serde(skip)]
     pub pos: Pos,
 }
@@ -72,6 +75,46 @@ pub struct Provision {
 /// What reports and `mera explain` say beside an inferred citation.
 pub const INFERRED_NOTE: &str =
     "subsection inferred from secondary sources; confirm against the text";
+
+/// The mark after an inferred subsection letter.
+pub const INFERRED_MARK: &str = "†";
+
+/// What reports say beside a citation carrying general law.
+pub const GENERAL_LAW_NOTE: &str =
+    "general law not drawn from the sources on the order; confirm with counsel";
+
+/// The mark after a citation carrying general law.
+pub const GENERAL_LAW_MARK: &str = "‡";
+
+/// A citation with its marks: "§2(d)†", "Van Buren (2021)‡".
+pub fn cite(short: &str, inferred: bool, general_law: bool) -> String {
+    let mut out = short.to_string();
+    if inferred {
+        out.push_str(INFERRED_MARK);
+    }
+    if general_law {
+        out.push_str(GENERAL_LAW_MARK);
+    }
+    out
+}
+
+/// The legend lines for the marks `citations` carry ("† subsection
+/// inferred…."), each once, for every output that prints them.
+pub fn mark_notes<'a>(citations: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let (mut inferred, mut general) = (false, false);
+    for c in citations {
+        inferred |= c.contains(INFERRED_MARK);
+        general |= c.contains(GENERAL_LAW_MARK);
+    }
+    let mut out = Vec::new();
+    if inferred {
+        out.push(format!("{INFERRED_MARK} {INFERRED_NOTE}."));
+    }
+    if general {
+        out.push(format!("{GENERAL_LAW_MARK} {GENERAL_LAW_NOTE}."));
+    }
+    out
+}
 
 impl Provision {
     /// The short citation used in reports and listings.
@@ -103,13 +146,14 @@ impl Catalog {
     }
 
     /// The short citation of each known provision in `ids`, each once, in
-    /// order: `["§3(a)", "§4", "Van Buren (2021)"]`.
-    pub fn labels<'a>(&'a self, ids: &'a [String]) -> Vec<&'a str> {
-        let mut out: Vec<&str> = Vec::new();
+    /// order, with its marks (see [`cite`]): `["§3(a)", "§4", "Van Buren
+    /// (2021)‡"]`.
+    pub fn labels(&self, ids: &[String]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
         for label in ids
             .iter()
             .filter_map(|p| self.provision(p))
-            .map(Provision::label)
+            .map(|p| cite(p.label(), p.inferred, p.general_law))
         {
             if !out.contains(&label) {
                 out.push(label);
@@ -168,9 +212,19 @@ fn decode_source(dec: &mut Decoder, node: &Node) -> Option<SourceDoc> {
 }
 
 fn decode_provision(dec: &mut Decoder, node: &Node) -> Option<Provision> {
-    const KEYS: [&str; 11] = [
-        "id", "section", "short", "title", "directs", "to", "deadline", "force", "sources", "note",
+    const KEYS: [&str; 12] = [
+        "id",
+        "section",
+        "short",
+        "title",
+        "directs",
+        "to",
+        "deadline",
+        "force",
+        "sources",
+        "note",
         "inferred",
+        "general_law",
     ];
     let mut f = dec.fields(node, "a provision")?;
     let id = f.req_text(dec, "id");
@@ -189,6 +243,7 @@ fn decode_provision(dec: &mut Decoder, node: &Node) -> Option<Provision> {
         .unwrap_or_default();
     let note = f.text(dec, "note");
     let inferred = f.bool(dec, "inferred").unwrap_or(false);
+    let general_law = f.bool(dec, "general_law").unwrap_or(false);
     f.finish(dec, &KEYS);
     Some(Provision {
         id: id?,
@@ -202,6 +257,7 @@ fn decode_provision(dec: &mut Decoder, node: &Node) -> Option<Provision> {
         sources,
         note,
         inferred,
+        general_law,
         pos: node.pos,
     })
 }

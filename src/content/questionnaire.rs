@@ -192,6 +192,10 @@ pub struct Question {
     pub severity: Severity,
     pub evidence_required: bool,
     pub evidence_hint: Option<String>,
+    /// Who holds the evidence for this question when it is privileged
+    /// ("counsel"): `--redact` withholds it, and an answer's attestation
+    /// that it is held (`evidence_held_by`) counts as evidence.
+    pub evidence_held_by: Option<String>,
     pub allow_na: bool,
     /// The profile facts `n/a` rests on: `n/a` is refused when the stated
     /// facts rule this condition out (`allow_na: {condition}`).
@@ -461,7 +465,7 @@ fn decode_reference(dec: &mut Decoder, node: &Node) -> Option<ReferencePoint> {
     })
 }
 
-const QUESTION_KEYS: [&str; 14] = [
+const QUESTION_KEYS: [&str; 15] = [
     "id",
     "text",
     "why",
@@ -469,6 +473,7 @@ const QUESTION_KEYS: [&str; 14] = [
     "severity",
     "evidence",
     "evidence_hint",
+    "evidence_held_by",
     "allow_na",
     "choices",
     "applies_when",
@@ -498,6 +503,7 @@ fn decode_question(dec: &mut Decoder, node: &Node) -> Option<Question> {
         .and_then(|n| dec.word(n, "`evidence`", &evidence_words))
         .unwrap_or(false);
     let evidence_hint = f.text(dec, "evidence_hint");
+    let evidence_held_by = f.text(dec, "evidence_held_by");
     let (allow_na, na_when) = match f.take("allow_na") {
         None => (false, None),
         Some(n) if matches!(n.value, crate::input::doc::Value::Map(_)) => {
@@ -527,6 +533,7 @@ fn decode_question(dec: &mut Decoder, node: &Node) -> Option<Question> {
         severity: severity?,
         evidence_required,
         evidence_hint,
+        evidence_held_by,
         allow_na,
         na_when,
         choices,

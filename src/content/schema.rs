@@ -171,10 +171,11 @@ fn answer_schema(q: &Question, renamed_to: Option<&str>) -> Value {
         "properties": {
             "answer": word_schema(q),
             "evidence": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}], "description": "Documents on file behind the answer."},
+            "evidence_held_by": {"type": "string", "description": "Who holds the evidence when it is privileged (for example counsel): --redact withholds it; on a question whose evidence counsel holds, this attestation counts as evidence."},
             "note": {"type": "string"},
             "owner": {"type": "string", "description": "Who owns this answer and its evidence."},
             "reviewed": {"$ref": "#/definitions/date", "description": "When the evidence was last reviewed."},
-            "confidential": {"type": "boolean", "description": "Leave the note out of --redact reports."},
+            "confidential": {"type": "boolean", "description": "Leave the note out of --redact reports (in a privileged assessment, notes are confidential unless this is false)."},
             "decide_by": {"$ref": "#/definitions/date", "description": "For a choice that puts the decision off: the date to decide by."},
             "by": {"type": "string", "description": "Who gave the answer (written by `mera merge`)."},
             "answered_in": {"anyOf": [{"$ref": "#/definitions/version"}, {"type": "number"}], "description": "The older content version the answer was given against (written by `mera upgrade`): delete it once the answer is checked against the revised question."},

@@ -53,6 +53,16 @@ pub fn answers_template(
         "# 3. Run `mera assess` on this file. `mera explain ID` tells more about\n\
          #    any question.\n",
     );
+    // The marks the citations below carry, explained once.
+    let cited: Vec<String> = set
+        .questionnaires
+        .iter()
+        .flat_map(|q| &q.questions)
+        .flat_map(|q| catalog.labels(&q.provisions))
+        .collect();
+    for note in crate::content::catalog::mark_notes(cited.iter().map(String::as_str)) {
+        let _ = writeln!(out, "# {note}");
+    }
     // `privileged` is false unless counsel directed the assessment.
     let privilege_note = [
         if toml {

@@ -174,6 +174,8 @@ struct WaiverRow<'a> {
 struct EvidenceRow<'a> {
     question: &'a str,
     evidence: &'a [String],
+    /// "held by counsel", "held by counsel (withheld)".
+    held: Option<String>,
     owner: Option<&'a str>,
     reviewed: Option<String>,
     stale: bool,
@@ -353,6 +355,13 @@ fn view<'a>(r: &Report<'a>) -> View<'a> {
             .map(|(question, _, record)| EvidenceRow {
                 question,
                 evidence: &record.evidence,
+                held: record.evidence_held_by.as_ref().map(|h| {
+                    if record.evidence_withheld {
+                        format!("held by {h} (withheld)")
+                    } else {
+                        format!("held by {h}")
+                    }
+                }),
                 owner: record.owner.as_deref(),
                 reviewed: record.reviewed.map(|d| d.to_string()),
                 stale: a.is_stale(question),

@@ -190,15 +190,18 @@ fn evidence(out: &mut String, a: &Assessment) {
             Some(d) => d.to_string(),
             None => "not recorded".to_string(),
         };
-        let evidence = if record.evidence.is_empty() {
-            "none on file".to_string()
-        } else {
-            record
-                .evidence
-                .iter()
-                .map(|e| code(e))
-                .collect::<Vec<_>>()
-                .join(", ")
+        let listed = record
+            .evidence
+            .iter()
+            .map(|e| code(e))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let evidence = match (&record.evidence_held_by, record.evidence_withheld) {
+            (Some(holder), true) => format!("held by {} (withheld)", escape(holder)),
+            (Some(holder), false) if listed.is_empty() => format!("held by {}", escape(holder)),
+            (Some(holder), false) => format!("{listed} (held by {})", escape(holder)),
+            (None, _) if listed.is_empty() => "none on file".to_string(),
+            (None, _) => listed,
         };
         let _ = writeln!(
             out,

@@ -157,18 +157,13 @@ pub fn render_one(format: Format, report: &Report, style: Style) -> String {
 }
 
 /// The privilege legend used when `privileged: true` and none is configured.
-pub const PRIVILEGED: &str = "PRIVILEGED & CONFIDENTIAL: prepared at the direction of counsel";
+pub use crate::assessment::answers::DEFAULT_LEGEND as PRIVILEGED;
 
 /// The legend to print on this report: `None` unless `privileged: true`;
 /// the configured legend (answers file, else `[report]` in mera.toml) or
 /// the default.
 pub fn legend(a: &Assessment) -> Option<&str> {
-    a.organization.privileged.then(|| {
-        a.organization
-            .privilege_legend
-            .as_deref()
-            .unwrap_or(PRIVILEGED)
-    })
+    a.organization.legend()
 }
 
 /// The owner to show for a gap's action: the one the answers file names,
@@ -271,8 +266,8 @@ pub fn record_text(record: &AnswerRecord) -> Option<String> {
     if let Some(owner) = &record.owner {
         parts.push(format!("owner {owner}"));
     }
-    if !record.evidence.is_empty() {
-        parts.push(format!("evidence: {}", record.evidence.join(", ")));
+    if let Some(evidence) = record.evidence_text() {
+        parts.push(format!("evidence: {evidence}"));
     }
     if let Some(d) = record.reviewed {
         parts.push(format!("reviewed {d}"));
@@ -300,13 +295,30 @@ pub fn note_text(record: &AnswerRecord) -> Option<String> {
 /// What this copy says about confidential notes: how many were withheld,
 /// or how many are in it and marked.
 pub fn redaction_line(a: &Assessment) -> Option<String> {
+    let records = || {
+        a.gaps
+            .iter()
+            .map(|g| &g.record)
+            .chain(a.passed.iter().map(|p| &p.record))
+    };
     if a.redacted {
+        let evidence = records().filter(|r| r.evidence_withheld).count();
+        let evidence = (evidence > 0).then(|| {
+            format!(
+                " Evidence counsel holds is withheld for {}, marked \"held by … (withheld)\".",
+                plural(evidence, "answer", "answers")
+            )
+        });
         return Some(if a.withheld_notes == 0 {
-            "Redacted copy: no confidential notes to withhold.".to_string()
+            format!(
+                "Redacted copy: no confidential notes to withhold.{}",
+                evidence.unwrap_or_default()
+            )
         } else {
             format!(
-                "Redacted copy: {} withheld, each marked {WITHHELD_MARK}.",
-                plural(a.withheld_notes, "confidential note", "confidential notes")
+                "Redacted copy: {} withheld, each marked {WITHHELD_MARK}.{}",
+                plural(a.withheld_notes, "confidential note", "confidential notes"),
+                evidence.unwrap_or_default()
             )
         });
     }
@@ -325,9 +337,11 @@ pub fn redaction_line(a: &Assessment) -> Option<String> {
     })
 }
 
-pub const VOLUNTARY_NOTE: &str = "Executive Order 14409 sets up voluntary frameworks and agency \
-directives, and prioritizes enforcement of existing criminal statutes; it creates no licensing or \
-preclearance requirement (§3(c)). A gap in this report is a readiness risk, not a violation.";
+pub const VOLUNTARY_NOTE: &str = "Executive Order 14409 directs federal agencies: among other \
+things, to design a voluntary framework for developers of frontier models and to set up an AI \
+cybersecurity clearinghouse that companies may join, and to prioritize enforcement of existing \
+criminal statutes; §3(c) says nothing in section 3 authorizes a licensing or preclearance \
+requirement. A gap in this report is a readiness risk, not a violation.";
 
 pub fn score_text(score: Option<f64>) -> String {
     score.map_or_else(|| "not applicable".to_string(), |s| format!("{s:.1}"))
@@ -352,7 +366,7 @@ pub fn as_of_text(a: &Assessment) -> String {
 }
 
 /// Marks a citation whose subsection letters are inferred; see [`inferred_line`].
-pub const INFERRED_MARK: &str = "†";
+pub use crate::content::catalog::INFERRED_MARK;
 
 /// Citations grouped by legal force, duplicates merged, inferred subsections
 /// marked: "§4, 18 U.S.C. §1030 (CFAA) [criminal-enforcement]; §2(d)† [voluntary-framework]".
@@ -369,11 +383,7 @@ pub fn provisions_text(gap: &Gap) -> String {
 pub fn provision_groups(gap: &Gap) -> Vec<(crate::content::catalog::Force, Vec<String>)> {
     let mut groups: Vec<(crate::content::catalog::Force, Vec<String>)> = Vec::new();
     for p in &gap.provisions {
-        let cite = if p.inferred {
-            format!("{}{INFERRED_MARK}", p.short)
-        } else {
-            p.short.clone()
-        };
+        let cite = p.cite();
         match groups.iter_mut().find(|(f, _)| *f == p.force) {
             Some((_, cites)) if cites.contains(&cite) => {}
             Some((_, cites)) => cites.push(cite),
@@ -474,18 +484,17 @@ pub fn context_lines(a: &Assessment) -> Vec<String> {
         .collect()
 }
 
-/// The legend for [`INFERRED_MARK`], when a gap cites an inferred subsection.
+/// The legend for the marks the gaps' citations carry (an inferred
+/// subsection, general law), when any does.
 pub fn inferred_line(a: &Assessment) -> Option<String> {
-    a.gaps
+    let cites: Vec<String> = a
+        .gaps
         .iter()
         .flat_map(|g| &g.provisions)
-        .any(|p| p.inferred)
-        .then(|| {
-            format!(
-                "{INFERRED_MARK} {}.",
-                crate::content::catalog::INFERRED_NOTE
-            )
-        })
+        .map(|p| p.cite())
+        .collect();
+    let notes = crate::content::catalog::mark_notes(cites.iter().map(String::as_str));
+    (!notes.is_empty()).then(|| notes.join(" "))
 }
 
 /// Decisions put off to a date: "cme.engagement-decision (wait) by 2026-12-11".

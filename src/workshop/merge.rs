@@ -232,6 +232,27 @@ fn check_names(inputs: &[Respondent], trees: &[Option<Node>], problems: &mut Vec
             ));
         }
     }
+    // The privilege legend (a matter reference) is kept; respondents who
+    // give different ones disagree, like on any organization field.
+    let mut legend: Option<(usize, &str)> = None;
+    for (i, r) in inputs.iter().enumerate() {
+        let Some(mine) = r.answers.organization.privilege_legend.as_deref() else {
+            continue;
+        };
+        match legend {
+            None => legend = Some((i, mine)),
+            Some((j, theirs)) if theirs != mine => problems.push(disagreement(
+                (r, trees[i].as_ref()),
+                (&inputs[j], trees[j].as_ref()),
+                &["organization", "privilege_legend"],
+                format!(
+                    "the privilege legend is `{mine}` here but `{theirs}` in {}",
+                    inputs[j].source.name
+                ),
+            )),
+            Some(_) => {}
+        }
+    }
 }
 
 fn merge_profile(
@@ -302,6 +323,7 @@ fn sides(name: String, a: Answer) -> Vec<(String, Answer)> {
             let answer = Answer {
                 response: c.response.clone(),
                 evidence: c.evidence.clone(),
+                evidence_held_by: a.evidence_held_by.clone(),
                 note: c.note.clone(),
                 owner: c.owner.clone(),
                 reviewed: c.reviewed,
@@ -363,6 +385,7 @@ fn combine(given: Vec<(String, Answer)>) -> Answer {
         response: given[0].1.response.clone(),
         decide_by: given[0].1.decide_by,
         evidence,
+        evidence_held_by: given.iter().find_map(|(_, a)| a.evidence_held_by.clone()),
         note,
         owner: given.iter().find_map(|(_, a)| a.owner.clone()),
         reviewed: given.iter().filter_map(|(_, a)| a.reviewed).max(),
@@ -457,6 +480,12 @@ fn write(
     }
     if inputs.iter().any(|r| r.answers.organization.privileged) {
         lines.push("  privileged: true".into());
+    }
+    if let Some(legend) = inputs
+        .iter()
+        .find_map(|r| r.answers.organization.privilege_legend.as_deref())
+    {
+        lines.push(format!("  privilege_legend: {}", scalar(legend)));
     }
     lines.push("profile:".into());
     for fact in &set.facts {
@@ -570,6 +599,39 @@ mod tests {
         let (s, a) = loaded("merged.yaml", &m.text);
         let again = run(&[(s, a), ciso()]).unwrap();
         assert_eq!(again.conflicts, ["agt.stop-control"]);
+    }
+
+    #[test]
+    fn the_privilege_legend_is_kept_and_a_different_one_is_a_disagreement() {
+        let with_legend = |name: &str, legend: &str| {
+            let (s, _) = counsel();
+            let text = s.text.replace(
+                "  privileged: true\n",
+                &format!("  privileged: true\n  privilege_legend: {legend}\n"),
+            );
+            loaded(name, &text)
+        };
+        let merged = run(&[ciso(), with_legend("counsel.yaml", "Matter 2026-114")]).unwrap();
+        assert!(
+            merged
+                .text
+                .contains("\n  privilege_legend: Matter 2026-114\n"),
+            "{}",
+            merged.text
+        );
+        let (_, back) = loaded("merged.yaml", &merged.text);
+        assert_eq!(back.organization.legend(), Some("Matter 2026-114"));
+        let errs = run(&[
+            with_legend("counsel.yaml", "Matter 2026-114"),
+            with_legend("counsel2.yaml", "Matter 2026-200"),
+        ])
+        .unwrap_err();
+        assert!(
+            errs.iter().any(|e| e.code == Code::Disagreement
+                && e.message.contains("privilege legend")
+                && e.location() == "counsel2.yaml:7:21"),
+            "{errs:#?}"
+        );
     }
 
     #[test]

@@ -106,6 +106,9 @@ pub fn answer_value(answer: &Answer) -> Value {
         answer.owner.as_deref(),
         answer.reviewed,
     );
+    if let Some(holder) = &answer.evidence_held_by {
+        fields.push(("evidence_held_by".into(), Value::Scalar(scalar(holder))));
+    }
     if answer.confidential {
         fields.push(("confidential".into(), Value::Scalar("true".into())));
     }

@@ -101,9 +101,27 @@ pub struct Timeline {
     pub file: String,
     pub as_of: NaiveDate,
     pub privileged: bool,
+    /// The privilege legend every layout carries, for a privileged
+    /// assessment.
+    pub legend: Option<String>,
     /// By date, then kind, then label.
     pub items: Vec<Item>,
     pub undated: Vec<Undated>,
+    /// What the marks on the items' citations mean (an inferred
+    /// subsection, general law), each once.
+    pub notes: Vec<String>,
+}
+
+impl Timeline {
+    /// The notes for the marks the items' citations carry.
+    fn note_marks(&mut self) {
+        self.notes = crate::content::catalog::mark_notes(
+            self.items
+                .iter()
+                .flat_map(|i| &i.provisions)
+                .map(String::as_str),
+        );
+    }
 }
 
 /// The whole timeline: the order's milestones from `catalog`, and every
@@ -113,6 +131,7 @@ pub fn build(assessment: &Assessment, catalog: &Catalog) -> Timeline {
     let org = assessment.organization.name.as_str();
     order_milestones(&mut t.items, assessment, catalog, org);
     sort(&mut t.items);
+    t.note_marks();
     t
 }
 
@@ -131,7 +150,7 @@ pub fn from_assessment(a: &Assessment) -> Timeline {
                 kind: Kind::Action,
                 label,
                 owner: Some(g.action.owner.clone()),
-                provisions: dedup(g.provisions.iter().map(|p| p.short.clone())),
+                provisions: dedup(g.provisions.iter().map(|p| p.cite())),
                 question: Some(g.question.clone()),
                 event: None,
                 severity: Some(g.severity),
@@ -151,14 +170,18 @@ pub fn from_assessment(a: &Assessment) -> Timeline {
     decisions(&mut items, a, org);
     waivers_and_evidence(&mut items, a, org);
     sort(&mut items);
-    Timeline {
+    let mut t = Timeline {
         organization: a.organization.name.clone(),
         file: a.file.clone(),
         as_of: a.as_of,
         privileged: a.organization.privileged,
+        legend: a.organization.legend().map(str::to_string),
         items,
         undated,
-    }
+        notes: Vec::new(),
+    };
+    t.note_marks();
+    t
 }
 
 /// By date, then kind, then severity (critical first), then label, then
@@ -192,7 +215,7 @@ fn decisions(items: &mut Vec<Item>, a: &Assessment, org: &str) {
         );
         i.overdue = d.passed;
         i.owner.clone_from(&d.owner);
-        i.provisions = dedup(d.provisions.iter().map(|p| p.short.clone()));
+        i.provisions = dedup(d.provisions.iter().map(|p| p.cite()));
         i.question = Some(d.question.clone());
         i.severity = Some(d.severity);
         items.push(i);
@@ -252,7 +275,7 @@ fn order_milestones(items: &mut Vec<Item>, a: &Assessment, catalog: &Catalog, or
                 .provisions
                 .iter()
                 .filter(|p| p.deadline == Some(d))
-                .map(|p| p.section.clone()),
+                .map(|p| crate::content::catalog::cite(&p.section, p.inferred, p.general_law)),
         );
         let label = match signed {
             Some(s) => format!(
@@ -282,7 +305,7 @@ fn events(items: &mut Vec<Item>, a: &Assessment, org: &str) {
             label.replace_range(..1, &first.to_uppercase());
         }
         let mut i = item(e.date, Kind::Event, label, a.as_of, uid(org, &e.id));
-        i.provisions = dedup(e.provisions.iter().map(|p| p.short.clone()));
+        i.provisions = dedup(e.provisions.iter().map(|p| p.cite()));
         i.event = Some(e.id.clone());
         items.push(i);
     }

@@ -79,6 +79,8 @@ pub struct Step {
     /// The answer that closes the gap, e.g. "yes, with evidence filed".
     pub to: String,
     pub action: PlannedAction,
+    /// The question's citations, with their marks ("§2(d)†").
+    pub provisions: Vec<String>,
     pub score_after: Option<f64>,
     pub readiness_after: Readiness,
     /// The decision questions this step's question (or its questionnaire)
@@ -107,6 +109,10 @@ pub struct Plan {
     pub organization: String,
     pub file: String,
     pub as_of: NaiveDate,
+    /// The privilege legend, for a privileged assessment.
+    pub legend: Option<String>,
+    /// What the marks on the steps' citations mean, each once.
+    pub notes: Vec<String>,
     pub target: Target,
     pub score: Option<f64>,
     pub readiness: Readiness,
@@ -134,6 +140,8 @@ pub fn plan(s: Scoring, answers: &Answers, target: Target) -> Plan {
         organization: base.organization.name.clone(),
         file: base.file.clone(),
         as_of: base.as_of,
+        legend: base.organization.legend().map(str::to_string),
+        notes: Vec::new(),
         target,
         score: base.score,
         readiness: base.readiness,
@@ -191,6 +199,12 @@ pub fn plan(s: Scoring, answers: &Answers, target: Target) -> Plan {
     let (chosen, depends) = decisions_first(&chosen, &depends);
     let (chosen, depends) = by_schedule(s, &chosen, depends);
     plan.steps = steps(s, answers, &chosen, depends);
+    plan.notes = crate::content::catalog::mark_notes(
+        plan.steps
+            .iter()
+            .flat_map(|st| &st.provisions)
+            .map(String::as_str),
+    );
     plan
 }
 
@@ -467,6 +481,19 @@ fn steps(s: Scoring, answers: &Answers, chosen: &[&Gap], depends: Vec<Vec<String
             answer: g.answer.clone(),
             to,
             action: g.action.clone(),
+            provisions: {
+                let mut cites: Vec<String> = Vec::new();
+                for c in g
+                    .provisions
+                    .iter()
+                    .map(crate::assessment::ProvisionRef::cite)
+                {
+                    if !cites.contains(&c) {
+                        cites.push(c);
+                    }
+                }
+                cites
+            },
             score_after: after.score,
             readiness_after: after.readiness,
             depends_on,

@@ -116,7 +116,12 @@ fn summary(plan: &Plan) -> (String, String) {
 /// and the score after the step, each wrapped on word boundaries.
 fn table(plan: &Plan, width: u16) -> String {
     let width = usize::from(width);
-    let mut out = wrap_hanging(
+    let mut out = plan
+        .legend
+        .as_ref()
+        .map(|l| format!("{}\n", wrap_hanging(l, width, "", "").trim_end()))
+        .unwrap_or_default();
+    out += &wrap_hanging(
         &format!(
             "Plan to {}: {}, as of {} ({})",
             plan.target.as_str(),
@@ -156,6 +161,14 @@ fn table(plan: &Plan, width: u16) -> String {
             &indent,
             "→ ",
         ));
+        if !s.provisions.is_empty() {
+            out.push_str(&block_line(
+                &s.provisions.join(", "),
+                width,
+                &indent,
+                "Provisions: ",
+            ));
+        }
         out.push_str(&block_line(
             &format!(
                 "{}, {}",
@@ -169,11 +182,19 @@ fn table(plan: &Plan, width: u16) -> String {
         out.push('\n');
     }
     out.push_str(&wrap_hanging(&tail, width, "", ""));
+    for note in &plan.notes {
+        out.push_str(&wrap_hanging(note, width, "", "  "));
+    }
     out
 }
 
 fn markdown(plan: &Plan) -> String {
-    let mut out = format!(
+    let mut out = plan
+        .legend
+        .as_ref()
+        .map(|l| format!("> **{}**\n\n", cell(l)))
+        .unwrap_or_default();
+    out += &format!(
         "## Plan to {}: {}\n\n- As of {} (`{}`)\n",
         plan.target.as_str(),
         cell(&plan.organization),
@@ -183,11 +204,11 @@ fn markdown(plan: &Plan) -> String {
     let (head, tail) = summary(plan);
     let _ = writeln!(out, "- {head}\n");
     if !plan.steps.is_empty() {
-        out.push_str("| # | Severity | Question | Now → to | Action | Owner | Due | Score after |\n|---:|---|---|---|---|---|---|---|\n");
+        out.push_str("| # | Severity | Question | Now → to | Action | Owner | Due | Provisions | Score after |\n|---:|---|---|---|---|---|---|---|---|\n");
         for (i, s) in plan.steps.iter().enumerate() {
             let _ = writeln!(
                 out,
-                "| {} | {} | `{}` | {} → {} | {} | {} | {} | {} {} |",
+                "| {} | {} | `{}` | {} → {} | {} | {} | {} | {} | {} {} |",
                 i + 1,
                 s.severity.as_str(),
                 s.question,
@@ -199,6 +220,7 @@ fn markdown(plan: &Plan) -> String {
                 }),
                 cell(&s.action.owner),
                 cell(&due(s)),
+                cell(&s.provisions.join(", ")),
                 score_text(s.score_after),
                 s.readiness_after.as_str()
             );
@@ -206,5 +228,8 @@ fn markdown(plan: &Plan) -> String {
         out.push('\n');
     }
     let _ = writeln!(out, "**{}**", cell(&tail));
+    for note in &plan.notes {
+        let _ = writeln!(out, "\n{}", cell(note));
+    }
     out
 }

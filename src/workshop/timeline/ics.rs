@@ -115,6 +115,9 @@ fn description(t: &Timeline, item: &Item) -> String {
     }
     if !item.provisions.is_empty() {
         parts.push(format!("Provisions: {}", item.provisions.join(", ")));
+        parts.extend(crate::content::catalog::mark_notes(
+            item.provisions.iter().map(String::as_str),
+        ));
     }
     if item.overdue {
         parts.push(format!("Overdue as of the assessment date, {}.", t.as_of));
@@ -123,8 +126,8 @@ fn description(t: &Timeline, item: &Item) -> String {
         "From mera, assessed as of {} ({}).",
         t.as_of, t.file
     ));
-    if t.privileged {
-        parts.push(crate::report::PRIVILEGED.to_string());
+    if let Some(legend) = &t.legend {
+        parts.push(one_line(legend));
     }
     lines(&parts.join("\n"))
 }

@@ -44,8 +44,8 @@ fn heading(t: &Timeline) -> String {
 fn table(t: &Timeline, width: u16) -> String {
     let width = usize::from(width);
     let mut out = String::new();
-    if t.privileged {
-        out.push_str(&wrap_hanging(crate::report::PRIVILEGED, width, "", ""));
+    if let Some(legend) = &t.legend {
+        out.push_str(&wrap_hanging(legend, width, "", ""));
         out.push('\n');
     }
     out.push_str(&wrap_hanging(&heading(t), width, "", "  "));
@@ -91,13 +91,16 @@ fn table(t: &Timeline, width: u16) -> String {
             ));
         }
     }
+    for note in &t.notes {
+        out.push_str(&wrap_hanging(note, width, "", "  "));
+    }
     out
 }
 
 fn markdown(t: &Timeline) -> String {
     let mut out = String::new();
-    if t.privileged {
-        let _ = writeln!(out, "> **{}**\n", crate::report::PRIVILEGED);
+    if let Some(legend) = &t.legend {
+        let _ = writeln!(out, "> **{}**\n", cell(legend));
     }
     let _ = writeln!(out, "## {}\n", cell(&heading(t)));
     out.push_str("| Date | Kind | Question | What | Owner | Provisions | Status |\n|---|---|---|---|---|---|---|\n");
@@ -132,6 +135,12 @@ fn markdown(t: &Timeline) -> String {
                 cell(&u.owner),
                 cell(&u.label)
             );
+        }
+    }
+    if !t.notes.is_empty() {
+        out.push('\n');
+        for note in &t.notes {
+            let _ = writeln!(out, "{}", cell(note));
         }
     }
     out
