@@ -135,7 +135,7 @@ impl Failure {
                 };
                 format!(
                     "{} unanswered ({}{more}); answer {}, or set `allow_unanswered = true` under [check]",
-                    crate::report::plural(
+                    crate::text::plural(
                         *count,
                         "applicable question is",
                         "applicable questions are"

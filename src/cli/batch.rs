@@ -118,7 +118,7 @@ pub fn run<T: Send>(
     if tally.assessed == 0 {
         return Err(Failure::Usage(format!(
             "no answers files to read: {} found in the folders given, none starting with `mera: 1`",
-            mera::report::plural(tally.skipped.len(), "file was", "files were")
+            mera::text::plural(tally.skipped.len(), "file was", "files were")
         )));
     }
     Ok(tally)
@@ -204,7 +204,7 @@ fn run_warnings(a: &Assessment, answers: &answers::Answers, scoring: &Scoring) -
                 Some(first.pos),
                 format!(
                     "{} not apply to this profile and {} not scored: {}",
-                    mera::report::plural(n, "answer is to a question that does", "answers are to questions that do"),
+                    mera::text::plural(n, "answer is to a question that does", "answers are to questions that do"),
                     if n == 1 { "is" } else { "are" },
                     mera::input::diagnostic::all_of(&ids)
                 ),
@@ -259,7 +259,7 @@ fn skipped_note(skipped: &[String]) -> String {
     };
     format!(
         "note: skipped {} in the folders given that {are} not {what}: {}{more}\n",
-        mera::report::plural(skipped.len(), "file", "files"),
+        mera::text::plural(skipped.len(), "file", "files"),
         shown.join(", ")
     )
 }

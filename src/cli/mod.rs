@@ -202,16 +202,16 @@ impl Ui {
                 let mut files: Vec<&str> = list.iter().map(|d| d.file.as_str()).collect();
                 files.sort_unstable();
                 files.dedup();
-                let mut summary = mera::report::plural(errors, "error", "errors");
+                let mut summary = mera::text::plural(errors, "error", "errors");
                 if warnings > 0 {
                     summary.push_str(&format!(
                         " and {}",
-                        mera::report::plural(warnings, "warning", "warnings")
+                        mera::text::plural(warnings, "warning", "warnings")
                     ));
                 }
                 self.err(&format!(
                     "{summary} in {}\n",
-                    mera::report::plural(files.len(), "file", "files")
+                    mera::text::plural(files.len(), "file", "files")
                 ));
             }
         }

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use crate::content::catalog::{Catalog, Provision};
 use crate::content::questionnaire::{Question, Questionnaire};
 use crate::content::set::QuestionnaireSet;
-use crate::report::text::wrap_prefixed;
+use crate::text::wrap_prefixed;
 
 const WIDTH: usize = 80;
 

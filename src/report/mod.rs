@@ -10,7 +10,10 @@ pub mod markdown;
 pub mod sarif;
 pub mod summary;
 pub mod table;
-pub mod text;
+
+/// The text helpers now live in [`crate::text`]; these names are kept for
+/// the callers that still use them.
+pub use crate::text::{self as text, plural};
 
 use chrono::NaiveDate;
 
@@ -358,10 +361,6 @@ pub fn waiver_text(w: &crate::assessment::WaiverStatus, expired_word: &str) -> S
         "{status}, expires {}, approved by {}{covers}",
         w.expires, w.approved_by
     )
-}
-
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// A one-line summary: "72.4/100, partial: 40 of 45 questions answered, 12 gaps".

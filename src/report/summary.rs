@@ -352,9 +352,9 @@ fn totals(rows: &[Row]) -> String {
         .unwrap_or_default();
     format!(
         "{}{judged}: {}; {}.",
-        super::plural(rows.len(), "organization", "organizations"),
+        crate::text::plural(rows.len(), "organization", "organizations"),
         levels.join(", "),
-        super::plural(overdue, "overdue action", "overdue actions")
+        crate::text::plural(overdue, "overdue action", "overdue actions")
     )
 }
 

@@ -7,10 +7,10 @@ use std::fmt::Write as _;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
 
-use super::text::{wrap_hanging, wrap_prefixed};
 use super::{Report, Style, context_lines, provisions_text, score_text, state_text};
 use crate::assessment::{Assessment, Gap, Readiness};
 use crate::content::questionnaire::Severity;
+use crate::text::{wrap_hanging, wrap_prefixed};
 
 /// One file's report.
 pub fn render_one(report: &Report, style: Style) -> String {

@@ -95,7 +95,7 @@ pub fn check(args: CheckArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         ui.out(&format!(
             "\n{} of {} failed the gate ({}).\n",
             run.failed,
-            report::plural(run.assessed, "file", "files"),
+            mera::text::plural(run.assessed, "file", "files"),
             gate_text(&gate, &scoring),
         ));
     }

@@ -113,7 +113,7 @@ pub fn merge(args: MergeArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         "Merged {} files ({}) into {out}: {} answered.\n",
         args.files.len(),
         merged.respondents.join(", "),
-        mera::report::plural(merged.answered, "question", "questions"),
+        mera::text::plural(merged.answered, "question", "questions"),
     );
     if merged.conflicts.is_empty() {
         report.push_str("The respondents agree on every question both answered.\n");
@@ -121,7 +121,7 @@ pub fn merge(args: MergeArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         let ids: Vec<String> = merged.conflicts.iter().map(|c| format!("`{c}`")).collect();
         report.push_str(&format!(
             "{} left `unknown` where respondents disagree: {}. `mera assess {out}` lists them; settle each with `mera interview {out}`.\n",
-            mera::report::plural(merged.conflicts.len(), "question", "questions"),
+            mera::text::plural(merged.conflicts.len(), "question", "questions"),
             ids.join(", ")
         ));
     }

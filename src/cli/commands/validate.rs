@@ -90,7 +90,7 @@ pub fn validate(args: ValidateArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         if !skipped.is_empty() {
             ui.err(&format!(
                 "note: skipped {} that {}: {}\n",
-                mera::report::plural(skipped.len(), "file", "files"),
+                mera::text::plural(skipped.len(), "file", "files"),
                 if skipped.len() == 1 {
                     "is not a mera file"
                 } else {
@@ -102,10 +102,10 @@ pub fn validate(args: ValidateArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     }
     ui.out(&format!(
         "{} checked: {}, {}, {}; no errors\n",
-        mera::report::plural(checked, "file", "files"),
-        mera::report::plural(questionnaires.len(), "questionnaire", "questionnaires"),
-        mera::report::plural(answers.len(), "answers file", "answers files"),
-        mera::report::plural(configs.len(), "config", "configs")
+        mera::text::plural(checked, "file", "files"),
+        mera::text::plural(questionnaires.len(), "questionnaire", "questionnaires"),
+        mera::text::plural(answers.len(), "answers file", "answers files"),
+        mera::text::plural(configs.len(), "config", "configs")
     ));
     Ok(Outcome::Success)
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{Diff, GapChange, GapSide, WaiverChangeKind};
 use crate::content::questionnaire::Severity;
 use crate::report::score_text;
-use crate::report::text::wrap_hanging;
+use crate::text::wrap_hanging;
 use crate::workshop::{Format, cell, signed, text_table};
 
 /// The regression check `--fail-on-regression` ran, if it did.
