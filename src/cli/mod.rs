@@ -7,6 +7,8 @@ mod commands;
 mod content;
 mod files;
 mod inputs;
+mod output;
+mod write;
 
 use std::io::{IsTerminal, Write as _};
 use std::process::ExitCode;

@@ -77,6 +77,22 @@ impl Format {
         ("github", Format::Github),
     ];
 
+    /// File extensions that imply a format for `--output PATH` (longest
+    /// first where one ends another). `github` has none: its commands are
+    /// read from a job's log, not a file.
+    pub const EXTENSIONS: [(&'static str, Format); 10] = [
+        ("sarif.json", Format::Sarif),
+        ("md", Format::Markdown),
+        ("markdown", Format::Markdown),
+        ("jsonl", Format::Jsonl),
+        ("json", Format::Json),
+        ("html", Format::Html),
+        ("htm", Format::Html),
+        ("sarif", Format::Sarif),
+        ("xml", Format::Junit),
+        ("txt", Format::Table),
+    ];
+
     /// The words for `--format`, one per format ("md" is an alias).
     pub fn names() -> Vec<&'static str> {
         Format::WORDS

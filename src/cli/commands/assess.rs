@@ -13,9 +13,10 @@ use mera::workshop::timeline::{self, Timeline};
 use crate::cli::args::{AssessArgs, CheckArgs, GateArgs, InputArgs, ScoreArgs};
 use crate::cli::batch::{self, Scoring};
 use crate::cli::content::{self, Content};
-use crate::cli::files::{self, Access, PendingFile};
 use crate::cli::inputs::{self, Input};
+use crate::cli::write::{Access, PendingFile};
 use crate::cli::{Failure, Outcome, Ui};
+use crate::cli::{files, output};
 
 pub fn assess(args: AssessArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     let stdout_format = parse_format(&args.format)?;
@@ -357,20 +358,20 @@ fn parse_format(word: &str) -> Result<Format, Failure> {
     })
 }
 
-fn parse_outputs(specs: &[String]) -> Result<Vec<(Format, PathBuf)>, Failure> {
-    specs.iter().map(|o| parse_output(o)).collect()
-}
+/// What `--output` takes on `assess` and `check`.
+const OUTPUTS: output::Choices<Format> = output::Choices {
+    words: &Format::WORDS,
+    extensions: &Format::EXTENSIONS,
+};
 
-fn parse_output(spec: &str) -> Result<(Format, PathBuf), Failure> {
-    let Some((format, path)) = spec.split_once(':') else {
-        return Err(Failure::Usage(format!(
-            "--output `{spec}` needs FORMAT:PATH, e.g. --output json:report.json"
-        )));
-    };
-    if path.is_empty() {
-        return Err(Failure::Usage(format!("--output `{spec}` names no file")));
-    }
-    Ok((parse_format(format)?, PathBuf::from(path)))
+fn parse_outputs(specs: &[String]) -> Result<Vec<(Format, PathBuf)>, Failure> {
+    output::parse_all(specs, &OUTPUTS)
+        .and_then(|all| {
+            all.into_iter()
+                .map(|s| Ok((s.format(&OUTPUTS)?, s.path)))
+                .collect()
+        })
+        .map_err(Failure::Usage)
 }
 
 /// Where one format goes: standard output or a file. Streaming formats are
