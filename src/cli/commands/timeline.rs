@@ -16,8 +16,8 @@ pub struct TimelineArgs {
     /// Answers file (YAML, or TOML by the .toml extension), or - for standard input
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// Format: ics is an iCalendar file for calendar apps [default: table; with --output,
-    /// the format its FORMAT: or extension names]
+    /// Format: ics is an iCalendar file for calendar apps; an --output without FORMAT: gets
+    /// this format when given, else the one its extension names [default: table]
     #[arg(long, short, value_name = "FORMAT", value_parser = ["table", "markdown", "md", "json", "ics"])]
     pub format: Option<String>,
     /// Write to a file instead of standard output: FORMAT:PATH, or a PATH whose
