@@ -198,7 +198,8 @@ pub struct AssessArgs {
     /// jsonl, input problems are printed as JSON too
     #[arg(long, short, value_name = "FORMAT", default_value = "table", value_parser = REPORT_FORMATS)]
     pub format: String,
-    /// Also write FORMAT to PATH, e.g. html:report.html (repeatable)
+    /// Also write a report to a file: FORMAT:PATH (e.g. html:board.html), or a PATH whose
+    /// extension names the format (.html, .json, .jsonl, .md, .sarif, .xml, .txt); repeatable
     #[arg(long, short, value_name = "FORMAT:PATH")]
     pub output: Vec<String>,
     #[command(flatten)]
@@ -222,7 +223,8 @@ pub struct CheckArgs {
     /// Print this report format instead of the pass/fail summary; with json, input problems are printed as JSON too
     #[arg(long, short, value_name = "FORMAT", value_parser = REPORT_FORMATS)]
     pub format: Option<String>,
-    /// Also write FORMAT to PATH, e.g. sarif:mera.sarif (repeatable)
+    /// Also write a report to a file: FORMAT:PATH (e.g. sarif:mera.sarif), or a PATH whose
+    /// extension names the format (.html, .json, .jsonl, .md, .sarif, .xml, .txt); repeatable
     #[arg(long, short, value_name = "FORMAT:PATH")]
     pub output: Vec<String>,
     #[command(flatten)]
