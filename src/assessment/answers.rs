@@ -169,6 +169,18 @@ fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
         answers_pos: root.pos,
         ..Answers::default()
     };
+    if root.is_empty_document() {
+        let help = if dec.file == crate::input::source::STDIN_NAME {
+            "nothing came in on standard input: pipe an answers file in (`git show main:readiness.yaml | mera assess -`), or name the file"
+        } else {
+            "write the answers in it, or fill it with the template: `mera init FILE` (an empty file is filled, never refused)"
+        };
+        dec.error_help(Code::EmptyInput, root.pos, "the input is empty", help);
+        return out;
+    }
+    let looks_like_answers = crate::input::file_kind::ANSWERS_KEYS
+        .iter()
+        .any(|k| root.get(k).is_some());
     let Some(mut f) = dec.fields(root, "the answers file") else {
         return out;
     };
@@ -189,7 +201,11 @@ fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
         None => dec.error_help(
             Code::MissingKey,
             f.pos,
-            "not an answers file: `mera: 1` is missing",
+            if looks_like_answers {
+                "this looks like an answers file, but `mera: 1` is missing"
+            } else {
+                "not an answers file: `mera: 1` is missing"
+            },
             "start the file with `mera: 1`, or run `mera init` for a template",
         ),
     }
@@ -241,26 +257,8 @@ fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
     if let Some(n) = f.take("waivers") {
         out.waivers = decode_waivers(dec, n, set);
     }
-    if let Some(as_of) = out.organization.as_of {
-        warn_reviewed_after(dec, &out.answers, as_of);
-    }
     f.finish(dec, &TOP_KEYS);
     out
-}
-
-/// A `reviewed` date after the date the answers speak for is most likely a
-/// typo (or an `as_of` that was not updated).
-fn warn_reviewed_after(dec: &mut Decoder, answers: &BTreeMap<String, Answer>, as_of: NaiveDate) {
-    for (id, a) in answers {
-        if let Some(reviewed) = a.reviewed.filter(|r| *r > as_of) {
-            dec.warn_help(
-                Code::ReviewedAfterAsOf,
-                a.pos,
-                format!("`{id}` was reviewed {reviewed}, after the assessment date {as_of}"),
-                "check the date, or move `as_of` to the date the answers speak for",
-            );
-        }
-    }
 }
 
 fn decode_organization(dec: &mut Decoder, node: &Node) -> Organization {

@@ -6,5 +6,6 @@ pub mod config;
 pub mod gate;
 mod result;
 pub mod scoring;
+pub mod warnings;
 
 pub use result::*;

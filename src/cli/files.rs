@@ -54,8 +54,7 @@ pub fn read(path: &Path) -> Result<Source, Diagnostic> {
     }
 }
 
-/// The name standard input is reported under.
-pub const STDIN_NAME: &str = "<stdin>";
+pub use mera::input::source::STDIN_NAME;
 
 /// Read standard input, within the same limit as a file.
 pub fn read_stdin() -> Result<Source, Diagnostic> {

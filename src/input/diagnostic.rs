@@ -58,6 +58,16 @@ pub enum Code {
     /// One file named more than once on a command line (directly, or
     /// through a folder): read once.
     NamedTwice,
+    /// A file or standard input with nothing in it.
+    EmptyInput,
+    /// `as_of` after today.
+    FutureAsOf,
+    /// A `decide_by` before the assessment date.
+    DecideByBeforeAsOf,
+    /// `mera init`'s placeholders left in `organization`.
+    TemplatePlaceholder,
+    /// An active waiver that expires within 30 days of the run date.
+    WaiverExpiring,
 }
 
 impl Code {
@@ -99,6 +109,11 @@ impl Code {
             Code::PrivilegedUnredacted => "privileged-unredacted",
             Code::Disagreement => "disagreement",
             Code::NamedTwice => "named-twice",
+            Code::EmptyInput => "empty-input",
+            Code::FutureAsOf => "future-as-of",
+            Code::DecideByBeforeAsOf => "decide-by-before-as-of",
+            Code::TemplatePlaceholder => "template-placeholder",
+            Code::WaiverExpiring => "waiver-expiring",
         }
     }
 }

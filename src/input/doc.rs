@@ -48,6 +48,16 @@ impl Node {
     }
 
     /// Value of a key in a mapping node.
+    /// A document with nothing in it: empty, only comments, or (TOML) no
+    /// key at all.
+    pub fn is_empty_document(&self) -> bool {
+        match &self.value {
+            Value::Null => true,
+            Value::Map(entries) => entries.is_empty(),
+            _ => false,
+        }
+    }
+
     pub fn get(&self, key: &str) -> Option<&Node> {
         match &self.value {
             Value::Map(entries) => entries.iter().find(|(k, _)| k.name == key).map(|(_, v)| v),

@@ -78,7 +78,10 @@ pub fn check(args: CheckArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     )?
     .warned(ui, args.input.quiet);
     refuse_overwriting(&outputs, &inputs, &content)?;
-    let scoring = scoring(&args.score, &args.input, &content, Judge::OnToday)?;
+    let scoring = Scoring {
+        warn_expiring: true,
+        ..scoring(&args.score, &args.input, &content, Judge::OnToday)?
+    };
     // Defaults, then mera.toml, then flags.
     let gate = Gate::CHECK_DEFAULT
         .with(&content.config.gate_layer())
@@ -220,7 +223,8 @@ fn report_all(
             kept.extend(file_kept);
             Ok(())
         },
-    )?;
+    )?
+    .finish()?;
     let access = if privileged {
         Access::Private
     } else {
@@ -312,6 +316,7 @@ pub fn scoring(
         redact: args.redact,
         quiet: input.quiet,
         ci: std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false"),
+        warn_expiring: false,
     })
 }
 

@@ -72,7 +72,10 @@ pub fn validate(args: ValidateArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         }
         for a in &answers {
             match mera::assessment::answers::load(a, set) {
-                Ok((_, mut warnings)) => problems.append(&mut warnings),
+                Ok((loaded, mut warnings)) => {
+                    problems.append(&mut warnings);
+                    problems.extend(dated_warnings(&loaded));
+                }
                 Err(mut d) => problems.append(&mut d),
             }
         }
@@ -110,6 +113,20 @@ pub fn validate(args: ValidateArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     Ok(Outcome::Success)
 }
 
+/// The date and placeholder warnings `assess` gives, against the file's
+/// `as_of` (or today, when it has none).
+fn dated_warnings(answers: &mera::assessment::answers::Answers) -> Vec<Diagnostic> {
+    use mera::assessment::{AsOfSource, warnings};
+    let today = crate::cli::today();
+    let (as_of, source) = match answers.organization.as_of {
+        Some(d) => (d, AsOfSource::AnswersFile),
+        None => (today, AsOfSource::Clock),
+    };
+    let mut out = warnings::dates(answers, as_of, source, today);
+    out.extend(warnings::placeholders(answers));
+    out
+}
+
 /// Parses, but is neither an answers file nor a questionnaire.
 fn is_foreign(source: &Source) -> bool {
     mera::input::parse(source).is_ok_and(|p| FileKind::detect(&p.root).is_none())
@@ -125,7 +142,9 @@ fn classify(source: &Source) -> Result<Kind, Vec<Diagnostic>> {
     }
     let root = mera::input::parse(source)?.root;
     match FileKind::detect(&root) {
-        Some(FileKind::Answers) => Ok(Kind::Answers),
+        // An empty file is an answers file not yet written (or emptied by
+        // mistake): the answers loader says so.
+        Some(FileKind::Answers | FileKind::Empty) => Ok(Kind::Answers),
         Some(FileKind::Questionnaire) => Ok(Kind::Questionnaire),
         None => Err(vec![
             Diagnostic::error(

@@ -1,0 +1,314 @@
+//! What a new user and an independent scorer hit (issue 16), end to end:
+//! a portfolio with a bad file, folders with broken readiness files, empty
+//! input, dates that look wrong wherever the assessment date comes from,
+//! repeated warnings over many files, and waivers about to expire.
+
+mod common;
+
+use std::io::Write as _;
+use std::path::Path;
+use std::process::Stdio;
+
+use common::{mera, mera_in, run, scratch};
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn example(name: &str) -> String {
+    std::fs::read_to_string(common::root().join("examples").join(name)).unwrap()
+}
+
+fn run_with_stdin(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut child = mera(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _ = child.stdin.take().unwrap().write_all(stdin.as_bytes());
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+const PROFILE: &str = "profile: {develops_frontier_models: false, deploys_ai_agents: true, critical_infrastructure_operator: false}\n";
+
+#[test]
+fn summary_prints_the_good_rows_and_reports_the_bad_file() {
+    let dir = scratch("summary-one-bad");
+    write(&dir, "1.yaml", &example("agent-retailer.yaml"));
+    write(
+        &dir,
+        "2.yaml",
+        "mera: 1\norganization: {name: Bad}\nprofile: {}\n",
+    );
+    write(&dir, "3.yaml", &example("nonus-developer.yaml"));
+    let folder = dir.to_str().unwrap();
+    for format in ["table", "markdown", "csv", "json"] {
+        let (code, stdout, stderr) = run(&["summary", "--format", format, folder]);
+        assert_eq!(code, 2, "{format}: {stderr}");
+        assert!(stdout.contains("Parcelwise Commerce"), "{format}: {stdout}");
+        assert!(stdout.contains("Nordlys AI AS"), "{format}: {stdout}");
+        assert!(!stdout.contains("Bad"), "{format}: {stdout}");
+        assert!(stderr.contains("2.yaml:3:10"), "{format}: {stderr}");
+        assert!(stderr.contains("error"), "{format}: {stderr}");
+    }
+}
+
+/// A folder's broken readiness files are errors: emptied, or without
+/// `mera: 1` but with the answers file's sections. Other YAML is skipped.
+#[test]
+fn a_folder_check_fails_on_a_broken_readiness_file_never_skips_it() {
+    let good = format!(
+        "mera: 1\norganization: {{name: Acme, as_of: 2026-11-20}}\n{PROFILE}answers: {{}}\n"
+    );
+    let cases = [
+        ("empty.yaml", String::new(), "the input is empty"),
+        (
+            "comments.yaml",
+            "# to be filled in\n".to_string(),
+            "the input is empty",
+        ),
+        ("empty.toml", String::new(), "the input is empty"),
+        (
+            "no-version.yaml",
+            good.replace("mera: 1\n", ""),
+            "this looks like an answers file, but `mera: 1` is missing",
+        ),
+        (
+            "only-answers.yaml",
+            "answers:\n  agt.inventory: yes\n".to_string(),
+            "this looks like an answers file, but `mera: 1` is missing",
+        ),
+    ];
+    for (name, text, message) in cases {
+        let dir = scratch(&format!("broken-{name}"));
+        write(&dir, "team/readiness.yaml", &good);
+        write(&dir, &format!("team/{name}"), &text);
+        write(&dir, "ci.yml", "on: push\n");
+        write(
+            &dir,
+            "mera.toml",
+            "[check]\nallow_unanswered = true\nfail_on = \"none\"\n",
+        );
+        for command in [
+            &["check", "."][..],
+            &["assess", "."],
+            &["summary", "."],
+            &["validate", "."],
+        ] {
+            let out = mera_in(&dir, command).output().unwrap();
+            let stderr = String::from_utf8(out.stderr).unwrap();
+            assert_eq!(out.status.code(), Some(2), "{name} {command:?}: {stderr}");
+            assert!(
+                stderr.contains(&format!("team/{name}")),
+                "{name} {command:?}: {stderr}"
+            );
+            assert!(stderr.contains(message), "{name} {command:?}: {stderr}");
+            assert!(
+                !stderr.contains(&format!("not an answers file: team/{name}")),
+                "{stderr}"
+            );
+        }
+        // Without it, the folder passes; the workflow is skipped with a note.
+        std::fs::remove_file(dir.join("team").join(name)).unwrap();
+        let out = mera_in(&dir, &["check", "."]).output().unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}: {stderr}");
+        assert!(stderr.contains("note: skipped 1 file"), "{stderr}");
+    }
+}
+
+#[test]
+fn empty_input_says_so_once() {
+    for args in [
+        &["assess", "-"][..],
+        &["check", "--isolated", "-"],
+        &["diff", "-", "examples/agent-retailer.yaml"],
+        &["timeline", "-"],
+        &["validate", "-"],
+    ] {
+        for input in ["", "\n\n", "# nothing yet\n"] {
+            let (code, stdout, stderr) = run_with_stdin(args, input);
+            assert_eq!(code, 2, "{args:?} {input:?}: {stderr}");
+            assert_eq!(stderr.matches("error").count(), 2, "{args:?}: {stderr}");
+            assert!(
+                stderr.starts_with("error[empty-input]: <stdin>:1:1: the input is empty\n"),
+                "{args:?} {input:?}: {stderr}"
+            );
+            assert!(
+                stderr.ends_with("1 error in 1 file\n"),
+                "{args:?}: {stderr}"
+            );
+            assert!(stdout.is_empty(), "{args:?}: {stdout}");
+        }
+    }
+}
+
+/// The scorer's finding: the warning came only when `as_of` was in the file.
+#[test]
+fn a_review_after_the_assessment_date_is_warned_wherever_the_date_comes_from() {
+    let dir = scratch("reviewed-after");
+    let body = format!(
+        "{PROFILE}answers:\n  agt.inventory: {{answer: yes, evidence: [a.csv], reviewed: 2026-12-01}}\n"
+    );
+    write(
+        &dir,
+        "in-file.yaml",
+        &format!("mera: 1\norganization: {{name: A, as_of: 2026-11-20}}\n{body}"),
+    );
+    write(
+        &dir,
+        "no-date.yaml",
+        &format!("mera: 1\norganization: {{name: A}}\n{body}"),
+    );
+    let file = |n: &str| dir.join(n).display().to_string();
+    let cases = [
+        (
+            vec!["assess".to_string(), file("in-file.yaml")],
+            "after the assessment date 2026-11-20\n",
+        ),
+        (
+            vec![
+                "assess".into(),
+                "--as-of".into(),
+                "2026-11-20".into(),
+                file("no-date.yaml"),
+            ],
+            "after the assessment date 2026-11-20 (from --as-of)\n",
+        ),
+        // Today is 2026-11-23 in the tests.
+        (
+            vec!["assess".into(), file("no-date.yaml")],
+            "after the assessment date 2026-11-23 (today: the file gives no as_of)\n",
+        ),
+        (
+            vec!["timeline".into(), file("no-date.yaml")],
+            "after the assessment date 2026-11-23 (today: the file gives no as_of)\n",
+        ),
+        (
+            vec!["validate".into(), file("no-date.yaml")],
+            "after the assessment date 2026-11-23 (today: the file gives no as_of)\n",
+        ),
+    ];
+    for (args, expected) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (code, _, stderr) = run(&args);
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        assert!(
+            stderr.contains(&format!("warning[reviewed-after-as-of]: {}:5:3: `agt.inventory` was reviewed 2026-12-01, {expected}", args.last().unwrap())),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_portfolio_names_a_repeated_warning_once_after_the_first_files() {
+    let dir = scratch("repeated-warnings");
+    for i in 0..12 {
+        write(
+            &dir,
+            &format!("f{i:02}.yaml"),
+            &format!(
+                "mera: 1\norganization: {{name: Org {i}, as_of: 2026-01-05}}\n{PROFILE}answers: {{}}\n"
+            ),
+        );
+    }
+    let (code, _, stderr) = run(&["summary", dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        stderr.matches("warning[old-assessment]").count(),
+        4,
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.matches("the answers speak for 2026-01-05").count(),
+        3,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("warning[old-assessment]: the same in 9 more files: "),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("f03.yaml, ") && stderr.contains(" and 6 more\n"),
+        "{stderr}"
+    );
+    let (_, _, quiet) = run(&["summary", "--quiet", dir.to_str().unwrap()]);
+    assert!(quiet.is_empty(), "{quiet}");
+}
+
+#[test]
+fn check_warns_about_waivers_expiring_within_30_days() {
+    let dir = scratch("expiring-waiver");
+    write(
+        &dir,
+        "readiness.yaml",
+        &format!(
+            "mera: 1\norganization: {{name: Acme, as_of: 2026-11-20}}\n{PROFILE}answers:\n  agt.inventory: no\n  agt.stop-control: no\nwaivers:\n  - question: agt.inventory\n    reason: Tooling lands in December.\n    approved_by: General Counsel\n    expires: 2026-12-10\n  - question: agt.stop-control\n    reason: Next year.\n    approved_by: General Counsel\n    expires: 2027-06-30\n"
+        ),
+    );
+    let gate = ["--isolated", "--fail-on", "none", "--allow-unanswered"];
+    let (code, _, stderr) = mera_in(&dir, &[&["check"], &gate[..], &["readiness.yaml"]].concat())
+        .output()
+        .map(|o| (o.status.code(), (), String::from_utf8(o.stderr).unwrap()))
+        .unwrap();
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("warning[waiver-expiring]: readiness.yaml:8:5: the waiver for `agt.inventory` expires 2026-12-10 (in 17 days)"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("renew it with General Counsel"), "{stderr}");
+    assert!(!stderr.contains("agt.stop-control"), "{stderr}");
+    // `assess` reports the waiver in its report; only the gate warns.
+    let out = mera_in(&dir, &["assess", "--isolated", "readiness.yaml"])
+        .output()
+        .unwrap();
+    assert!(
+        !String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("waiver-expiring")
+    );
+}
+
+#[test]
+fn template_placeholders_and_a_future_date_draw_warnings() {
+    let dir = scratch("placeholders");
+    let out = mera_in(&dir, &["init", "--as-of", "2027-01-10"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = std::fs::read_to_string(dir.join("readiness.yaml")).unwrap();
+    let filled = text
+        .replace(
+            "develops_frontier_models:",
+            "develops_frontier_models: false",
+        )
+        .replace("deploys_ai_agents:", "deploys_ai_agents: true")
+        .replace(
+            "critical_infrastructure_operator:",
+            "critical_infrastructure_operator: false",
+        );
+    std::fs::write(dir.join("readiness.yaml"), filled).unwrap();
+    let out = mera_in(&dir, &["assess", "readiness.yaml"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("warning[template-placeholder]: readiness.yaml:")
+            && stderr.contains("(`name: Your organization` and `assessed_by: Your role`)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("warning[future-as-of]: readiness.yaml:")
+            && stderr.contains("48 days after today (2026-11-23)"),
+        "{stderr}"
+    );
+}
