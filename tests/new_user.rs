@@ -312,3 +312,30 @@ fn template_placeholders_and_a_future_date_draw_warnings() {
         "{stderr}"
     );
 }
+
+/// An expired waiver fails the gate, so every summary layout counts it.
+#[test]
+fn every_summary_layout_shows_expired_waivers() {
+    let file = "tests/fixtures/expired-waiver.yaml";
+    let (code, table, _) = run(&["summary", file]);
+    assert_eq!(code, 0);
+    let header = table.lines().nth(1).unwrap();
+    assert!(header.contains("┆ Expired ┆ Expiring ┆"), "{table}");
+    let row = table.lines().nth(3).unwrap();
+    assert!(row.contains("┆       1 ┆        0 ┆"), "{table}");
+    let (_, markdown, _) = run(&["summary", "--format", "markdown", file]);
+    assert!(
+        markdown.contains("| 0 | 0 | 1 | 0 | `tests/fixtures/expired-waiver.yaml` |"),
+        "{markdown}"
+    );
+    let (_, csv, _) = run(&["summary", "--format", "csv", file]);
+    assert!(
+        csv.lines().nth(1).unwrap().contains(",0,1,2026-11-20,"),
+        "{csv}"
+    );
+    let (_, json, _) = run(&["summary", "--format", "json", file]);
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["rows"][0]["waivers_expired"], 1);
+    assert_eq!(doc["tool"]["name"], "mera");
+    assert!(doc["notice"].as_str().unwrap().contains("not a violation"));
+}

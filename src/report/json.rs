@@ -19,10 +19,16 @@ struct Document<'a> {
 }
 
 #[derive(Serialize)]
-struct Tool {
+pub(crate) struct Tool {
     name: &'static str,
     version: &'static str,
 }
+
+/// This program, as every JSON document names it.
+pub(crate) const TOOL: Tool = Tool {
+    name: "mera",
+    version: env!("CARGO_PKG_VERSION"),
+};
 
 #[derive(Serialize)]
 struct Entry<'a> {

@@ -121,7 +121,7 @@ fn level_rank(level: Readiness) -> u8 {
     }
 }
 
-const HEADER: [&str; 9] = [
+const HEADER: [&str; 10] = [
     "Organization",
     "Score",
     "Level",
@@ -129,15 +129,17 @@ const HEADER: [&str; 9] = [
     "High",
     "Late",
     "Stale",
-    "Exp",
+    "Expired",
+    "Expiring",
     "File",
 ];
 
 /// What the short column names mean.
 const LEGEND: &str = "Crit, High: open critical and high gaps. Late: overdue actions. \
-Stale: stale evidence. Exp: waivers expiring within 30 days of the run date.";
+Stale: stale evidence. Expired: waivers expired on the run date (each fails the gate). \
+Expiring: waivers expiring within 30 days of the run date.";
 
-fn cells(r: &Row) -> [String; 9] {
+fn cells(r: &Row) -> [String; 10] {
     [
         r.organization.clone(),
         super::score_text(r.score),
@@ -146,6 +148,7 @@ fn cells(r: &Row) -> [String; 9] {
         r.high_gaps.to_string(),
         r.overdue_actions.to_string(),
         r.stale_evidence.to_string(),
+        r.waivers_expired.to_string(),
         r.waivers_expiring.to_string(),
         r.file.clone(),
     ]
@@ -168,7 +171,7 @@ pub fn table(rows: &[Row], width: u16, terminal: Option<u16>) -> String {
             *w = (*w).max(c.chars().count());
         }
     }
-    // Each column is padded by a space on both sides, between 10 rules.
+    // Each column is padded by a space on both sides, between 11 rules.
     let drawn = widths.iter().map(|w| w + 2).sum::<usize>() + widths.len() + 1;
     if let Some(cols) = terminal.filter(|c| usize::from(*c) < drawn) {
         return blocks(rows, usize::from(cols));
@@ -185,7 +188,7 @@ pub fn table(rows: &[Row], width: u16, terminal: Option<u16>) -> String {
             .map(|(i, (c, w))| {
                 let pad = " ".repeat(w - c.chars().count());
                 // Numbers (every column but name, level and file) align right.
-                if matches!(i, 0 | 2 | 8) {
+                if matches!(i, 0 | 2 | 9) {
                     format!(" {c}{pad} ")
                 } else {
                     format!(" {pad}{c} ")
@@ -228,11 +231,12 @@ fn blocks(rows: &[Row], cols: usize) -> String {
         ));
         out.push_str(&super::text::wrap_hanging(
             &format!(
-                "{} critical · {} high · {} overdue · {} stale · {} expiring · {}",
+                "{} critical · {} high · {} overdue · {} stale · {} expired · {} expiring · {}",
                 r.critical_gaps,
                 r.high_gaps,
                 r.overdue_actions,
                 r.stale_evidence,
+                r.waivers_expired,
                 r.waivers_expiring,
                 r.file
             ),
@@ -243,6 +247,7 @@ fn blocks(rows: &[Row], cols: usize) -> String {
     }
     let notes = format!(
         "{} Critical, high: open gaps of that severity; overdue: actions; stale: evidence; \
+         expired: waivers expired on the run date (each fails the gate); \
          expiring: waivers expiring within {EXPIRING_WITHIN_DAYS} days of the run date.",
         totals(rows)
     );
@@ -255,12 +260,12 @@ fn blocks(rows: &[Row], cols: usize) -> String {
 
 pub fn markdown(rows: &[Row]) -> String {
     let mut out = format!("| {} |\n", HEADER.join(" | "));
-    out.push_str("|---|---:|---|---:|---:|---:|---:|---:|---|\n");
+    out.push_str("|---|---:|---|---:|---:|---:|---:|---:|---:|---|\n");
     for r in rows {
         let c = cells(r);
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             super::markdown::escape(&c[0]),
             c[1],
             c[2],
@@ -269,7 +274,8 @@ pub fn markdown(rows: &[Row]) -> String {
             c[5],
             c[6],
             c[7],
-            super::markdown::code(&c[8])
+            c[8],
+            super::markdown::code(&c[9])
         );
     }
     let _ = writeln!(out, "\n{}\n\n{LEGEND}", totals(rows));
@@ -319,10 +325,14 @@ pub fn json(rows: &[Row]) -> String {
     #[derive(Serialize)]
     struct Document<'a> {
         format_version: u32,
+        tool: super::json::Tool,
+        notice: &'static str,
         rows: &'a [Row],
     }
     let doc = Document {
         format_version: FORMAT_VERSION,
+        tool: super::json::TOOL,
+        notice: super::VOLUNTARY_NOTE,
         rows,
     };
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
@@ -405,13 +415,15 @@ mod tests {
         assert_eq!(
             narrow,
             "First Prairie Community Bank: 61.1, partial
-  0 critical · 0 high · 0 overdue · 0 stale · 0 expiring · First Prairie
-    Community Bank.yaml
+  0 critical · 0 high · 0 overdue · 0 stale · 0 expired · 0 expiring · First
+    Prairie Community Bank.yaml
 Nordlys AI AS: 22.0, not-ready
-  0 critical · 0 high · 3 overdue · 0 stale · 0 expiring · Nordlys AI AS.yaml
+  0 critical · 0 high · 3 overdue · 0 stale · 0 expired · 0 expiring · Nordlys
+    AI AS.yaml
 2 organizations judged on 2026-11-20: 1 partial, 1 not-ready; 3 overdue actions.
 Critical, high: open gaps of that severity; overdue: actions; stale: evidence;
-expiring: waivers expiring within 30 days of the run date.
+expired: waivers expired on the run date (each fails the gate); expiring:
+waivers expiring within 30 days of the run date.
 "
         );
         assert!(narrow.lines().all(|l| l.chars().count() <= 80));
