@@ -339,3 +339,61 @@ fn every_summary_layout_shows_expired_waivers() {
     assert_eq!(doc["tool"]["name"], "mera");
     assert!(doc["notice"].as_str().unwrap().contains("not a violation"));
 }
+
+/// `check --format github` says why it exits 1: one `::error` per failure
+/// of the gate, the expired waiver at its line.
+#[test]
+fn github_annotations_carry_every_gate_failure() {
+    let (code, stdout, _) = run(&[
+        "check",
+        "--isolated",
+        "--fail-on",
+        "none",
+        "--allow-unanswered",
+        "--format",
+        "github",
+        "tests/fixtures/expired-waiver.yaml",
+    ]);
+    assert_eq!(code, 1);
+    let errors: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("::error "))
+        .collect();
+    assert_eq!(errors.len(), 1, "{stdout}");
+    assert_eq!(
+        errors[0],
+        "::error file=tests/fixtures/expired-waiver.yaml,line=20,col=5,title=mera gate%3A expired waiver::the waiver for `agt.data-use` expired after 2026-11-19."
+    );
+    // The gap the waiver covered does not fail the gate (fail_on = none):
+    // a warning, not an error.
+    assert!(
+        stdout.contains("::warning file=tests/fixtures/expired-waiver.yaml,line=18,col=3,title=medium readiness gap (not failing the gate)%3A agt.data-use::"),
+        "{stdout}"
+    );
+    assert!(
+        stdout
+            .lines()
+            .last()
+            .unwrap()
+            .contains("the gate failed: 1 failure")
+    );
+}
+
+/// The gated machine formats, pinned: `check` over the sample config.
+#[test]
+fn gated_machine_formats_are_pinned() {
+    for format in ["github", "junit", "sarif"] {
+        let (code, stdout, stderr) = run(&[
+            "check",
+            "--config",
+            "examples/mera.toml",
+            "--as-of",
+            "2026-11-20",
+            "--format",
+            format,
+            "examples/frontier-lab.yaml",
+        ]);
+        assert_eq!(code, 1, "{stderr}");
+        insta::assert_snapshot!(format!("gated_frontier-lab_{format}"), stdout);
+    }
+}

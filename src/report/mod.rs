@@ -175,6 +175,71 @@ pub fn render_one(format: Format, report: &Report, style: Style) -> String {
     }
 }
 
+/// Where a gap stands against the gate, for the formats that mark each gap
+/// with a level (GitHub annotations, SARIF results, JUnit cases).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// No gate ran (`assess` without gate flags): severity decides.
+    Ungated,
+    /// Unwaived and at or above `fail_on`: one of the gate's failures.
+    Fails,
+    /// Open, but below `fail_on` (or `fail_on = "none"`): reported, passing.
+    Below,
+    /// Waived (active or not: an expired waiver is a failure of its own).
+    Waived,
+}
+
+impl Standing {
+    pub fn of(report: &Report, gap: &Gap) -> Standing {
+        match report.verdict {
+            _ if gap.waived => Standing::Waived,
+            None => Standing::Ungated,
+            Some(v) if v.fails_on_gap(&gap.question) => Standing::Fails,
+            Some(_) => Standing::Below,
+        }
+    }
+}
+
+/// How loudly a format marks a gap: an error, a warning or a note.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Loudness {
+    Error,
+    Warning,
+    Note,
+}
+
+/// A gate's failures are errors and nothing else is: a gap below
+/// `fail_on` is a warning (a note when low), a waived gap a note. Without a
+/// gate, critical and high gaps are errors, medium warnings, low notes.
+pub fn loudness(standing: Standing, severity: crate::content::questionnaire::Severity) -> Loudness {
+    use crate::content::questionnaire::Severity;
+    match (standing, severity) {
+        (Standing::Fails, _) => Loudness::Error,
+        (Standing::Waived, _) | (_, Severity::Low) => Loudness::Note,
+        (Standing::Ungated, Severity::Critical | Severity::High) => Loudness::Error,
+        (Standing::Ungated | Standing::Below, _) => Loudness::Warning,
+    }
+}
+
+/// What the respondent wrote, for the one-message formats: "Respondent:
+/// owner X; evidence: a.pdf; reviewed 2026-10-01. Note: …" (the note
+/// marked or withheld as everywhere).
+pub fn respondent_text(record: &AnswerRecord) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(r) = record_text(record) {
+        parts.push(format!("Respondent: {r}."));
+    }
+    if let Some(n) = note_text(record) {
+        let end = if n.ends_with(['.', '!', '?', ']']) {
+            ""
+        } else {
+            "."
+        };
+        parts.push(format!("Note: {n}{end}"));
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
 /// The privilege legend used when `privileged: true` and none is configured.
 pub const PRIVILEGED: &str = "PRIVILEGED & CONFIDENTIAL: prepared at the direction of counsel";
 
