@@ -397,3 +397,37 @@ fn gated_machine_formats_are_pinned() {
         insta::assert_snapshot!(format!("gated_frontier-lab_{format}"), stdout);
     }
 }
+
+/// Under `--format json`, a bad flag is a JSON problem on standard output,
+/// like every other problem, not clap's text.
+#[test]
+fn a_bad_flag_under_format_json_is_a_json_problem() {
+    for args in [
+        &[
+            "assess",
+            "--format",
+            "json",
+            "--bogus",
+            "examples/agent-retailer.yaml",
+        ][..],
+        &["check", "--format=json", "--fail-on", "sever"],
+        &["explain", "-f", "json", "agt.inventory", "--extra"],
+    ] {
+        let (code, stdout, stderr) = run(args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+        let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        assert_eq!(doc["problems"][0]["code"], "usage", "{stdout}");
+        assert!(doc["problems"][0]["message"].as_str().unwrap().len() > 10);
+    }
+    // Text otherwise, and help still goes to standard output with exit 0.
+    let (code, _, stderr) = run(&["assess", "--bogus", "examples/agent-retailer.yaml"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("error: unexpected argument '--bogus'"),
+        "{stderr}"
+    );
+    let (code, stdout, _) = run(&["assess", "--format", "json", "--help"]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("Score answers files"), "{stdout}");
+}

@@ -59,8 +59,18 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            // clap prints help and version to stdout (exit 0), misuse to stderr (exit 2).
-            let _ = e.print();
+            // clap prints help and version to stdout (exit 0), misuse to
+            // stderr (exit 2); under `--format json`, misuse is a JSON problem.
+            let args: Vec<String> = std::env::args().collect();
+            if e.use_stderr() && asks_for_json(&args) {
+                let (message, help) = clap_message(&e.to_string());
+                Ui::new(false).out(&mera::report::json::usage_problem(
+                    &message,
+                    help.as_deref(),
+                ));
+            } else {
+                let _ = e.print();
+            }
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
@@ -71,6 +81,39 @@ pub fn main() -> ExitCode {
         ui.failure(failure);
     }
     ExitCode::from(exit_code(&result))
+}
+
+/// Whether the command line asks for JSON on standard output (`--format
+/// json`, `-f json`, `--format=json`, or jsonl), read before clap has
+/// parsed it, so that a bad flag can be reported as JSON too.
+fn asks_for_json(args: &[String]) -> bool {
+    let json = |v: &str| v == "json" || v == "jsonl";
+    args.iter().enumerate().any(|(i, a)| {
+        let next = || args.get(i + 1).is_some_and(|v| json(v));
+        match a.as_str() {
+            "--format" | "-f" => next(),
+            other => other
+                .strip_prefix("--format=")
+                .or_else(|| other.strip_prefix("-f"))
+                .is_some_and(|v| json(v.trim_start_matches('='))),
+        }
+    })
+}
+
+/// clap's error text as a message and a help line: "unexpected argument
+/// …", then its tips and the usage line.
+fn clap_message(text: &str) -> (String, Option<String>) {
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let message = lines
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches("error: ")
+        .to_string();
+    let help: Vec<String> = lines
+        .filter(|l| !l.starts_with("For more information"))
+        .map(|l| l.trim_start_matches("tip: ").to_string())
+        .collect();
+    (message, (!help.is_empty()).then(|| help.join("; ")))
 }
 
 fn run(cli: Cli, ui: &mut Ui) -> Result<Outcome, Failure> {
@@ -223,6 +266,37 @@ impl Ui {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_is_asked_for_in_every_spelling() {
+        let args = |s: &str| -> Vec<String> { s.split(' ').map(String::from).collect() };
+        for yes in [
+            "mera assess --format json x",
+            "mera assess -f jsonl x",
+            "mera assess --format=json x",
+            "mera assess -fjson x",
+            "mera check -f=json",
+        ] {
+            assert!(asks_for_json(&args(yes)), "{yes}");
+        }
+        for no in [
+            "mera assess x",
+            "mera assess --format table x",
+            "mera assess json",
+        ] {
+            assert!(!asks_for_json(&args(no)), "{no}");
+        }
+        let (message, help) = clap_message(
+            "error: unexpected argument '--bogus' found\n\n  tip: to pass '--bogus' as a value, use '-- --bogus'\n\nUsage: mera assess [OPTIONS] <FILE|DIR|->...\n\nFor more information, try '--help'.\n",
+        );
+        assert_eq!(message, "unexpected argument '--bogus' found");
+        assert_eq!(
+            help.as_deref(),
+            Some(
+                "to pass '--bogus' as a value, use '-- --bogus'; Usage: mera assess [OPTIONS] <FILE|DIR|->..."
+            )
+        );
+    }
 
     #[test]
     fn exit_codes_follow_the_contract() {

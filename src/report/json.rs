@@ -117,6 +117,26 @@ pub fn problems(list: &[Diagnostic], usage: Option<&str>) -> String {
     text
 }
 
+/// A bad flag or argument as JSON, with the fix when there is one.
+pub fn usage_problem(message: &str, help: Option<&str>) -> String {
+    let doc = Problems {
+        format_version: FORMAT_VERSION,
+        tool: tool(),
+        problems: vec![Problem {
+            level: "error",
+            code: "usage",
+            file: None,
+            line: None,
+            column: None,
+            message,
+            help,
+        }],
+    };
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
 fn tool() -> Tool {
     Tool {
         name: "mera",
