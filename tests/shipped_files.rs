@@ -238,3 +238,138 @@ fn commands_in_the_ci_files_use_real_subcommands_and_flags() {
     }
     assert!(checked >= 5, "only {checked} commands found");
 }
+
+/// The `run` script of the step named `name` in a workflow or action.
+fn step_script(file: &str, name: &str) -> String {
+    let doc = load_yaml(Path::new(file));
+    let steps = match get(&doc, "jobs").as_mapping() {
+        Some(jobs) => jobs
+            .values()
+            .flat_map(|j| get(j, "steps").as_sequence().unwrap().clone())
+            .collect::<Vec<_>>(),
+        None => get(get(&doc, "runs"), "steps")
+            .as_sequence()
+            .unwrap()
+            .clone(),
+    };
+    let step = steps
+        .iter()
+        .find(|s| get(s, "name").as_str() == Some(name))
+        .unwrap_or_else(|| panic!("{file}: no step `{name}`"));
+    get(step, "run").as_str().unwrap().to_string()
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .args([
+            "-c",
+            "user.name=mera tests",
+            "-c",
+            "user.email=tests@example.org",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+}
+
+/// The sample workflow's and the action's comparison with the base branch,
+/// run as GitHub would run them (bash -eo pipefail) in a real clone: on the
+/// pull request that first adds the file it says so and passes; after, it
+/// writes the diff and fails on a regression.
+#[test]
+fn the_base_branch_comparison_runs_on_a_first_readiness_file_and_after() {
+    if std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        return; // no git here: nothing to run the steps against
+    }
+    let bin = insta_cmd::get_cargo_bin("mera");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let retailer =
+        std::fs::read_to_string(common::root().join("examples/agent-retailer.yaml")).unwrap();
+    for (file, step, extra_env) in [
+        (
+            "examples/ci/github-workflow.yml",
+            "Readiness against the base branch",
+            None,
+        ),
+        (
+            "action.yml",
+            "Readiness against the base branch (redacted)",
+            Some(("COMPARE", "readiness.yaml")),
+        ),
+    ] {
+        let script = step_script(file, step);
+        let dir = common::scratch(&format!("base-diff-{}", file.replace('/', "-")));
+        let origin = dir.join("origin");
+        let work = dir.join("work");
+        std::fs::create_dir_all(&origin).unwrap();
+        git(&origin, &["init", "-q"]);
+        std::fs::write(origin.join("README.md"), "x\n").unwrap();
+        git(&origin, &["add", "."]);
+        git(&origin, &["commit", "-qm", "start"]);
+        git(&dir, &["clone", "-q", "origin", "work"]);
+        std::fs::write(work.join("readiness.yaml"), &retailer).unwrap();
+        let summary = dir.join("summary.md");
+        let run = || {
+            std::fs::write(&summary, "").unwrap();
+            let mut cmd = std::process::Command::new("bash");
+            cmd.args(["--noprofile", "--norc", "-eo", "pipefail", "-c", &script])
+                .current_dir(&work)
+                .env("PATH", &path)
+                .env("BASE_REF", "main")
+                .env("GITHUB_STEP_SUMMARY", &summary)
+                .env("SOURCE_DATE_EPOCH", common::TODAY_EPOCH)
+                .env("NO_COLOR", "1");
+            if let Some((k, v)) = extra_env {
+                cmd.env(k, v);
+            }
+            let out = cmd.output().unwrap();
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr).into_owned(),
+                std::fs::read_to_string(&summary).unwrap(),
+            )
+        };
+        // The pull request that first adds the file.
+        let (code, stderr, text) = run();
+        assert_eq!(code, Some(0), "{file}: {stderr}");
+        assert_eq!(
+            text, "The base branch has no readiness.yaml yet: nothing to compare.\n",
+            "{file}"
+        );
+        assert!(!stderr.contains("missing"), "{file}: {stderr}");
+        // Merged; the next pull request regresses an answer.
+        std::fs::write(origin.join("readiness.yaml"), &retailer).unwrap();
+        git(&origin, &["add", "."]);
+        git(&origin, &["commit", "-qm", "readiness"]);
+        git(&work, &["fetch", "-q", "origin"]);
+        std::fs::write(
+            work.join("readiness.yaml"),
+            retailer.replace("agt.identity-use: yes", "agt.identity-use: no"),
+        )
+        .unwrap();
+        let (code, stderr, text) = run();
+        assert_eq!(code, Some(1), "{file}: {stderr}\n{text}");
+        assert!(text.contains("agt.identity-use"), "{file}: {text}");
+        std::fs::write(work.join("readiness.yaml"), &retailer).unwrap();
+        let (code, stderr, _) = run();
+        assert_eq!(code, Some(0), "{file}: {stderr}");
+    }
+}
