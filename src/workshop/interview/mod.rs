@@ -7,8 +7,9 @@
 //! facts that are missing, then every applicable open question (unanswered,
 //! or with a conflict `mera merge` left) in questionnaire order. After an answer typed in this session come its
 //! evidence (for an answer that earns credit, or one that has some), note,
-//! owner and reviewed date, each offering what the answer has as its
-//! default. Settling a conflict `mera merge` left draws the respondents'
+//! owner and, when it has evidence, the date the evidence was reviewed
+//! (`reviewed` dates the evidence, and goes stale with it: an answer with
+//! none gets no date), each offering what the answer has as its default. Settling a conflict `mera merge` left draws the respondents'
 //! details into the answer first (see `settle`), so they are offered too.
 //!
 //! A choice that puts the decision off (`wait`, a `decline` to revisit,
@@ -294,11 +295,14 @@ impl<'a> Session<'a> {
         // Evidence for an answer that earns credit, or to show what it has.
         let evidence = !current.evidence.is_empty()
             || scoring::response_credit(question, &current.response).is_some_and(|c| c > 0.0);
+        // `reviewed` dates the evidence: asked when there is some (or a
+        // date to clear), never stamped on an answer without evidence.
+        let reviewed = !current.evidence.is_empty() || current.reviewed.is_some();
         [
             evidence.then(|| Ask::Evidence(id.clone())),
             Some(Ask::Note(id.clone())),
             Some(Ask::Owner(id.clone())),
-            Some(Ask::Reviewed(id.clone())),
+            reviewed.then(|| Ask::Reviewed(id.clone())),
         ]
         .into_iter()
         .flatten()
