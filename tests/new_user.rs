@@ -431,3 +431,70 @@ fn a_bad_flag_under_format_json_is_a_json_problem() {
     assert_eq!(code, 0);
     assert!(stdout.starts_with("Score answers files"), "{stdout}");
 }
+
+/// Wrong indentation, each reported at the line to fix with what to do:
+/// the exact inputs a new user wrote.
+#[test]
+fn wrong_indentation_is_reported_where_it_is_with_the_fix() {
+    let dir = scratch("indentation");
+    let head =
+        format!("mera: 1\norganization: {{name: X, as_of: 2026-11-20}}\n{PROFILE}answers:\n");
+    let cases = [
+        (
+            "un-indented answer, reported at its own line (not the next answer's)",
+            "  agt.inventory: yes\nagt.stop-control: no\n  agt.identity-use: yes\n",
+            "6:1: `agt.stop-control` is indented less than the lines around it, so it ended `answers`",
+            "help: indent it by 2 spaces more, like the entries of `answers` around it",
+        ),
+        (
+            "un-indented last answer",
+            "  agt.inventory: yes\nagt.stop-control: no\n",
+            "6:1: `agt.stop-control` is a question id, but it is not indented under `answers:`",
+            "help: indent `agt.stop-control` like the other answers (2 spaces)",
+        ),
+        (
+            "over-indented under a short answer",
+            "  agt.inventory: yes\n    agt.stop-control: no\n  agt.identity-use: yes\n",
+            "6:5: `agt.stop-control` is indented under `agt.inventory`, which already has a value (line 5)",
+            "help: indent `agt.stop-control` like `agt.inventory` (2 spaces)",
+        ),
+        (
+            "over-indented under a long form's value",
+            "  agt.inventory:\n    answer: yes\n      agt.stop-control: no\n",
+            "7:7: `agt.stop-control` is indented under `answer`, which already has a value (line 6)",
+            "help: indent `agt.stop-control` like `agt.inventory` (2 spaces)",
+        ),
+        (
+            "over-indented into a long form: a question id, not a long-form key",
+            "  agt.inventory:\n    answer: yes\n    agt.stop-control: no\n",
+            "7:5: `agt.stop-control` is a question id, but it is indented as part of the answer to `agt.inventory`",
+            "help: indent `agt.stop-control` like the other answers (2 spaces)",
+        ),
+        (
+            "a tab after the colon",
+            "  agt.inventory:\tyes\n",
+            "5:17: a tab follows the colon",
+            "help: YAML needs a space after `key:`, not a tab: replace the tab with a space",
+        ),
+        (
+            "a tab as indentation",
+            "  agt.inventory: yes\n\tagt.stop-control: no\n",
+            "6:1: this line is indented with a tab",
+            "help: this line holds a tab, and YAML indents with spaces only",
+        ),
+    ];
+    for (what, answers, error, help) in cases {
+        std::fs::write(dir.join("r.yaml"), format!("{head}{answers}")).unwrap();
+        let out = mera_in(&dir, &["validate", "--isolated", "r.yaml"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{what}: {stderr}");
+        assert!(
+            stderr.contains(&format!("r.yaml:{error}\n")),
+            "{what}: {stderr}"
+        );
+        assert!(stderr.contains(help), "{what}: {stderr}");
+        assert!(stderr.ends_with("1 error in 1 file\n"), "{what}: {stderr}");
+    }
+}

@@ -257,6 +257,19 @@ fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
     if let Some(n) = f.take("waivers") {
         out.waivers = decode_waivers(dec, n, set);
     }
+    // An answer that lost its indentation lands beside `answers:`.
+    let answers_at = out
+        .answers
+        .values()
+        .map(|a| a.pos)
+        .min()
+        .unwrap_or(Pos::new(out.answers_pos.line, 3));
+    for key in f.unused_keys() {
+        if is_question_id(set, &key.name) {
+            f.take(&key.name);
+            misplaced_answer(dec, &key, None, answers_at);
+        }
+    }
     f.finish(dec, &TOP_KEYS);
     out
 }
@@ -377,7 +390,7 @@ fn decode_answers(
         let Some((_, question)) = set.question(&id) else {
             continue;
         };
-        let Some(answer) = decode_answer(dec, question, node, key.pos) else {
+        let Some(answer) = decode_answer(dec, set, question, node, key.pos) else {
             continue;
         };
         if let Some(first) = answers.get(&id) {
@@ -460,6 +473,49 @@ fn resolve_id(dec: &mut Decoder, set: &QuestionnaireSet, id: &str, pos: Pos) -> 
     None
 }
 
+fn is_question_id(set: &QuestionnaireSet, name: &str) -> bool {
+    set.question(name).is_some() || set.replacement(name).is_some()
+}
+
+/// A question id found where no answer goes (inside another answer's long
+/// form, or beside `answers:`): almost always a line indented wrongly.
+/// `like` is where a sibling answer's key is, for the indentation to use.
+/// `inside` is the answer whose long form holds it, `None` for the top.
+fn misplaced_answer(dec: &mut Decoder, key: &Key, inside: Option<&str>, like: Pos) {
+    let yaml = dec.syntax == Syntax::Yaml;
+    let message = match (inside, yaml) {
+        (Some(q), true) => format!(
+            "`{}` is a question id, but it is indented as part of the answer to `{q}`",
+            key.name
+        ),
+        (Some(q), false) => format!(
+            "`{}` is a question id, but it is written in the answer to `{q}`",
+            key.name
+        ),
+        (None, true) => format!(
+            "`{}` is a question id, but it is not indented under `answers:`",
+            key.name
+        ),
+        (None, false) => format!(
+            "`{}` is a question id, but it is outside `[answers]`",
+            key.name
+        ),
+    };
+    let help = if yaml {
+        format!(
+            "indent `{}` like the other answers ({} spaces), as an answer of its own under `answers:`",
+            key.name,
+            like.col.saturating_sub(1)
+        )
+    } else {
+        format!(
+            "move `\"{}\" = …` under `[answers]`, as an answer of its own",
+            key.name
+        )
+    };
+    dec.error_help(Code::UnknownKey, key.pos, message, help);
+}
+
 const LONG_KEYS: [&str; 9] = [
     "answer",
     "evidence",
@@ -472,7 +528,13 @@ const LONG_KEYS: [&str; 9] = [
     "decide_by",
 ];
 
-fn decode_answer(dec: &mut Decoder, question: &Question, node: &Node, pos: Pos) -> Option<Answer> {
+fn decode_answer(
+    dec: &mut Decoder,
+    set: &QuestionnaireSet,
+    question: &Question,
+    node: &Node,
+    pos: Pos,
+) -> Option<Answer> {
     let mut answer = Answer::new(Response::Unknown, pos);
     let mut decide_by_pos = None;
     let value_node = if let Value::Map(_) = node.value {
@@ -489,6 +551,12 @@ fn decode_answer(dec: &mut Decoder, question: &Question, node: &Node, pos: Pos) 
         }
         decide_by_pos = f.key_pos("decide_by");
         answer.decide_by = f.date(dec, "decide_by");
+        for key in f.unused_keys() {
+            if is_question_id(set, &key.name) {
+                f.take(&key.name);
+                misplaced_answer(dec, &key, Some(&question.id), pos);
+            }
+        }
         f.finish(dec, &LONG_KEYS);
         value?
     } else {

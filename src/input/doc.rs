@@ -372,6 +372,16 @@ impl<'n> Fields<'n> {
         Some(&self.entries[i].1)
     }
 
+    /// The keys not taken so far, in the order written.
+    pub fn unused_keys(&self) -> Vec<Key> {
+        self.entries
+            .iter()
+            .zip(&self.used)
+            .filter(|(_, used)| !**used)
+            .map(|((k, _), _)| k.clone())
+            .collect()
+    }
+
     /// Where a key is written, if present.
     pub fn key_pos(&self, name: &str) -> Option<Pos> {
         self.entries
