@@ -161,6 +161,13 @@ pub fn terminal_columns() -> Option<u16> {
         .filter(|_| std::io::stdout().is_terminal())
 }
 
+/// The terminal's width when standard error is one.
+fn stderr_width() -> Option<u16> {
+    std::io::stderr()
+        .is_terminal()
+        .then(|| comfy_table::Table::new().width().unwrap_or(80))
+}
+
 fn use_color(choice: ColorChoice) -> bool {
     let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty());
     match choice {
@@ -209,10 +216,14 @@ impl Ui {
         let _ = stdout.flush();
     }
 
+    /// Standard error; on a terminal, messages and help are wrapped to its
+    /// width (snippets are not).
     #[allow(clippy::print_stderr)]
     pub fn err(&self, text: &str) {
+        let wrapped = stderr_width()
+            .map(|w| mera::input::diagnostic::wrap_for_terminal(text, usize::from(w)));
         let mut stderr = std::io::stderr().lock();
-        let _ = stderr.write_all(text.as_bytes());
+        let _ = stderr.write_all(wrapped.as_deref().unwrap_or(text).as_bytes());
     }
 
     /// Print diagnostics in a stable order, each with its source line.

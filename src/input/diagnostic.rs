@@ -205,6 +205,39 @@ impl Diagnostic {
     }
 }
 
+/// Rendered diagnostics (and notes) wrapped to a terminal's `width` on word
+/// boundaries: each message with a hanging indent, each `= help:` under its
+/// own start; the snippet lines, which must line up with their carets, stay
+/// as they are. Off a terminal, lines are left whole so that they can be
+/// searched by line.
+pub fn wrap_for_terminal(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches('\n');
+        let ending = &line[body.len()..];
+        let help_at = body.find("= help: ").filter(|&i| body[..i].trim().is_empty());
+        let wrapped = if body.chars().count() <= width {
+            None
+        } else if let Some(at) = help_at {
+            let first = &body[..at + "= help: ".len()];
+            let rest = " ".repeat(first.chars().count());
+            Some(crate::text::wrap_hanging(&body[first.len()..], width, first, &rest))
+        } else if ["error", "warning", "note:"].iter().any(|p| body.starts_with(p)) {
+            Some(crate::text::wrap_hanging(body, width, "", "    "))
+        } else {
+            None
+        };
+        match wrapped {
+            Some(w) => {
+                out.push_str(w.trim_end_matches('\n'));
+                out.push_str(ending);
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
 /// Longest source line shown whole in a snippet, in characters.
 pub const MAX_SNIPPET_CHARS: usize = 160;
 
@@ -341,6 +374,23 @@ fn joined(names: &[&str], word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn messages_and_help_wrap_and_snippets_stay_whole() {
+        let d = Diagnostic::error(
+            Code::UnknownKey,
+            "readiness.yaml",
+            Some(Pos::new(2, 3)),
+            "a message long enough that it cannot fit on one line of forty columns",
+        )
+        .with_help("a help text that also runs well past the forty columns");
+        let source = Source::new("readiness.yaml", "mera: 1\n  a very long line of the file that must not be wrapped: x\n");
+        let wrapped = wrap_for_terminal(&d.render(Some(&source)), 40);
+        assert_eq!(
+            wrapped,
+            "error[unknown-key]:\n    readiness.yaml:2:3: a message long\n    enough that it cannot fit on one\n    line of forty columns\n  |\n2 |   a very long line of the file that must not be wrapped: x\n  |   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  = help: a help text that also runs\n          well past the forty columns\n"
+        );
+    }
 
     #[test]
     fn suggests_close_names_only() {

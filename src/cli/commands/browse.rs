@@ -63,7 +63,12 @@ pub fn explain(args: ExplainArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         )));
     };
     ui.out(&match args.format {
-        BrowseFormat::Text => mera::content::browse::explain(area, q, &c.catalog),
+        BrowseFormat::Text => mera::content::browse::explain(
+            area,
+            q,
+            &c.catalog,
+            usize::from(crate::cli::terminal_width()),
+        ),
         BrowseFormat::Json => json(&mera::content::browse::explain_json(area, q, &c.catalog)),
     });
     Ok(Outcome::Success)

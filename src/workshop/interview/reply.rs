@@ -90,7 +90,7 @@ pub fn parse(
                 return Ok(Reply::Keep);
             };
             match text {
-                "?" => Ok(Reply::Say(crate::content::browse::explain(area, question, catalog))),
+                "?" => Ok(Reply::Say(crate::content::browse::explain(area, question, catalog, super::WIDTH))),
                 "" => keep_or(&format!("type an answer: {}", answer_help(question))),
                 t => response(question, t).map(|r| Reply::Set(Value::Response(r))),
             }
