@@ -498,3 +498,49 @@ fn wrong_indentation_is_reported_where_it_is_with_the_fix() {
         assert!(stderr.ends_with("1 error in 1 file\n"), "{what}: {stderr}");
     }
 }
+
+/// A gap whose waiver expired says so on its own line; the area table says
+/// "n/a" so area names keep their room; every header line continues indented.
+#[test]
+fn the_terminal_report_says_a_waiver_expired_and_keeps_names_whole() {
+    let (_, table, _) = run(&[
+        "assess",
+        "--as-of",
+        "2026-11-23",
+        "tests/fixtures/expired-waiver.yaml",
+    ]);
+    let lines: Vec<&str> = table.lines().collect();
+    let gap = lines
+        .iter()
+        .position(|l| l.contains("· agt.data-use ·"))
+        .unwrap();
+    assert!(
+        lines[gap + 1]
+            .starts_with("    Waiver EXPIRED after 2026-11-19 (approved by General Counsel):"),
+        "{table}"
+    );
+    assert!(
+        table.contains("│ Covered frontier model engagement    ┆   n/a ┆"),
+        "{table}"
+    );
+    assert!(!table.contains("not applicable ┆"), "{table}");
+    let (_, md, _) = run(&[
+        "assess",
+        "--as-of",
+        "2026-11-23",
+        "--format",
+        "markdown",
+        "tests/fixtures/expired-waiver.yaml",
+    ]);
+    assert!(
+        md.contains("| no; waiver expired after 2026-11-19 |"),
+        "{md}"
+    );
+    let (_, lab, _) = run(&["assess", "examples/frontier-lab.yaml"]);
+    let lines: Vec<&str> = lab.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("Unredacted copy:"))
+        .unwrap();
+    assert!(lines[at + 1].starts_with("  before sharing"), "{lab}");
+}

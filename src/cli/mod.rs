@@ -161,11 +161,15 @@ pub fn terminal_columns() -> Option<u16> {
         .filter(|_| std::io::stdout().is_terminal())
 }
 
-/// The terminal's width when standard error is one.
+/// The terminal's width when standard error is one (80 columns when it
+/// reports none, or an unusable one: a pseudo-terminal may say 0).
 fn stderr_width() -> Option<u16> {
-    std::io::stderr()
-        .is_terminal()
-        .then(|| comfy_table::Table::new().width().unwrap_or(80))
+    std::io::stderr().is_terminal().then(|| {
+        comfy_table::Table::new()
+            .width()
+            .filter(|w| *w >= 40)
+            .unwrap_or(80)
+    })
 }
 
 fn use_color(choice: ColorChoice) -> bool {

@@ -66,9 +66,20 @@ fn put(out: &mut String, text: &str, width: usize, first: &str, rest: &str) {
 /// `mera explain`: one question with why it matters, its answers, its
 /// provisions and their sources, and its actions, wrapped to `width`
 /// columns (a word longer than a line, such as a URL, stays whole).
-pub fn explain(area: &Questionnaire, question: &Question, catalog: &Catalog, width: usize) -> String {
+pub fn explain(
+    area: &Questionnaire,
+    question: &Question,
+    catalog: &Catalog,
+    width: usize,
+) -> String {
     let mut out = String::new();
-    put(&mut out, &format!("{} ({})", question.id, area.title), width, "", "  ");
+    put(
+        &mut out,
+        &format!("{} ({})", question.id, area.title),
+        width,
+        "",
+        "  ",
+    );
     out.push('\n');
     out.push_str(&wrap_prefixed(question.text.trim(), width, ""));
     out.push_str("\nWhy it matters:\n");
@@ -79,7 +90,13 @@ pub fn explain(area: &Questionnaire, question: &Question, catalog: &Catalog, wid
         question.severity.as_str(),
         question.severity.weight()
     );
-    put(&mut out, &format!("Answers: {}", question.answer_words().join(", ")), width, "", "  ");
+    put(
+        &mut out,
+        &format!("Answers: {}", question.answer_words().join(", ")),
+        width,
+        "",
+        "  ",
+    );
     for c in &question.choices {
         let dated = if c.needs_decide_by {
             "; needs `decide_by`, half credit once that date has passed".to_string()

@@ -215,14 +215,24 @@ pub fn wrap_for_terminal(text: &str, width: usize) -> String {
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches('\n');
         let ending = &line[body.len()..];
-        let help_at = body.find("= help: ").filter(|&i| body[..i].trim().is_empty());
+        let help_at = body
+            .find("= help: ")
+            .filter(|&i| body[..i].trim().is_empty());
         let wrapped = if body.chars().count() <= width {
             None
         } else if let Some(at) = help_at {
             let first = &body[..at + "= help: ".len()];
             let rest = " ".repeat(first.chars().count());
-            Some(crate::text::wrap_hanging(&body[first.len()..], width, first, &rest))
-        } else if ["error", "warning", "note:"].iter().any(|p| body.starts_with(p)) {
+            Some(crate::text::wrap_hanging(
+                &body[first.len()..],
+                width,
+                first,
+                &rest,
+            ))
+        } else if ["error", "warning", "note:"]
+            .iter()
+            .any(|p| body.starts_with(p))
+        {
             Some(crate::text::wrap_hanging(body, width, "", "    "))
         } else {
             None
@@ -384,7 +394,10 @@ mod tests {
             "a message long enough that it cannot fit on one line of forty columns",
         )
         .with_help("a help text that also runs well past the forty columns");
-        let source = Source::new("readiness.yaml", "mera: 1\n  a very long line of the file that must not be wrapped: x\n");
+        let source = Source::new(
+            "readiness.yaml",
+            "mera: 1\n  a very long line of the file that must not be wrapped: x\n",
+        );
         let wrapped = wrap_for_terminal(&d.render(Some(&source)), 40);
         assert_eq!(
             wrapped,

@@ -240,6 +240,17 @@ pub fn respondent_text(record: &AnswerRecord) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" "))
 }
 
+/// The expired waiver on a gap's question, if any: the gap is open again,
+/// and the lapsed approval is a gate failure of its own.
+pub fn expired_waiver<'a>(
+    a: &'a Assessment,
+    gap: &Gap,
+) -> Option<&'a crate::assessment::WaiverStatus> {
+    a.waivers
+        .iter()
+        .find(|w| w.expired && w.question == gap.question)
+}
+
 /// The privilege legend used when `privileged: true` and none is configured.
 pub const PRIVILEGED: &str = "PRIVILEGED & CONFIDENTIAL: prepared at the direction of counsel";
 
