@@ -544,3 +544,40 @@ fn the_terminal_report_says_a_waiver_expired_and_keeps_names_whole() {
         .unwrap();
     assert!(lines[at + 1].starts_with("  before sharing"), "{lab}");
 }
+
+/// Typos a new user makes get the fix: answer words one slip away, `na`
+/// for `n/a`, and dates with the year first but the wrong separators.
+#[test]
+fn typos_get_did_you_mean() {
+    let dir = scratch("typos");
+    let text = format!(
+        "mera: 1\norganization: {{name: X, as_of: 2027/04/01}}\n{PROFILE}answers:\n  agt.inventory: yse\n  agt.stop-control: na\n  gov.national-security-customers: na\n  agt.identity-use: {{answer: yes, evidence: [a.pdf], reviewed: 2027-4-1}}\n"
+    );
+    std::fs::write(dir.join("r.yaml"), text).unwrap();
+    let out = mera_in(&dir, &["validate", "--isolated", "r.yaml"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    for expected in [
+        "r.yaml:2:32: `as_of` `2027/04/01` is not a valid date",
+        "help: did you mean 2027-04-01? Write dates as YYYY-MM-DD",
+        "r.yaml:5:18: `yse` is not an answer to `agt.inventory`\n  |\n5 |   agt.inventory: yse\n  |                  ^^^\n  = help: did you mean `yes`?",
+        "r.yaml:6:21: `agt.stop-control` cannot be answered `n/a`",
+        "r.yaml:7:36: `na` is not an answer to `gov.national-security-customers`\n  |\n7 |   gov.national-security-customers: na\n  |                                    ^^\n  = help: did you mean `n/a`?",
+        "`reviewed` `2027-4-1` is not a valid date",
+    ] {
+        assert!(stderr.contains(expected), "{expected}\n---\n{stderr}");
+    }
+    let (code, _, stderr) = run(&[
+        "assess",
+        "--as-of",
+        "2026/11/20",
+        "examples/agent-retailer.yaml",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("did you mean --as-of 2026-11-20?"),
+        "{stderr}"
+    );
+}

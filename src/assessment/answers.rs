@@ -700,7 +700,21 @@ fn decode_response(dec: &mut Decoder, question: &Question, node: &Node) -> Optio
             return None;
         }
     };
-    if word == "n/a" && !question.allow_na {
+    // `na`, `n.a.`, `not applicable`: n/a misspelled.
+    let na_spelling = matches!(
+        word.as_str(),
+        "na" | "n.a." | "n.a" | "n-a" | "n a" | "not applicable" | "not-applicable"
+    );
+    if na_spelling && question.allow_na {
+        dec.error_help(
+            Code::InvalidAnswer,
+            node.pos,
+            format!("`{word}` is not an answer to `{}`", question.id),
+            "did you mean `n/a`?",
+        );
+        return None;
+    }
+    if (word == "n/a" || na_spelling) && !question.allow_na {
         dec.error_help(Code::NotApplicableRefused, node.pos, format!("`{}` cannot be answered `n/a`", question.id), "answer `no` or `unknown` if it does not hold for you; only questions that allow it take `n/a`");
         return None;
     }

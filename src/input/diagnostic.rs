@@ -343,11 +343,16 @@ pub fn did_you_mean<'a>(
         // longer or shorter than the candidate cannot reach the threshold;
         // skipping it keeps thousands of unknown keys from taking seconds.
         let other = candidate.chars().count();
-        if len.abs_diff(other) as f64 > 0.3 * len.max(other) as f64 {
+        if len.abs_diff(other) > 1 && len.abs_diff(other) as f64 > 0.3 * len.max(other) as f64 {
             continue;
         }
         let score = strsim::normalized_damerau_levenshtein(wrong, candidate);
-        if score >= 0.7 && best.is_none_or(|(b, _)| score > b) {
+        // A short word is near only with one slip (`yse`, `na`), which
+        // the ratio alone would call too far.
+        let short_slip = len.max(other) <= 4
+            && len.min(other) >= 2
+            && strsim::damerau_levenshtein(wrong, candidate) == 1;
+        if (score >= 0.7 || short_slip) && best.is_none_or(|(b, _)| score > b) {
             best = Some((score, candidate));
         }
     }
@@ -384,6 +389,16 @@ fn joined(names: &[&str], word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_words_one_slip_away_are_suggested() {
+        let words = ["yes", "partial", "no", "unknown", "n/a"];
+        assert_eq!(did_you_mean("yse", words), Some("yes"));
+        assert_eq!(did_you_mean("na", words), Some("n/a"));
+        assert_eq!(did_you_mean("nope", words), None);
+        assert_eq!(did_you_mean("x", words), None);
+        assert_eq!(did_you_mean("partail", words), Some("partial"));
+    }
 
     #[test]
     fn messages_and_help_wrap_and_snippets_stay_whole() {

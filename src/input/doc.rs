@@ -291,11 +291,15 @@ impl<'f> Decoder<'f> {
         match parse_date(s) {
             Some(d) => Some(d),
             None => {
+                let help = match guess_date(s) {
+                    Some(d) => format!("did you mean {d}? Write dates as YYYY-MM-DD"),
+                    None => "write dates as YYYY-MM-DD, for example 2026-11-20".to_string(),
+                };
                 self.error_help(
                     Code::InvalidDate,
                     node.pos,
                     format!("{what} `{s}` is not a valid date"),
-                    "write dates as YYYY-MM-DD, for example 2026-11-20",
+                    help,
                 );
                 None
             }
@@ -343,6 +347,31 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
         return None;
     }
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+/// The date a mistyped one can only mean: the year first, then month and
+/// day, with `/` or `.` or one-digit parts (`2027/04/01`, `2027-4-1`).
+/// With the year last (`01/04/2027`) the order of day and month is a guess
+/// between countries, so it gets none.
+pub fn guess_date(s: &str) -> Option<NaiveDate> {
+    let parts: Vec<&str> = s.trim().split(['/', '.', '-']).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    let number = |t: &str| -> Option<u32> {
+        (!t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit()))
+            .then(|| t.parse().ok())
+            .flatten()
+    };
+    let (a, b, c) = (number(a)?, number(b)?, number(c)?);
+    let year = |y: u32| {
+        (1000..=9999)
+            .contains(&y)
+            .then(|| i32::try_from(y).ok())
+            .flatten()
+    };
+    let ymd = |y, m, d| NaiveDate::from_ymd_opt(year(y)?, m, d);
+    (parts[0].len() == 4).then(|| ymd(a, b, c)).flatten()
 }
 
 /// The keys of one mapping, read one at a time; whatever is left over at
@@ -508,6 +537,15 @@ mod tests {
         assert!(parse_date("2026-02-30").is_none());
         assert!(parse_date("2026-1-2").is_none());
         assert!(parse_date("20 Nov 2026").is_none());
+        let guess = |s| guess_date(s).map(|d| d.to_string());
+        assert_eq!(guess("2027/04/01").as_deref(), Some("2027-04-01"));
+        assert_eq!(guess("2027-4-1").as_deref(), Some("2027-04-01"));
+        assert_eq!(guess("2027.4.01").as_deref(), Some("2027-04-01"));
+        assert_eq!(guess("20/11/2026"), None);
+        assert_eq!(guess("01/04/2027"), None);
+        assert_eq!(guess("2027/02/30"), None);
+        assert_eq!(guess("next year"), None);
+        assert_eq!(guess("27/4/1"), None);
     }
 
     #[test]

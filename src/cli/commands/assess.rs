@@ -348,9 +348,14 @@ pub fn parse_date_flag(text: &str, today: NaiveDate) -> Result<NaiveDate, Failur
         return Ok(today);
     }
     mera::input::doc::parse_date(text).ok_or_else(|| {
-        Failure::Usage(format!(
-            "`{text}` is not a date: write --as-of YYYY-MM-DD (e.g. --as-of 2026-11-20) or --as-of today"
-        ))
+        Failure::Usage(match mera::input::doc::guess_date(text) {
+            Some(d) => format!(
+                "`{text}` is not a date: did you mean --as-of {d}? Write YYYY-MM-DD or today"
+            ),
+            None => format!(
+                "`{text}` is not a date: write --as-of YYYY-MM-DD (e.g. --as-of 2026-11-20) or --as-of today"
+            ),
+        })
     })
 }
 

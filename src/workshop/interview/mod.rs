@@ -136,6 +136,7 @@ impl<'a> Session<'a> {
         {
             let ids = set.questionnaires.iter().map(|q| q.id.as_str());
             let hint = crate::input::diagnostic::suggestion(area, ids)
+                .or_else(|| area_by_word(set, area))
                 .unwrap_or_else(|| "run `mera questionnaires` to list them".into());
             return Err(format!("unknown area `{area}`: {hint}"));
         }
@@ -576,6 +577,30 @@ fn card(prompt: &Prompt, value: reply::Value) -> Answer {
         _ => {}
     }
     card
+}
+
+/// "did you mean `agent-cfaa`?" for `--area agents`: the one questionnaire
+/// whose id or title holds the word (or its singular).
+fn area_by_word(set: &QuestionnaireSet, word: &str) -> Option<String> {
+    let word = word.trim().to_lowercase();
+    let singular = word.strip_suffix('s').unwrap_or(&word).to_string();
+    if singular.len() < 3 {
+        return None;
+    }
+    let holds = |text: &str| {
+        text.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == word || w == singular || w.strip_suffix('s') == Some(singular.as_str()))
+    };
+    let found: Vec<&crate::content::questionnaire::Questionnaire> = set
+        .questionnaires
+        .iter()
+        .filter(|q| holds(&q.id) || holds(&q.title))
+        .collect();
+    match found.as_slice() {
+        [one] => Some(format!("did you mean `{}` ({})?", one.id, one.title)),
+        _ => None,
+    }
 }
 
 /// Whether `response` is a choice that puts the decision off to a date.

@@ -327,6 +327,23 @@ fn area_limits_the_questions() {
     };
     let err = Session::new(&set, &catalog, bad, today()).err().unwrap();
     assert!(err.contains("did you mean `governance`?"));
+    // A word from the area's name finds it too.
+    for word in ["agents", "agent", "Clearinghouse"] {
+        let scope = Scope {
+            revisit: false,
+            area: Some(word.into()),
+        };
+        let err = Session::new(&set, &catalog, scope, today()).err().unwrap();
+        let expected = if word == "Clearinghouse" {
+            "`clearinghouse`"
+        } else {
+            "`agent-cfaa`"
+        };
+        assert!(
+            err.contains(&format!("did you mean {expected}")),
+            "{word}: {err}"
+        );
+    }
 }
 
 /// A frontier lab with its organization and profile filled in; no answers.
