@@ -581,3 +581,40 @@ fn typos_get_did_you_mean() {
         "{stderr}"
     );
 }
+
+/// The errors that had no fix have one; YAML in a `.toml` file is named.
+#[test]
+fn errors_that_had_no_fix_have_one() {
+    let dir = scratch("fixes");
+    let text = format!(
+        "mera: 1\norganization: {{name: X, as_of: 2026-11-20}}\n{PROFILE}answers:\n  agt.inventory: no\nwaivers:\n  - question: agt.inventory\n    reason: Later.\n    expires: 2027-01-31\n"
+    );
+    std::fs::write(dir.join("r.yaml"), &text).unwrap();
+    std::fs::write(dir.join("r.toml"), &text).unwrap();
+    std::fs::write(dir.join("mera.toml"), "[check]\nfail_under = 170\n").unwrap();
+    let stderr = |args: &[&str]| {
+        let out = mera_in(&dir, args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let e = stderr(&["validate", "--isolated", "r.yaml"]);
+    assert!(e.contains("a waiver is missing `approved_by`"), "{e}");
+    assert!(
+        e.contains("help: add `approved_by: General Counsel` to the waiver: who approved it"),
+        "{e}"
+    );
+    let e = stderr(&["validate", "--isolated", "r.toml"]);
+    assert!(
+        e.starts_with("error[wrong-type]: r.toml:1:1: this is YAML read as TOML\n"),
+        "{e}"
+    );
+    assert!(e.contains("help: name the file `.yaml`"), "{e}");
+    let e = stderr(&["validate", "mera.toml"]);
+    assert!(e.contains("`fail_under` must be between 0 and 100"), "{e}");
+    assert!(
+        e.contains("help: write the lowest overall score that passes, from 0 to 100"),
+        "{e}"
+    );
+    let e = stderr(&["check", "--isolated", "--fail-under", "150", "r.yaml"]);
+    assert!(e.contains("e.g. --fail-under 70"), "{e}");
+}

@@ -751,14 +751,40 @@ fn decode_waivers(dec: &mut Decoder, node: &Node, set: &QuestionnaireSet) -> Vec
         let Some(mut f) = dec.fields(item, "a waiver") else {
             continue;
         };
-        let question = f.require(dec, "question").and_then(|n| {
+        let help = |dec: &Decoder, key: &str, example: &str, why: &str| {
+            format!("add {} to the waiver: {why}", dec.key_value(key, example))
+        };
+        let h = help(
+            dec,
+            "question",
+            "agt.inventory",
+            "the id of the question it waives",
+        );
+        let question = f.require_help(dec, "question", &h).and_then(|n| {
             let id = dec.text(n, "`question`")?;
             resolve_id(dec, set, &id, n.pos)
         });
-        let reason = f.req_text(dec, "reason");
-        let approved_by = f.req_text(dec, "approved_by");
+        let h = help(dec, "reason", "…", "why the gap is accepted for now");
+        let reason = f
+            .require_help(dec, "reason", &h)
+            .and_then(|n| dec.text(n, "`reason`"));
+        let h = help(
+            dec,
+            "approved_by",
+            "General Counsel",
+            "who approved it, a role or a name; an approval no one gave cannot be relied on",
+        );
+        let approved_by = f
+            .require_help(dec, "approved_by", &h)
+            .and_then(|n| dec.text(n, "`approved_by`"));
+        let h = help(
+            dec,
+            "expires",
+            "2027-01-31",
+            "the last day it holds; every waiver expires, and the gate fails on it from the day after",
+        );
         let expires = f
-            .require(dec, "expires")
+            .require_help(dec, "expires", &h)
             .and_then(|n| dec.date(n, "`expires`"));
         f.finish(dec, &["question", "reason", "approved_by", "expires"]);
         let (Some(question), Some(reason), Some(approved_by), Some(expires)) =
@@ -767,10 +793,11 @@ fn decode_waivers(dec: &mut Decoder, node: &Node, set: &QuestionnaireSet) -> Vec
             continue;
         };
         if out.iter().any(|w| w.question == question) {
-            dec.error(
+            dec.error_help(
                 Code::DuplicateWaiver,
                 item.pos,
                 format!("`{question}` has two waivers; keep one"),
+                "merge them into one waiver: one reason, one approver, one expiry date",
             );
             continue;
         }

@@ -261,6 +261,7 @@ pub fn expand(path: &Path, extensions: &[&str]) -> Result<Vec<PathBuf>, Diagnost
             None,
             format!("cannot list the folder: {}", io_reason(&e)),
         )
+        .with_help("check the folder's permissions, or name the files in it")
     })?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)

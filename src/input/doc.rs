@@ -111,11 +111,6 @@ impl<'f> Decoder<'f> {
         }
     }
 
-    pub fn error(&mut self, code: Code, pos: Pos, message: impl Into<String>) {
-        self.problems
-            .push(Diagnostic::error(code, self.file, Some(pos), message));
-    }
-
     pub fn error_help(
         &mut self,
         code: Code,
@@ -220,10 +215,11 @@ impl<'f> Decoder<'f> {
             // Folded and literal scalars end in a newline: text is kept trimmed.
             Value::Str(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
             Value::Str(_) => {
-                self.error(
+                self.error_help(
                     Code::InvalidValue,
                     node.pos,
                     format!("{what} must not be empty"),
+                    "write the value after the colon, or remove the line",
                 );
                 None
             }
@@ -269,10 +265,11 @@ impl<'f> Decoder<'f> {
         match node.value {
             Value::Int(i) if (0..=max).contains(&i) => u32::try_from(i).ok(),
             Value::Int(_) => {
-                self.error(
+                self.error_help(
                     Code::InvalidValue,
                     node.pos,
                     format!("{what} must be a whole number from 0 to {max}"),
+                    format!("write a whole number from 0 to {max}"),
                 );
                 None
             }
@@ -466,10 +463,16 @@ impl<'n> Fields<'n> {
 
     /// Take a key that must be present.
     pub fn require(&mut self, dec: &mut Decoder, name: &str) -> Option<&'n Node> {
+        let help = format!("add {} to {}", dec.key_value(name, "…"), self.within);
+        self.require_help(dec, name, &help)
+    }
+
+    /// A field that must be present, with the fix to give when it is not.
+    pub fn require_help(&mut self, dec: &mut Decoder, name: &str, help: &str) -> Option<&'n Node> {
         let node = self.take(name);
         if node.is_none() {
             let message = format!("{} is missing `{name}`", self.within);
-            dec.error(Code::MissingKey, self.pos, message);
+            dec.error_help(Code::MissingKey, self.pos, message, help);
         }
         node
     }

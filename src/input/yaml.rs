@@ -138,7 +138,12 @@ pub fn parse_recovering(source: &Source) -> Result<Parsed, Vec<Diagnostic>> {
             Event::SequenceEnd | Event::MappingEnd => b.close()?,
             Event::Alias(id) => {
                 let Some((node, count)) = b.anchors.get(&id).cloned() else {
-                    return Err(b.fail(Code::YamlSyntax, pos, "alias to an unknown anchor"));
+                    return Err(b.fail(
+                        Code::YamlSyntax,
+                        pos,
+                        "alias to an unknown anchor",
+                        "define the anchor (`&name`) before an alias (`*name`) uses it, or write the value out",
+                    ));
                 };
                 let node = Node::new(node.value, pos);
                 b.complete(node, 0, count)?;
@@ -161,16 +166,21 @@ impl Builder<'_> {
         }
     }
 
-    fn fail(&self, code: Code, pos: Pos, message: &str) -> Vec<Diagnostic> {
+    fn fail(&self, code: Code, pos: Pos, message: &str, help: &str) -> Vec<Diagnostic> {
         let mut all = self.problems.clone();
-        all.push(Diagnostic::error(code, self.file, Some(pos), message));
+        all.push(Diagnostic::error(code, self.file, Some(pos), message).with_help(help));
         all
     }
 
     fn open(&mut self, frame: Frame, pos: Pos) -> Result<(), Vec<Diagnostic>> {
         if self.stack.len() >= MAX_DEPTH {
             let message = format!("nesting deeper than {MAX_DEPTH} levels");
-            return Err(self.fail(Code::TooDeep, pos, &message));
+            return Err(self.fail(
+                Code::TooDeep,
+                pos,
+                &message,
+                "an answers file needs only a few levels: remove the extra nesting",
+            ));
         }
         self.stack.push(frame);
         Ok(())
@@ -201,14 +211,12 @@ impl Builder<'_> {
         if self.nodes > MAX_NODES {
             let message =
                 format!("the document expands to more than {MAX_NODES} values (aliases included)");
-            let mut all = self.fail(Code::TooManyNodes, node.pos, &message);
-            if let Some(last) = all.last_mut() {
-                last.help = Some(
-                    "an answers file needs far fewer values: look for an alias (`*name`) repeated inside its own anchor, or split the file"
-                        .into(),
-                );
-            }
-            return Err(all);
+            return Err(self.fail(
+                Code::TooManyNodes,
+                node.pos,
+                &message,
+                "an answers file needs far fewer values: look for an alias (`*name`) repeated inside its own anchor, or split the file",
+            ));
         }
         if anchor != 0 {
             let size = count_nodes(&node);
@@ -238,6 +246,7 @@ impl Builder<'_> {
                             Code::WrongType,
                             node.pos,
                             "a mapping key must be plain text",
+                            "write the key as a plain word or id, e.g. `agt.inventory:`",
                         ));
                     }
                 },

@@ -326,7 +326,7 @@ fn gate_flags(flags: &GateArgs, allow_unanswered: bool) -> Result<Layer, Failure
         && !(0.0..=100.0).contains(&s)
     {
         return Err(Failure::Usage(format!(
-            "--fail-under must be between 0 and 100, not {s}"
+            "--fail-under must be between 0 and 100, not {s}: give the lowest overall score that passes, e.g. --fail-under 70"
         )));
     }
     let fail_on = flags.fail_on.as_ref().and_then(|word| {
