@@ -231,20 +231,26 @@ fn table(d: &Diff, check: Option<&RegressionCheck>, width: u16) -> String {
     if sections.is_empty() {
         out.push_str("No gaps, answers, evidence or waivers changed.\n\n");
     }
+    // The lists are written for Markdown; a terminal shows ids plain.
     for (heading, lines) in sections {
         let _ = writeln!(out, "{heading}:");
         for l in lines {
-            line(&mut out, &l, "  - ", "    ");
+            line(&mut out, &plain(&l), "  - ", "    ");
         }
         out.push('\n');
     }
     if let Some(c) = check {
         line(&mut out, &verdict(c), "", "  ");
         for r in &c.reasons {
-            line(&mut out, r, "  - ", "    ");
+            line(&mut out, &plain(r), "  - ", "    ");
         }
     }
     out
+}
+
+/// Markdown's code marks taken out, for the terminal.
+fn plain(text: &str) -> String {
+    text.replace('`', "")
 }
 
 fn markdown(d: &Diff, check: Option<&RegressionCheck>) -> String {
