@@ -618,3 +618,49 @@ fn errors_that_had_no_fix_have_one() {
     let e = stderr(&["check", "--isolated", "--fail-under", "150", "r.yaml"]);
     assert!(e.contains("e.g. --fail-under 70"), "{e}");
 }
+
+/// `mera man --dir DIR` writes the top page and one per subcommand, named
+/// as the top page refers to them.
+#[test]
+fn man_dir_writes_a_page_per_subcommand() {
+    let dir = scratch("man-pages");
+    let out_dir = dir.join("man1");
+    let (code, stdout, stderr) = run(&["man", "--dir", out_dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("Wrote 17 man pages to "), "{stdout}");
+    let top = std::fs::read_to_string(out_dir.join("mera.1")).unwrap();
+    let (_, help, _) = run(&["--help"]);
+    let subcommands: Vec<&str> = help
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter(|l| !l.starts_with("   "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|s| *s != "help")
+        .collect();
+    assert_eq!(subcommands.len(), 16, "{help}");
+    for sub in subcommands {
+        let page = std::fs::read_to_string(out_dir.join(format!("mera-{sub}.1")))
+            .unwrap_or_else(|e| panic!("mera-{sub}.1: {e}"));
+        assert!(
+            page.starts_with(&format!(
+                ".ie \\n(.g .ds Aq \\(aq\n.el .ds Aq '\n.TH mera-{sub} 1"
+            )),
+            "{sub}: {}",
+            &page[..80]
+        );
+        assert!(
+            top.contains(&format!("mera\\-{sub}(1)")),
+            "the top page names mera-{sub}(1)"
+        );
+    }
+    // Without --dir, the top page is printed, as before.
+    let (code, printed, _) = run(&["man"]);
+    assert_eq!(code, 0);
+    assert_eq!(printed, top);
+    // A file where the folder should be is refused.
+    let (code, _, stderr) = run(&["man", "--dir", out_dir.join("mera.1").to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("is not a folder"), "{stderr}");
+}

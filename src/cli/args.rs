@@ -99,9 +99,9 @@ pub enum Command {
     /// Print a shell completion script (bash, zsh, fish or powershell)
     #[command(after_help = EXIT_CODES)]
     Completions(super::commands::packaging::CompletionsArgs),
-    /// Print the man page (roff), e.g. `mera man > mera.1`
+    /// Print the man page (roff), e.g. `mera man > mera.1`; --dir writes one per subcommand
     #[command(after_help = EXIT_CODES)]
-    Man,
+    Man(super::commands::packaging::ManArgs),
 }
 
 /// `text` for people, `json` for programs.

@@ -128,7 +128,7 @@ fn run(cli: Cli, ui: &mut Ui) -> Result<Outcome, Failure> {
         Command::Explain(a) => commands::browse::explain(a, ui),
         Command::Schema(a) => commands::schema::schema(a, ui),
         Command::Completions(a) => commands::packaging::completions(a, ui),
-        Command::Man => commands::packaging::man(ui),
+        Command::Man(a) => commands::packaging::man(a, ui),
         Command::Interview(a) => commands::interview::interview(a, ui),
         Command::Diff(a) => commands::diff::diff(a, ui),
         Command::Merge(a) => commands::merge::merge(a, ui),
