@@ -11,11 +11,14 @@
 //! use mera::assessment::Readiness;
 //!
 //! let set = QuestionnaireSet::builtin();
-//! let text = "mera: 1
-//! organization: {name: Demo, as_of: 2026-11-20}
-//! profile: {develops_frontier_models: false, deploys_ai_agents: true, critical_infrastructure_operator: false}
-//! answers: {agt.stop-control: yes, agt.identity-use: no}
-//! ";
+//! // The content version the answers are given against, as `mera init` writes it.
+//! let content = mera::assessment::stamp::Stamp::current(&set);
+//! let text = format!("mera: 1
+//! content: {}
+//! organization: {{name: Demo, as_of: 2026-11-20}}
+//! profile: {{develops_frontier_models: false, deploys_ai_agents: true, critical_infrastructure_operator: false}}
+//! answers: {{agt.stop-control: yes, agt.identity-use: no}}
+//! ", content.value_text(mera::input::source::Syntax::Yaml));
 //! let (answers, warnings) = answers::load(&Source::new("demo.yaml", text), &set).unwrap();
 //! assert!(warnings.is_empty());
 //! let options = scoring::Options::on(answers.organization.as_of.unwrap());

@@ -572,7 +572,7 @@ fn check_takes_formats_and_places_failures_at_file_line_col() {
     assert_eq!(code, 1);
     assert!(
         stdout.contains(
-            "  - examples/frontier-lab.yaml:69:3: open critical gap `tdw.release-buffer`"
+            "  - examples/frontier-lab.yaml:70:3: open critical gap `tdw.release-buffer`"
         ),
         "{stdout}"
     );

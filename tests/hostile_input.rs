@@ -51,6 +51,8 @@ fn problems_on_one_long_line_print_a_window_of_it() {
     let text = format!("{HEAD}answers: {{{items}z: 1}}\n");
     let source = Source::new("long-line.yaml", text);
     let problems = answers::load(&source, &QuestionnaireSet::builtin()).expect_err("unknown ids");
+    // Besides the warning that the file has no content stamp.
+    let problems: Vec<_> = problems.into_iter().filter(|p| p.is_error()).collect();
     assert_eq!(problems.len(), 2_001);
     let printed: usize = problems.iter().map(|d| d.render(Some(&source)).len()).sum();
     assert!(printed < 2_001 * 600, "{printed} bytes");
@@ -70,6 +72,7 @@ fn thirty_thousand_unknown_ids_are_reported_in_linear_time() {
     let set = QuestionnaireSet::builtin();
     let (printed, took) = timed(|| {
         let problems = answers::load(&source, &set).expect_err("unknown ids");
+        let problems: Vec<_> = problems.into_iter().filter(|p| p.is_error()).collect();
         assert_eq!(problems.len(), 30_000);
         problems
             .iter()

@@ -495,7 +495,7 @@ fn wrong_indentation_is_reported_where_it_is_with_the_fix() {
             "{what}: {stderr}"
         );
         assert!(stderr.contains(help), "{what}: {stderr}");
-        assert!(stderr.ends_with("1 error in 1 file\n"), "{what}: {stderr}");
+        assert_eq!(stderr.matches("error[").count(), 1, "{what}: {stderr}");
     }
 }
 
@@ -627,7 +627,6 @@ fn man_dir_writes_a_page_per_subcommand() {
     let out_dir = dir.join("man1");
     let (code, stdout, stderr) = run(&["man", "--dir", out_dir.to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.starts_with("Wrote 17 man pages to "), "{stdout}");
     let top = std::fs::read_to_string(out_dir.join("mera.1")).unwrap();
     let (_, help, _) = run(&["--help"]);
     let subcommands: Vec<&str> = help
@@ -639,7 +638,11 @@ fn man_dir_writes_a_page_per_subcommand() {
         .filter_map(|l| l.split_whitespace().next())
         .filter(|s| *s != "help")
         .collect();
-    assert_eq!(subcommands.len(), 16, "{help}");
+    assert!(subcommands.len() >= 16, "{help}");
+    assert!(
+        stdout.starts_with(&format!("Wrote {} man pages to ", subcommands.len() + 1)),
+        "{stdout}"
+    );
     for sub in subcommands {
         let page = std::fs::read_to_string(out_dir.join(format!("mera-{sub}.1")))
             .unwrap_or_else(|e| panic!("mera-{sub}.1: {e}"));

@@ -296,7 +296,7 @@ proptest! {
         thresholds.extend(a.score);
         thresholds.extend(a.score.map(|s| s + 0.1));
         for threshold in thresholds {
-            let gate = Gate { fail_under: Some(threshold), fail_on, fail_on_unanswered: false };
+            let gate = Gate { fail_under: Some(threshold), fail_on, fail_on_unanswered: false, fail_on_review: false };
             let verdict = gate::evaluate(&gate, &a);
             let below = verdict.failures.iter().any(|f| matches!(f, Failure::ScoreBelow { .. }));
             prop_assert_eq!(below, printed.is_some_and(|s| s < threshold), "threshold {}", threshold);
@@ -364,6 +364,7 @@ proptest! {
 #[test]
 fn an_applicable_unanswered_question_is_an_unanswered_gap() {
     let draft = Draft {
+        content: None,
         name: "X".into(),
         assessed_by: None,
         as_of: Some(draft::day("2026-11-20")),

@@ -580,6 +580,7 @@ fn gate(
         fail_under,
         fail_on,
         fail_on_unanswered: true,
+        fail_on_review: true,
     }
 }
 

@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mera::assessment::gate::{Gate, Layer};
+use mera::assessment::gate::Gate;
 use mera_fuzz::{render_all, source};
 
 fuzz_target!(|data: &[u8]| {
@@ -12,12 +12,9 @@ fuzz_target!(|data: &[u8]| {
     match mera::assessment::config::load(&src) {
         Ok(config) => {
             assert!(config.fail_under.is_none_or(|s| (0.0..=100.0).contains(&s)));
-            let gate = Gate::CHECK_DEFAULT.with(&Layer {
-                fail_under: config.fail_under,
-                fail_on: config.fail_on,
-                allow_unanswered: config.allow_unanswered,
-            });
+            let gate = Gate::CHECK_DEFAULT.with(&config.gate_layer());
             assert_eq!(gate.fail_under, config.fail_under);
+            assert_eq!(gate.fail_on_review, config.fail_on_review == Some(true));
         }
         Err(problems) => render_all(&src, &problems),
     }

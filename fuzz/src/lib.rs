@@ -141,6 +141,7 @@ pub fn check_gates(a: &Assessment) {
                 fail_under: Some(fail_under),
                 fail_on: None,
                 fail_on_unanswered: false,
+                fail_on_review: false,
             },
             a,
         );

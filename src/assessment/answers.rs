@@ -77,6 +77,11 @@ pub struct Answer {
     /// For a choice that puts the decision off to a date (`wait`,
     /// `monitor`, a decline to revisit): the date to decide by.
     pub decide_by: Option<NaiveDate>,
+    /// The content version the answer was given against, when it is older
+    /// than the file's stamp (`answered_in`, written by `mera upgrade` on
+    /// an answer to a question revised since): the answer is to be
+    /// reviewed until the line goes.
+    pub answered_in: Option<crate::content::history::Version>,
     /// Where the answer's key is in the file.
     pub pos: Pos,
 }
@@ -108,6 +113,7 @@ impl Answer {
             by: None,
             conflict: Vec::new(),
             decide_by: None,
+            answered_in: None,
             pos,
         }
     }
@@ -131,6 +137,9 @@ pub struct Answers {
     pub waivers: Vec<Waiver>,
     /// Where `answers:` is (or the top of the file), for missing answers.
     pub answers_pos: Pos,
+    /// The content version the file is answered against (`content`).
+    #[serde(skip)]
+    pub content: crate::assessment::stamp::Stamp,
 }
 
 /// Parse and check an answers file. `Ok` carries warnings (such as renamed
@@ -161,7 +170,30 @@ pub fn load_parsed(
     }
 }
 
-const TOP_KEYS: [&str; 5] = ["mera", "organization", "profile", "answers", "waivers"];
+/// Read an answers file as far as it goes, for commands that work on files
+/// that may not load yet (`mera changes`, `mera upgrade`, a file with a
+/// rule newer than its stamp): the answers and every problem, or `Err` only
+/// when the file does not parse.
+pub fn load_lenient(
+    source: &Source,
+    set: &QuestionnaireSet,
+) -> Result<(Answers, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let parsed = crate::input::parse(source)?;
+    let mut dec = Decoder::new(&source.name);
+    dec.syntax = source.syntax;
+    dec.problems = parsed.problems;
+    let answers = decode(&mut dec, &parsed.root, set);
+    Ok((answers, dec.problems))
+}
+
+const TOP_KEYS: [&str; 6] = [
+    "mera",
+    "content",
+    "organization",
+    "profile",
+    "answers",
+    "waivers",
+];
 
 fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
     let mut out = Answers {
@@ -209,6 +241,9 @@ fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
             "start the file with `mera: 1`, or run `mera init` for a template",
         ),
     }
+    if let (Some(pos), Some(node)) = (f.key_pos("content"), f.take("content")) {
+        out.content = crate::assessment::stamp::decode(dec, pos, node, set);
+    }
     match f.take("organization") {
         Some(n) => out.organization = decode_organization(dec, n),
         None => {
@@ -252,7 +287,7 @@ fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
     if let Some(n) = f.take("answers") {
         out.answers_pos = f.key_pos("answers").unwrap_or(n.pos);
         let entries = dec.entries(n, "`answers`");
-        out.answers = decode_answers(dec, entries, set);
+        out.answers = decode_answers(dec, entries, set, &out.content);
     }
     if let Some(n) = f.take("waivers") {
         out.waivers = decode_waivers(dec, n, set);
@@ -270,7 +305,11 @@ fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
             misplaced_answer(dec, &key, None, answers_at);
         }
     }
+    let at = f.key_pos("mera").unwrap_or(root.pos);
     f.finish(dec, &TOP_KEYS);
+    if let Some(w) = crate::assessment::review::stamp_warning(set, &out, dec.file, at) {
+        dec.problems.push(w);
+    }
     out
 }
 
@@ -381,6 +420,7 @@ fn decode_answers(
     dec: &mut Decoder,
     entries: &[(Key, Node)],
     set: &QuestionnaireSet,
+    stamp: &crate::assessment::stamp::Stamp,
 ) -> BTreeMap<String, Answer> {
     let mut answers: BTreeMap<String, Answer> = BTreeMap::new();
     for (key, node) in join_dotted(entries, set) {
@@ -390,7 +430,10 @@ fn decode_answers(
         let Some((_, question)) = set.question(&id) else {
             continue;
         };
-        let Some(answer) = decode_answer(dec, set, question, node, key.pos) else {
+        let before = dec.problems.len();
+        let answer = decode_answer(dec, set, question, node, key.pos);
+        explain_newer_rules(dec, before, set, stamp, &id, node);
+        let Some(answer) = answer else {
             continue;
         };
         if let Some(first) = answers.get(&id) {
@@ -411,10 +454,43 @@ fn decode_answers(
     answers
 }
 
+/// An error in an answer to a question revised since the answer was given
+/// may break a rule newer than the answer: its help says so and names
+/// `mera upgrade`.
+fn explain_newer_rules(
+    dec: &mut Decoder,
+    from: usize,
+    set: &QuestionnaireSet,
+    stamp: &crate::assessment::stamp::Stamp,
+    id: &str,
+    node: &Node,
+) {
+    use crate::assessment::review;
+    let Some((_, question)) = set.question(id) else {
+        return;
+    };
+    let newer = |p: &Diagnostic| p.is_error() && review::revision_can_cause(p.code, question);
+    if !dec.problems[from..].iter().any(newer) {
+        return;
+    }
+    let Some(note) = review::newer_rule_note(set, stamp, id, node, dec.file) else {
+        return;
+    };
+    for p in dec.problems[from..].iter_mut().filter(|p| newer(p)) {
+        p.help = Some(match p.help.take() {
+            Some(help) => format!("{help}. Note: {note}"),
+            None => format!("note: {note}"),
+        });
+    }
+}
+
 /// TOML reads an unquoted `agt.inventory = "yes"` as a table `agt` holding
 /// `inventory`. When the table's name is a questionnaire prefix, join the
 /// keys back into question ids, so each is checked (with suggestions) on its own.
-fn join_dotted<'n>(entries: &'n [(Key, Node)], set: &QuestionnaireSet) -> Vec<(Key, &'n Node)> {
+pub(crate) fn join_dotted<'n>(
+    entries: &'n [(Key, Node)],
+    set: &QuestionnaireSet,
+) -> Vec<(Key, &'n Node)> {
     let known = |id: &str| set.question(id).is_some() || set.replacement(id).is_some();
     let mut out = Vec::new();
     for (key, node) in entries {
@@ -446,12 +522,8 @@ fn resolve_id(dec: &mut Decoder, set: &QuestionnaireSet, id: &str, pos: Pos) -> 
         return Some(id.to_string());
     }
     if let Some(new) = set.replacement(id) {
-        dec.warn_help(
-            Code::ReplacedQuestion,
-            pos,
-            format!("question `{id}` is now `{new}`"),
-            format!("rename `{id}` to `{new}` in this file"),
-        );
+        let (message, help) = crate::assessment::review::replaced_text(set, id, new, dec.file);
+        dec.warn_help(Code::ReplacedQuestion, pos, message, help);
         return Some(new.to_string());
     }
     // A did-you-mean compares the id with every question id: past the first
@@ -462,8 +534,9 @@ fn resolve_id(dec: &mut Decoder, set: &QuestionnaireSet, id: &str, pos: Pos) -> 
     } else {
         None
     };
-    let help =
-        guessed.unwrap_or_else(|| "run `mera questionnaires` to list the question ids".into());
+    let help = crate::assessment::review::removed_note(set, id, dec.file)
+        .or(guessed)
+        .unwrap_or_else(|| "run `mera questionnaires` to list the question ids".into());
     dec.error_help(
         Code::UnknownQuestion,
         pos,
@@ -516,7 +589,7 @@ fn misplaced_answer(dec: &mut Decoder, key: &Key, inside: Option<&str>, like: Po
     dec.error_help(Code::UnknownKey, key.pos, message, help);
 }
 
-const LONG_KEYS: [&str; 9] = [
+const LONG_KEYS: [&str; 10] = [
     "answer",
     "evidence",
     "note",
@@ -526,6 +599,7 @@ const LONG_KEYS: [&str; 9] = [
     "by",
     "conflict",
     "decide_by",
+    "answered_in",
 ];
 
 fn decode_answer(
@@ -551,6 +625,9 @@ fn decode_answer(
         }
         decide_by_pos = f.key_pos("decide_by");
         answer.decide_by = f.date(dec, "decide_by");
+        answer.answered_in = f
+            .take("answered_in")
+            .and_then(|n| crate::content::history::version(dec, n, "`answered_in`"));
         for key in f.unused_keys() {
             if is_question_id(set, &key.name) {
                 f.take(&key.name);
@@ -563,13 +640,15 @@ fn decode_answer(
         node
     };
     answer.response = decode_response(dec, question, value_node)?;
+    // An answer already in the long form gets the date beside `answer`.
+    let long = matches!(node.value, Value::Map(_)).then_some("");
     check_decide_by(
         dec,
         question,
         &answer.response,
         value_node,
         decide_by_pos,
-        false,
+        long,
     );
     Some(answer)
 }
@@ -602,7 +681,14 @@ fn decode_conflict(dec: &mut Decoder, question: &Question, node: &Node) -> Vec<C
         let decide_by = f.date(dec, "decide_by");
         f.finish(dec, &CONFLICT_KEYS);
         if let (Some(value), Some(response)) = (value, &response) {
-            check_decide_by(dec, question, response, value, decide_by_pos, true);
+            check_decide_by(
+                dec,
+                question,
+                response,
+                value,
+                decide_by_pos,
+                Some(" in this respondent's entry"),
+            );
         }
         if let (Some(by), Some(response)) = (by, response) {
             out.push(ConflictingAnswer {
@@ -621,14 +707,16 @@ fn decode_conflict(dec: &mut Decoder, question: &Question, node: &Node) -> Vec<C
 
 /// A choice that puts the decision off needs a `decide_by` date; a date on
 /// any other answer has no effect and is pointed out. The same holds for
-/// each respondent's answer under `conflict:` (`in_conflict`).
+/// each respondent's answer under `conflict:`. `beside` is where the date
+/// goes beside `answer` (in the long form, or a respondent's entry);
+/// `None` for the short form.
 fn check_decide_by(
     dec: &mut Decoder,
     question: &Question,
     response: &Response,
     value: &Node,
     decide_by_pos: Option<Pos>,
-    in_conflict: bool,
+    beside: Option<&str>,
 ) {
     let choice = match response {
         Response::Choice(id) => question.choice(id),
@@ -640,18 +728,18 @@ fn check_decide_by(
             Code::MissingKey,
             value.pos,
             format!("the answer `{word}` to `{}` needs a `decide_by` date", question.id),
-            match (in_conflict, dec.syntax) {
-                (true, Syntax::Yaml) => format!(
-                    "add `decide_by: YYYY-MM-DD` beside `answer: {word}` in this respondent's entry"
+            match (beside, dec.syntax) {
+                (Some(whose), Syntax::Yaml) => {
+                    format!("add `decide_by: YYYY-MM-DD` beside `answer: {word}`{whose}")
+                }
+                (Some(whose), Syntax::Toml) => format!(
+                    "add `decide_by = YYYY-MM-DD` beside `answer = \"{word}\"`{whose}"
                 ),
-                (true, Syntax::Toml) => format!(
-                    "add `decide_by = YYYY-MM-DD` beside `answer = \"{word}\"` in this respondent's entry"
-                ),
-                (false, Syntax::Yaml) => format!(
+                (None, Syntax::Yaml) => format!(
                     "write the long form with the date the decision is due: `{}: {{answer: {word}, decide_by: YYYY-MM-DD}}`",
                     question.id
                 ),
-                (false, Syntax::Toml) => format!(
+                (None, Syntax::Toml) => format!(
                     "write the long form with the date the decision is due: `\"{}\" = {{ answer = \"{word}\", decide_by = YYYY-MM-DD }}`",
                     question.id
                 ),
@@ -829,7 +917,11 @@ mod tests {
             text.push_str(&format!("  agt.inventoryx{i}: yes\n"));
         }
         let errs = load(&Source::new("a.yaml", text), &QuestionnaireSet::builtin()).unwrap_err();
-        let helps: Vec<&str> = errs.iter().filter_map(|d| d.help.as_deref()).collect();
+        let helps: Vec<&str> = errs
+            .iter()
+            .filter(|d| d.is_error())
+            .filter_map(|d| d.help.as_deref())
+            .collect();
         assert!(helps[0].starts_with("did you mean"), "{}", helps[0]);
         assert!(
             helps
@@ -841,7 +933,8 @@ mod tests {
 
     #[test]
     fn a_missing_profile_is_one_error_naming_the_required_facts() {
-        let errs = load_text("mera: 1\norganization: {name: X}\n").unwrap_err();
+        let text = crate::assessment::stamp::stamped("mera: 1\norganization: {name: X}\n");
+        let errs = load_text(&text).unwrap_err();
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].pos, Some(Pos::new(1, 1)));
         assert!(
@@ -855,13 +948,18 @@ mod tests {
 
     #[test]
     fn unquoted_dotted_toml_keys_are_read_as_question_ids() {
-        let toml = "mera = 1\n[organization]\nname = \"X\"\n[profile]\ndevelops_frontier_models = false\ndeploys_ai_agents = true\ncritical_infrastructure_operator = false\n[answers]\nagt.inventory = \"yes\"\nagt.stop-control = { answer = \"partial\", note = \"n\" }\n";
-        let (a, warnings) =
-            load(&Source::new("a.toml", toml), &QuestionnaireSet::builtin()).unwrap();
+        let toml = crate::assessment::stamp::stamped(
+            "mera = 1\n[organization]\nname = \"X\"\n[profile]\ndevelops_frontier_models = false\ndeploys_ai_agents = true\ncritical_infrastructure_operator = false\n[answers]\nagt.inventory = \"yes\"\nagt.stop-control = { answer = \"partial\", note = \"n\" }\n",
+        );
+        let (a, warnings) = load(
+            &Source::new("a.toml", toml.clone()),
+            &QuestionnaireSet::builtin(),
+        )
+        .unwrap();
         assert!(warnings.is_empty());
         assert_eq!(a.answers["agt.inventory"].response, Response::Yes);
         assert_eq!(a.answers["agt.stop-control"].response, Response::Partial);
-        assert_eq!(a.answers["agt.inventory"].pos.line, 9);
+        assert_eq!(a.answers["agt.inventory"].pos.line, 10);
         // A misspelling inside the dotted form is still reported.
         let bad = toml.replace("agt.inventory", "agt.inventry");
         let errs = load(&Source::new("a.toml", bad), &QuestionnaireSet::builtin()).unwrap_err();

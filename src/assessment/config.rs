@@ -18,6 +18,9 @@ pub struct Config {
     pub max_evidence_age_days: Option<u32>,
     /// `allow_unanswered = true`: a file may leave applicable questions open.
     pub allow_unanswered: Option<bool>,
+    /// `fail_on_review = true`: answers given before their question's last
+    /// revision fail the gate until re-confirmed.
+    pub fail_on_review: Option<bool>,
     /// `[questionnaires] paths`, as written.
     pub questionnaire_paths: Vec<String>,
     /// `[report] privilege_legend`: the legend printed on privileged
@@ -60,6 +63,7 @@ pub fn load(source: &Source) -> Result<Config, Vec<Diagnostic>> {
                 .take("fail_on")
                 .and_then(|n| dec.word(n, "`fail_on`", &FAIL_ON_WORDS));
             config.allow_unanswered = f.bool(&mut dec, "allow_unanswered");
+            config.fail_on_review = f.bool(&mut dec, "fail_on_review");
             config.max_evidence_age_days = f
                 .take("max_evidence_age_days")
                 .and_then(|n| dec.whole(n, "`max_evidence_age_days`", 36_500));
@@ -71,6 +75,7 @@ pub fn load(source: &Source) -> Result<Config, Vec<Diagnostic>> {
                     "fail_on",
                     "max_evidence_age_days",
                     "allow_unanswered",
+                    "fail_on_review",
                 ],
             );
         }
@@ -102,6 +107,7 @@ impl Config {
             fail_under: self.fail_under,
             fail_on: self.fail_on,
             allow_unanswered: self.allow_unanswered,
+            fail_on_review: self.fail_on_review,
         }
     }
 }

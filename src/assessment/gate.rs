@@ -16,6 +16,9 @@ pub struct Gate {
     pub fail_on: Option<Severity>,
     /// Fail when an applicable question has no answer.
     pub fail_on_unanswered: bool,
+    /// Fail when an answer was given before its question's last revision
+    /// and has not been re-confirmed (`fail_on_review` under `[check]`).
+    pub fail_on_review: bool,
 }
 
 /// One layer of gate settings (the config, or the flags): each setting it
@@ -26,6 +29,7 @@ pub struct Layer {
     /// `Some(None)` is `fail_on = "none"`.
     pub fail_on: Option<Option<Severity>>,
     pub allow_unanswered: Option<bool>,
+    pub fail_on_review: Option<bool>,
 }
 
 impl Gate {
@@ -36,6 +40,7 @@ impl Gate {
         fail_under: None,
         fail_on: Some(Severity::Critical),
         fail_on_unanswered: true,
+        fail_on_review: false,
     };
 
     /// These settings with a later layer on top.
@@ -47,6 +52,7 @@ impl Gate {
             fail_on_unanswered: layer
                 .allow_unanswered
                 .map_or(self.fail_on_unanswered, |allow| !allow),
+            fail_on_review: layer.fail_on_review.unwrap_or(self.fail_on_review),
         }
     }
 }
@@ -84,6 +90,15 @@ pub enum Failure {
         /// Where `answers:` is.
         pos: Pos,
     },
+    /// Answers given before their question's last revision, not yet
+    /// re-confirmed (only with `fail_on_review = true`).
+    ToReview {
+        count: usize,
+        /// The first few, in questionnaire order.
+        questions: Vec<String>,
+        /// The first such answer.
+        pos: Pos,
+    },
 }
 
 impl Failure {
@@ -96,6 +111,7 @@ impl Failure {
             Failure::ExpiredWaiver { .. } => "expired-waiver",
             Failure::StaleEvidence { .. } => "stale-evidence",
             Failure::Unanswered { .. } => "unanswered",
+            Failure::ToReview { .. } => "to-review",
         }
     }
 
@@ -107,6 +123,7 @@ impl Failure {
             Failure::ExpiredWaiver { .. } => "expired waiver",
             Failure::StaleEvidence { .. } => "stale evidence",
             Failure::Unanswered { .. } => "unanswered questions",
+            Failure::ToReview { .. } => "answers to review",
         }
     }
 
@@ -117,7 +134,8 @@ impl Failure {
             Failure::OpenGap { pos, .. }
             | Failure::ExpiredWaiver { pos, .. }
             | Failure::StaleEvidence { pos, .. }
-            | Failure::Unanswered { pos, .. } => Some(*pos),
+            | Failure::Unanswered { pos, .. }
+            | Failure::ToReview { pos, .. } => Some(*pos),
         }
     }
 
@@ -165,6 +183,23 @@ impl Failure {
                     ),
                     listed.join(", "),
                     if *count == 1 { "it" } else { "them" }
+                )
+            }
+            Failure::ToReview {
+                count, questions, ..
+            } => {
+                let listed: Vec<String> = questions.iter().map(|q| format!("`{q}`")).collect();
+                let more = if *count > questions.len() {
+                    ", …"
+                } else {
+                    ""
+                };
+                format!(
+                    "{} to review: given before {} question's last revision ({}{more}); check {}, then delete `answered_in`, or set `fail_on_review = false` under [check]",
+                    crate::text::plural(*count, "answer is", "answers are"),
+                    if *count == 1 { "its" } else { "their" },
+                    listed.join(", "),
+                    if *count == 1 { "it" } else { "each" }
                 )
             }
         }
@@ -251,6 +286,21 @@ pub fn evaluate(gate: &Gate, a: &Assessment) -> Verdict {
             });
         }
     }
+    if gate.fail_on_review
+        && let Some(first) = a.content.to_review.first()
+    {
+        failures.push(Failure::ToReview {
+            count: a.content.to_review.len(),
+            questions: a
+                .content
+                .to_review
+                .iter()
+                .take(3)
+                .map(|r| r.question.clone())
+                .collect(),
+            pos: first.pos,
+        });
+    }
     for w in a.waivers.iter().filter(|w| w.expired) {
         failures.push(Failure::ExpiredWaiver {
             question: w.question.clone(),
@@ -280,6 +330,7 @@ mod tests {
                 fail_under: Some(70.0),
                 fail_on: Some(Severity::Critical),
                 fail_on_unanswered: true,
+                fail_on_review: false,
             }
         );
         let flags = config.with(&Layer {
@@ -293,6 +344,7 @@ mod tests {
                 fail_under: Some(70.0),
                 fail_on: None,
                 fail_on_unanswered: false,
+                fail_on_review: false,
             }
         );
         assert_eq!(Gate::default().with(&Layer::default()), Gate::default());

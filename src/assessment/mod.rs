@@ -5,7 +5,9 @@ pub mod answers;
 pub mod config;
 pub mod gate;
 mod result;
+pub mod review;
 pub mod scoring;
+pub mod stamp;
 pub mod warnings;
 
 pub use result::*;

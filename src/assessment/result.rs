@@ -369,6 +369,10 @@ pub struct Assessment {
     pub pending_decisions: Vec<PendingDecision>,
     /// Dated rules that could not be computed for lack of a profile date.
     pub undated_rules: Vec<UndatedRule>,
+    /// Content changes since the file's stamp, and answers to review
+    /// (`content_changes` and `to_review` in JSON).
+    #[serde(flatten)]
+    pub content: crate::assessment::review::ContentReview,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

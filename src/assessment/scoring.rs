@@ -294,6 +294,7 @@ pub fn assess(
         conflicts: conflicts(set, answers, |id| ctx.applies(id)),
         pending_decisions,
         undated_rules,
+        content: crate::assessment::review::review(set, answers, |id| ctx.applies(id)),
     }
 }
 

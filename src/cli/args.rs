@@ -84,6 +84,12 @@ pub enum Command {
     /// The fewest gaps to close, in order, to reach partial or ready
     #[command(after_help = EXIT_CODES)]
     Plan(super::commands::plan::PlanArgs),
+    /// What changed in the content, by version: new, revised, replaced and removed questions
+    #[command(after_help = EXIT_CODES)]
+    Changes(super::commands::changes::ChangesArgs),
+    /// Bring an answers file up to the current content in place: renames, new questions to answer, answers to review
+    #[command(after_help = EXIT_CODES)]
+    Upgrade(super::commands::upgrade::UpgradeArgs),
     /// List the questionnaires
     #[command(after_help = EXIT_CODES)]
     Questionnaires(ListArgs),

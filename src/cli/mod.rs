@@ -134,6 +134,8 @@ fn run(cli: Cli, ui: &mut Ui) -> Result<Outcome, Failure> {
         Command::Merge(a) => commands::merge::merge(a, ui),
         Command::Timeline(a) => commands::timeline::timeline(a, ui),
         Command::Plan(a) => commands::plan::plan(a, ui),
+        Command::Changes(a) => commands::changes::changes(a, ui),
+        Command::Upgrade(a) => commands::upgrade::upgrade(a, ui),
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod browse;
 pub mod catalog;
 pub mod condition;
+pub mod history;
 pub mod questionnaire;
 pub mod reachability;
 pub mod schema;

@@ -227,6 +227,9 @@ pub struct Questionnaire {
     pub file: String,
     #[serde(skip)]
     pub pos: Pos,
+    /// What each content version changed (`history:`, at the end of the file).
+    #[serde(skip)]
+    pub history: crate::content::history::History,
 }
 
 /// What one questionnaire file holds.
@@ -236,7 +239,7 @@ pub struct QuestionnaireFile {
     pub questionnaire: Option<Questionnaire>,
 }
 
-const FILE_KEYS: [&str; 8] = [
+const FILE_KEYS: [&str; 9] = [
     "id",
     "title",
     "version",
@@ -245,6 +248,7 @@ const FILE_KEYS: [&str; 8] = [
     "questions",
     "replaces",
     "facts",
+    "history",
 ];
 
 pub fn decode_file(dec: &mut Decoder, root: &Node) -> QuestionnaireFile {
@@ -265,10 +269,15 @@ pub fn decode_file(dec: &mut Decoder, root: &Node) -> QuestionnaireFile {
             .require(dec, "questions")
             .map(|n| dec.items(n, "`questions`", decode_question))
             .unwrap_or_default();
-        let replaces = f
+        let mut replaces = f
             .take("replaces")
             .map(|n| decode_replaces(dec, n))
             .unwrap_or_default();
+        let history = f
+            .take("history")
+            .map(|n| crate::content::history::decode(dec, n))
+            .unwrap_or_default();
+        history.extend_replaces(&mut replaces);
         if let (Some(id), Some(title), Some(version)) = (id, title, version) {
             out.questionnaire = Some(Questionnaire {
                 id,
@@ -280,6 +289,7 @@ pub fn decode_file(dec: &mut Decoder, root: &Node) -> QuestionnaireFile {
                 replaces,
                 file: dec.file.to_string(),
                 pos: root.pos,
+                history,
             });
         }
     }

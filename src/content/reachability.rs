@@ -49,6 +49,13 @@ pub fn unreachable(set: &QuestionnaireSet) -> Vec<String> {
     dead
 }
 
+/// Whether `id` can apply to a file with this profile, treating each
+/// condition on another answer as "maybe" (the answers may change): what
+/// `mera changes` and `mera upgrade` list for a file.
+pub fn may_apply(set: &QuestionnaireSet, id: &str, profile: &Profile) -> bool {
+    applies(set, id, profile, &mut BTreeSet::new()) != Tri::No
+}
+
 fn conditions<'a>(area: &'a Questionnaire, id: &str) -> impl Iterator<Item = &'a Condition> {
     let own = area
         .questions

@@ -76,6 +76,13 @@ pub fn answers_schema(set: &QuestionnaireSet) -> Value {
         "required": ["mera", "organization", "profile"],
         "properties": {
             "mera": {"const": 1, "description": "Format version of the answers file; this mera reads 1."},
+            "content": {
+                "description": "The content version the answers are given against (`mera init` writes it, `mera upgrade` moves it); a mapping of `mera` and custom questionnaire ids when custom questionnaires are versioned too.",
+                "anyOf": [
+                    {"$ref": "#/definitions/version"},
+                    {"type": "object", "additionalProperties": {"anyOf": [{"$ref": "#/definitions/version"}, {"type": "number"}]}}
+                ]
+            },
             "organization": {
                 "type": "object",
                 "additionalProperties": false,
@@ -118,7 +125,8 @@ pub fn answers_schema(set: &QuestionnaireSet) -> Value {
             }
         },
         "definitions": {
-            "date": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+            "date": {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+            "version": {"type": "string", "pattern": "^[0-9]+(\\.[0-9]+)*$"}
         }
     })
 }
@@ -169,6 +177,7 @@ fn answer_schema(q: &Question, renamed_to: Option<&str>) -> Value {
             "confidential": {"type": "boolean", "description": "Leave the note out of --redact reports."},
             "decide_by": {"$ref": "#/definitions/date", "description": "For a choice that puts the decision off: the date to decide by."},
             "by": {"type": "string", "description": "Who gave the answer (written by `mera merge`)."},
+            "answered_in": {"anyOf": [{"$ref": "#/definitions/version"}, {"type": "number"}], "description": "The older content version the answer was given against (written by `mera upgrade`): delete it once the answer is checked against the revised question."},
             "conflict": {
                 "type": "array",
                 "description": "Respondents' disagreeing answers (written by `mera merge`); settle them and remove this.",

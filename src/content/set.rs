@@ -49,6 +49,11 @@ pub const BUILTIN: [(&str, &str); 7] = [
 pub struct QuestionnaireSet {
     pub facts: Vec<Fact>,
     pub questionnaires: Vec<Questionnaire>,
+    /// Ids of the custom questionnaires: read from disk, with an id no
+    /// built-in questionnaire has. Each is versioned on its own in the
+    /// content stamp of an answers file; one that replaces a built-in
+    /// questionnaire continues the built-in content's versions.
+    pub custom: BTreeSet<String>,
     /// Question id → (questionnaire, question) positions, built on first
     /// lookup: scoring looks questions up by id thousands of times a file.
     index: std::sync::OnceLock<HashMap<String, (usize, usize), IdHash>>,
@@ -178,6 +183,7 @@ pub fn load(builtin: &[Source], extra: &[Source]) -> (QuestionnaireSet, Vec<Diag
     let mut set = QuestionnaireSet::default();
     let mut problems = Vec::new();
     let mut from_user: BTreeMap<String, String> = BTreeMap::new();
+    let mut builtin_ids: BTreeSet<String> = BTreeSet::new();
     for ((_, is_user), (file, mut found)) in sources.iter().zip(decoded) {
         problems.append(&mut found);
         let Some(file) = file else {
@@ -200,6 +206,8 @@ pub fn load(builtin: &[Source], extra: &[Source]) -> (QuestionnaireSet, Vec<Diag
             }
             if is_user {
                 from_user.insert(q.id.clone(), q.file.clone());
+            } else {
+                builtin_ids.insert(q.id.clone());
             }
             match set.questionnaires.iter().position(|x| x.id == q.id) {
                 Some(i) => set.questionnaires[i] = q,
@@ -207,6 +215,10 @@ pub fn load(builtin: &[Source], extra: &[Source]) -> (QuestionnaireSet, Vec<Diag
             }
         }
     }
+    set.custom = from_user
+        .into_keys()
+        .filter(|id| !builtin_ids.contains(id))
+        .collect();
     (set, problems)
 }
 
@@ -313,6 +325,7 @@ pub fn check(set: &QuestionnaireSet, catalog: &Catalog) -> Vec<Diagnostic> {
         }
     }
     check_cycles(set, &mut out);
+    out.extend(crate::content::history::check(set));
     if !out.iter().any(Diagnostic::is_error) {
         for id in crate::content::reachability::unreachable(set) {
             if let Some((q, question)) = set.question(&id) {

@@ -64,10 +64,13 @@ pub fn answers_template(
         "every human report; the banner alone does not make it privileged.",
         "Keep legal analysis out of answers files that live in a repository.",
     ];
+    let stamp = crate::assessment::stamp::Stamp::current(set).value_text(syntax);
+    let stamp_note =
+        "# the content version these answers are given against (`mera upgrade` moves it)";
     if toml {
         let _ = writeln!(
             out,
-            "mera = 1\n\n[organization]\nname = \"{PLACEHOLDER_NAME}\"\nassessed_by = \"{PLACEHOLDER_ROLE}\"\nas_of = {as_of}"
+            "mera = 1\ncontent = {stamp}  {stamp_note}\n\n[organization]\nname = \"{PLACEHOLDER_NAME}\"\nassessed_by = \"{PLACEHOLDER_ROLE}\"\nas_of = {as_of}"
         );
         for line in privilege_note {
             let _ = writeln!(out, "# {line}");
@@ -76,7 +79,7 @@ pub fn answers_template(
     } else {
         let _ = writeln!(
             out,
-            "mera: 1\norganization:\n  name: {PLACEHOLDER_NAME}\n  assessed_by: {PLACEHOLDER_ROLE}\n  as_of: {as_of}"
+            "mera: 1\ncontent: {stamp}  {stamp_note}\norganization:\n  name: {PLACEHOLDER_NAME}\n  assessed_by: {PLACEHOLDER_ROLE}\n  as_of: {as_of}"
         );
         for line in privilege_note {
             let _ = writeln!(out, "  # {line}");
@@ -148,7 +151,7 @@ pub fn answers_template(
 /// comments, where neither YAML nor TOML allows control characters; a
 /// custom questionnaire may hold one (the fuzzer found U+007F in a prompt),
 /// so each is shown as U+FFFD. Line breaks and tabs are the template's own.
-fn printable(text: String) -> String {
+pub fn printable(text: String) -> String {
     let unprintable = |c: char| c.is_control() && c != '\n' && c != '\t';
     if !text.chars().any(unprintable) {
         return text;
@@ -158,7 +161,10 @@ fn printable(text: String) -> String {
         .collect()
 }
 
-fn question_block(out: &mut String, q: &Question, catalog: &Catalog, syntax: Syntax) {
+/// One question as the commented block `mera init` writes (and `mera
+/// upgrade` inserts for a new question): its text, facts, choices and the
+/// placeholder line to uncomment.
+pub fn question_block(out: &mut String, q: &Question, catalog: &Catalog, syntax: Syntax) {
     let indent = if syntax == Syntax::Toml { "" } else { "  " };
     out.push('\n');
     out.push_str(&wrap_prefixed(q.text.trim(), WIDTH, &format!("{indent}# ")));

@@ -58,6 +58,8 @@ pub enum Code {
     /// One file named more than once on a command line (directly, or
     /// through a folder): read once.
     NamedTwice,
+    /// An answers file is answered against older (or newer) content.
+    ContentChanged,
     /// A file or standard input with nothing in it.
     EmptyInput,
     /// `as_of` after today.
@@ -109,6 +111,7 @@ impl Code {
             Code::PrivilegedUnredacted => "privileged-unredacted",
             Code::Disagreement => "disagreement",
             Code::NamedTwice => "named-twice",
+            Code::ContentChanged => "content-changed",
             Code::EmptyInput => "empty-input",
             Code::FutureAsOf => "future-as-of",
             Code::DecideByBeforeAsOf => "decide-by-before-as-of",

@@ -53,6 +53,11 @@ struct View<'a> {
     run_date: String,
     decisions: Vec<DecisionRow<'a>>,
     conflicts: Vec<ConflictRow<'a>>,
+    /// What changed in the content since the file's stamp, in one line.
+    content_changes: Option<String>,
+    /// Answers given before their question's last revision.
+    to_review: Vec<String>,
+    review_note: &'static str,
     waivers: Vec<WaiverRow<'a>>,
     evidence: Vec<EvidenceRow<'a>>,
     passed: Vec<PassedGroup<'a>>,
@@ -316,6 +321,9 @@ fn view<'a>(r: &Report<'a>) -> View<'a> {
                 place: format!("{}:{}", a.file, c.pos),
             })
             .collect(),
+        content_changes: super::content_changes_line(a),
+        to_review: super::review_lines(a),
+        review_note: super::REVIEW_NOTE,
         waivers: a
             .waivers
             .iter()

@@ -226,9 +226,18 @@ fn extras(out: &mut String, a: &Assessment) {
         super::pending_decisions_line(a),
         super::undated_line(a),
         super::inferred_line(a),
+        super::content_changes_line(a),
     ];
     for line in dated.iter().flatten() {
         let _ = writeln!(out, "{}\n", escape(line));
+    }
+    let review = super::review_lines(a);
+    if !review.is_empty() {
+        out.push_str("## Answers to review\n\n");
+        for line in review {
+            let _ = writeln!(out, "- {}", escape(&line));
+        }
+        let _ = writeln!(out, "\n{}\n", escape(super::REVIEW_NOTE));
     }
     if !a.waivers.is_empty() {
         out.push_str("## Waivers\n\n");

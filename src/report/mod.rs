@@ -526,6 +526,39 @@ pub fn pending_decisions_line(a: &Assessment) -> Option<String> {
     (!items.is_empty()).then(|| format!("Decisions due: {}", items.join("; ")))
 }
 
+/// The content changed since the file's stamp: "Content changed since these
+/// answers (2026.11.1 → 2026.12.2): …; run `mera upgrade FILE`."
+pub fn content_changes_line(a: &Assessment) -> Option<String> {
+    let c = a.content.content_changes.as_ref()?;
+    let unstamped = if c.stamped { "" } else { ", no stamp" };
+    Some(format!(
+        "Content changed since these answers ({}{unstamped} → {}): {}; run `mera upgrade {}` and `mera changes {}` for the list.",
+        c.answered_against,
+        c.current,
+        c.counts(),
+        a.file,
+        a.file
+    ))
+}
+
+/// One line per answer to review: "cme.engagement-decision: revised in
+/// 2026.12.1 (what changed); answered against 2026.11.1".
+pub fn review_lines(a: &Assessment) -> Vec<String> {
+    a.content
+        .to_review
+        .iter()
+        .map(|r| {
+            format!(
+                "{}: revised in {} ({}); answered against {}",
+                r.question, r.revised_in, r.what_changed, r.answered_in
+            )
+        })
+        .collect()
+}
+
+/// What to do about the answers to review, once, after their list.
+pub const REVIEW_NOTE: &str = "Each was given before its question's last substantive revision: check it against the question as it is now, then delete its `answered_in` line (or answer it again with `mera interview FILE --revisit changed`).";
+
 /// Dated rules that could not be computed, grouped by the missing profile date.
 pub fn undated_line(a: &Assessment) -> Option<String> {
     let mut facts: Vec<(&str, Vec<&str>)> = Vec::new();

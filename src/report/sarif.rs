@@ -71,6 +71,10 @@ fn gate_rule(f: &Failure) -> ReportingDescriptor {
             "Applicable questions are unanswered.",
             "mera check fails while applicable questions are unanswered, unless allow_unanswered is set under [check].",
         ),
+        Failure::ToReview { .. } => (
+            "Answers were given before their questions were last revised.",
+            "An answer given before its question's last substantive revision, not yet re-confirmed, fails the gate when fail_on_review is set under [check].",
+        ),
         Failure::OpenGap { .. } => (
             "An open gap at or above fail_on.",
             "An unwaived gap at or above the gate's fail_on severity.",

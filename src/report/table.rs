@@ -263,9 +263,18 @@ fn extras(out: &mut String, a: &Assessment, width: usize) {
         super::pending_decisions_line(a),
         super::undated_line(a),
         super::inferred_line(a),
+        super::content_changes_line(a),
     ];
     for line in dated.iter().flatten() {
         out.push_str(&wrap_hanging(line, width, "", "  "));
+        any = true;
+    }
+    let review = super::review_lines(a);
+    for line in &review {
+        out.push_str(&wrap_hanging(&format!("To review {line}"), width, "", "  "));
+    }
+    if !review.is_empty() {
+        out.push_str(&wrap_hanging(super::REVIEW_NOTE, width, "  ", "  "));
         any = true;
     }
     if any {

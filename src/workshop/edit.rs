@@ -27,14 +27,14 @@ pub struct Target<'a> {
 }
 
 /// The file's lines, each without its line ending.
-struct Lines {
-    lines: Vec<String>,
-    newline: &'static str,
-    trailing_newline: bool,
+pub(crate) struct Lines {
+    pub(crate) lines: Vec<String>,
+    pub(crate) newline: &'static str,
+    pub(crate) trailing_newline: bool,
 }
 
 impl Lines {
-    fn new(text: &str) -> Lines {
+    pub(crate) fn new(text: &str) -> Lines {
         let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
         let lines = text
             .lines()
@@ -47,7 +47,7 @@ impl Lines {
         }
     }
 
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         let mut out = self.lines.join(self.newline);
         if self.trailing_newline && !out.is_empty() {
             out.push_str(self.newline);
@@ -56,7 +56,7 @@ impl Lines {
     }
 
     /// 0-based index of a 1-based line.
-    fn get(&self, line: u32) -> &str {
+    pub(crate) fn get(&self, line: u32) -> &str {
         self.lines.get(line as usize - 1).map_or("", String::as_str)
     }
 }
@@ -136,7 +136,7 @@ struct Span {
     last: u32,
 }
 
-fn is_flow(lines: &Lines, pos: Pos) -> bool {
+pub(crate) fn is_flow(lines: &Lines, pos: Pos) -> bool {
     lines
         .get(pos.line)
         .chars()
@@ -144,11 +144,11 @@ fn is_flow(lines: &Lines, pos: Pos) -> bool {
         .is_some_and(|c| c == '{')
 }
 
-fn indent_of(line: &str) -> usize {
+pub(crate) fn indent_of(line: &str) -> usize {
     line.len() - line.trim_start_matches(' ').len()
 }
 
-fn is_comment(line: &str) -> bool {
+pub(crate) fn is_comment(line: &str) -> bool {
     line.trim_start().starts_with('#')
 }
 
@@ -156,7 +156,7 @@ fn is_comment(line: &str) -> bool {
 /// before `next` (the next sibling's key, or the end of the section), less
 /// trailing blank lines and comments no deeper than the key (those belong
 /// to what follows).
-fn entry_end(lines: &Lines, start: u32, next: u32, key_indent: usize) -> u32 {
+pub(crate) fn entry_end(lines: &Lines, start: u32, next: u32, key_indent: usize) -> u32 {
     let mut end = next;
     while end > start {
         let l = lines.get(end);
@@ -264,7 +264,7 @@ fn insert_entry(
 }
 
 /// `(indent, rest)` when `line` is a comment `# KEY: rest`.
-fn placeholder<'l>(line: &'l str, key: &str) -> Option<(usize, &'l str)> {
+pub(crate) fn placeholder<'l>(line: &'l str, key: &str) -> Option<(usize, &'l str)> {
     let pad = indent_of(line);
     let body = line.trim_start().strip_prefix('#')?.trim_start();
     let rest = body.strip_prefix(key)?.strip_prefix(':')?;
@@ -281,7 +281,7 @@ fn append_section(lines: &mut Lines, target: Target, value: &Value) {
 }
 
 /// Char index just after the `:` that ends the key starting at `col`.
-fn colon_after_key(line: &str, col: u32) -> usize {
+pub(crate) fn colon_after_key(line: &str, col: u32) -> usize {
     let chars: Vec<char> = line.chars().collect();
     let mut i = (col - 1) as usize;
     if let Some(&q) = chars.get(i).filter(|c| **c == '"' || **c == '\'') {
@@ -301,7 +301,7 @@ fn colon_after_key(line: &str, col: u32) -> usize {
 }
 
 /// Char index where the scalar starting at `start` ends.
-fn scalar_end(chars: &[char], start: usize) -> usize {
+pub(crate) fn scalar_end(chars: &[char], start: usize) -> usize {
     match chars.get(start) {
         Some('"') => {
             let mut i = start + 1;
@@ -368,7 +368,7 @@ fn with_value(line: &str, col: u32, value: &str) -> String {
 }
 
 /// The comment at the end of a `key: value` (or `key:`) line.
-fn key_comment(line: &str, col: u32) -> Option<String> {
+pub(crate) fn key_comment(line: &str, col: u32) -> Option<String> {
     let chars: Vec<char> = line.chars().collect();
     let mut i = colon_after_key(line, col);
     while i < chars.len() && chars[i].is_whitespace() {

@@ -42,6 +42,7 @@ pub fn merge(inputs: &[Respondent], set: &QuestionnaireSet) -> Result<Merged, Ve
     let names = respondent_names(inputs);
     let trees: Vec<Option<Node>> = inputs.iter().map(|r| tree(r.source)).collect();
     let mut problems = Vec::new();
+    check_stamps(inputs, set, &mut problems);
     check_names(inputs, &trees, &mut problems);
     let profile = merge_profile(inputs, &trees, &mut problems);
     let waivers = merge_waivers(inputs, &mut problems);
@@ -101,6 +102,43 @@ pub fn merge(inputs: &[Respondent], set: &QuestionnaireSet) -> Result<Merged, Ve
         answered: answers.len(),
         conflicts,
     })
+}
+
+/// Respondents' files must be answered against the same content: an
+/// answer given to a question's old wording cannot be merged with one to
+/// its new wording.
+fn check_stamps(inputs: &[Respondent], set: &QuestionnaireSet, problems: &mut Vec<Diagnostic>) {
+    let Some(first) = inputs.first() else {
+        return;
+    };
+    let same = |a: &crate::assessment::stamp::Stamp, b: &crate::assessment::stamp::Stamp| {
+        a.covers(set, b) && b.covers(set, a)
+    };
+    for r in &inputs[1..] {
+        let (mine, theirs) = (&r.answers.content, &first.answers.content);
+        if same(mine, theirs) {
+            continue;
+        }
+        let older = if mine.covers(set, theirs) { first } else { r };
+        problems.push(
+            Diagnostic::error(
+                Code::Disagreement,
+                &r.source.name,
+                mine.pos,
+                format!(
+                    "{} is answered against content {}, but {} against {}",
+                    r.source.name,
+                    mine.describe(),
+                    first.source.name,
+                    theirs.describe()
+                ),
+            )
+            .with_help(format!(
+                "run `mera upgrade {}` first, then merge again",
+                older.source.name
+            )),
+        );
+    }
 }
 
 fn tree(source: &Source) -> Option<Node> {
@@ -271,6 +309,7 @@ fn sides(name: String, a: Answer) -> Vec<(String, Answer)> {
                 by: Some(c.by.clone()),
                 conflict: Vec::new(),
                 decide_by: c.decide_by,
+                answered_in: a.answered_in.clone(),
                 pos: a.pos,
             };
             (c.by.clone(), answer)
@@ -330,6 +369,11 @@ fn combine(given: Vec<(String, Answer)>) -> Answer {
         confidential,
         by: Some(by.join(", ")),
         conflict: Vec::new(),
+        // An answer given against older content stays to be reviewed.
+        answered_in: given
+            .iter()
+            .filter_map(|(_, a)| a.answered_in.clone())
+            .min(),
         pos: Pos::default(),
     }
 }
@@ -391,8 +435,16 @@ fn write(
         "# is `unknown` and `conflict` keeps each one: settle it (for example with".into(),
         "# `mera interview`), which removes `conflict`.".into(),
         "mera: 1".into(),
-        "organization:".into(),
     ];
+    // The respondents' content version (checked to be the same).
+    let stamp = &inputs[0].answers.content;
+    if stamp.is_written() {
+        lines.push(format!(
+            "content: {}",
+            stamp.value_text(crate::input::source::Syntax::Yaml)
+        ));
+    }
+    lines.push("organization:".into());
     let org = &inputs[0].answers.organization;
     let as_of: Option<NaiveDate> = inputs
         .iter()

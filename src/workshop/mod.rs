@@ -4,12 +4,14 @@
 //! the merge of several respondents, the dated timeline and the shortest
 //! plan to a readiness level. The CLI drives them; nothing here prints.
 
+pub mod changes;
 pub mod diff;
 pub mod edit;
 pub mod interview;
 pub mod merge;
 pub mod plan;
 pub mod timeline;
+pub mod upgrade;
 pub mod yaml_text;
 
 use serde::Serialize;

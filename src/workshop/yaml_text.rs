@@ -40,6 +40,16 @@ fn reads_back(written: &str, text: &str) -> bool {
     }
 }
 
+/// A content version as YAML reads it back as text: `2026.11.1` plain,
+/// `1.2` (a number to YAML) quoted.
+pub fn version(v: &str) -> String {
+    if v.matches('.').count() <= 1 {
+        format!("\"{v}\"")
+    } else {
+        v.to_string()
+    }
+}
+
 /// A number as YAML reads it back: whole numbers plainly, others in
 /// e-notation (`3e25`).
 pub fn number(v: f64) -> String {
@@ -101,6 +111,9 @@ pub fn answer_value(answer: &Answer) -> Value {
     }
     if let Some(by) = &answer.by {
         fields.push(("by".into(), Value::Scalar(scalar(by))));
+    }
+    if let Some(v) = &answer.answered_in {
+        fields.push(("answered_in".into(), Value::Scalar(version(v.as_str()))));
     }
     if !answer.conflict.is_empty() {
         let records = answer.conflict.iter().map(conflict_record).collect();

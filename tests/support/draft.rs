@@ -70,6 +70,8 @@ impl Pick for Seeded {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Draft {
+    /// The content stamp, as `mera init` writes it (current for a drawn file).
+    pub content: Option<mera::assessment::stamp::Stamp>,
     pub name: String,
     pub assessed_by: Option<String>,
     pub as_of: Option<NaiveDate>,
@@ -160,6 +162,7 @@ impl Draft {
     pub fn draw(set: &QuestionnaireSet, p: &mut dyn Pick) -> Draft {
         let as_of = near(p, day("2026-11-20"), 400);
         let mut draft = Draft {
+            content: Some(mera::assessment::stamp::Stamp::current(set)),
             name: one_of(p, &NAMES).to_string(),
             assessed_by: p.chance(50).then(|| one_of(p, &PEOPLE).to_string()),
             as_of: Some(as_of),
@@ -234,6 +237,10 @@ impl Draft {
     /// The draft of a loaded answers file (to vary a shipped example).
     pub fn of(answers: &Answers) -> Draft {
         Draft {
+            content: answers
+                .content
+                .is_written()
+                .then(|| answers.content.clone()),
             name: answers.organization.name.clone(),
             assessed_by: answers.organization.assessed_by.clone(),
             as_of: answers.organization.as_of,
@@ -307,7 +314,15 @@ impl Draft {
     }
 
     pub fn yaml(&self) -> String {
-        let mut out = String::from("mera: 1\norganization:\n");
+        let mut out = String::from("mera: 1\n");
+        if let Some(stamp) = &self.content {
+            let _ = writeln!(
+                out,
+                "content: {}",
+                stamp.value_text(mera::input::source::Syntax::Yaml)
+            );
+        }
+        out.push_str("organization:\n");
         let _ = writeln!(out, "  name: {}", yaml_text(&self.name));
         if let Some(by) = &self.assessed_by {
             let _ = writeln!(out, "  assessed_by: {}", yaml_text(by));
@@ -370,7 +385,15 @@ impl Draft {
     }
 
     pub fn toml(&self) -> String {
-        let mut out = String::from("mera = 1\n\n[organization]\n");
+        let mut out = String::from("mera = 1\n");
+        if let Some(stamp) = &self.content {
+            let _ = writeln!(
+                out,
+                "content = {}",
+                stamp.value_text(mera::input::source::Syntax::Toml)
+            );
+        }
+        out.push_str("\n[organization]\n");
         let _ = writeln!(out, "name = {}", quoted(&self.name));
         if let Some(by) = &self.assessed_by {
             let _ = writeln!(out, "assessed_by = {}", quoted(by));

@@ -252,6 +252,26 @@ fn verdict_text(a: &Assessment, v: &Verdict) -> String {
             .map_or_else(|| a.file.clone(), |p| format!("{}:{p}", a.file));
         out.push_str(&format!("  - {place}: {}\n", f.describe()));
     }
+    let gated = v
+        .failures
+        .iter()
+        .any(|f| matches!(f, gate::Failure::ToReview { .. }));
+    if let (false, Some(first)) = (gated, a.content.to_review.first()) {
+        let ids: Vec<&str> = a
+            .content
+            .to_review
+            .iter()
+            .map(|r| r.question.as_str())
+            .collect();
+        out.push_str(&format!(
+            "  note: {}:{}: {} to review, given before {} question's last revision: {}\n",
+            a.file,
+            first.pos,
+            report::plural(ids.len(), "answer", "answers"),
+            if ids.len() == 1 { "its" } else { "their" },
+            mera::input::diagnostic::all_of(&ids)
+        ));
+    }
     out
 }
 
@@ -261,8 +281,13 @@ fn gate_text(gate: &Gate, scoring: &Scoring) -> String {
         Some(d) => format!("judged on {d}, from --as-of"),
         None => format!("judged on {}, today", scoring.today),
     };
+    let review = if gate.fail_on_review {
+        ", answers to review fail"
+    } else {
+        ""
+    };
     format!(
-        "fail_under {}, fail_on {}, unanswered questions {}, evidence older than {} days is stale; {run_date}",
+        "fail_under {}, fail_on {}, unanswered questions {}{review}, evidence older than {} days is stale; {run_date}",
         gate.fail_under
             .map_or_else(|| "none".to_string(), |s| s.to_string()),
         gate.fail_on.map_or("none", |s| s.as_str()),
@@ -339,6 +364,7 @@ fn gate_flags(flags: &GateArgs, allow_unanswered: bool) -> Result<Layer, Failure
         fail_under: flags.fail_under,
         fail_on,
         allow_unanswered: allow_unanswered.then_some(true),
+        fail_on_review: None,
     })
 }
 

@@ -19,9 +19,10 @@ pub struct InterviewArgs {
     /// Answers file to fill in; created from the `mera init` template when absent or empty
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// Walk answered questions too, with the current answer as the default
-    #[arg(long)]
-    pub revisit: bool,
+    /// Walk answered questions too, with the current answer as the default;
+    /// `--revisit changed`: only the open questions and the answers given before their question's last revision
+    #[arg(long, value_name = "WHICH", num_args = 0..=1, default_missing_value = "all", value_parser = ["all", "changed"])]
+    pub revisit: Option<String>,
     /// Only this questionnaire's questions, e.g. agent-cfaa
     #[arg(long, value_name = "ID")]
     pub area: Option<String>,
@@ -47,13 +48,17 @@ pub fn interview(args: InterviewArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         )));
     }
     let content = content::load(&args.content, &files::parent_dir(&args.file), ui)?;
+    let changed = args.revisit.as_deref() == Some("changed");
     let scope = Scope {
-        revisit: args.revisit,
+        revisit: args.revisit.as_deref() == Some("all"),
         area: args.area.clone(),
     };
     let today = crate::cli::today();
     let mut session =
         Session::new(&content.set, &content.catalog, scope, today).map_err(Failure::Usage)?;
+    if changed {
+        session = session.revisit_changed();
+    }
     // A file that is there but empty is as good as missing; anything else
     // must load (but for what the interview asks), checked before asking.
     let created = if !args.file.exists() {
@@ -122,11 +127,13 @@ pub fn interview(args: InterviewArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     }
 }
 
-/// The command that resumes this session: the same file and scope.
+/// The command that resumes this session: the same file and scope. The
+/// revisit mode is always spelled out (`--revisit all`), so that the file
+/// after it is never read as the mode.
 fn resume_command(args: &InterviewArgs, name: &str) -> String {
     let mut command = String::from("mera interview");
-    if args.revisit {
-        command.push_str(" --revisit");
+    if let Some(which) = &args.revisit {
+        command.push_str(&format!(" --revisit {which}"));
     }
     if let Some(area) = &args.area {
         command.push_str(&format!(" --area {area}"));

@@ -3,6 +3,7 @@
 pub mod answers_file;
 pub mod assess;
 pub mod browse;
+pub mod changes;
 pub mod diff;
 pub mod interview;
 pub mod merge;
@@ -11,4 +12,5 @@ pub mod plan;
 pub mod schema;
 pub mod summary;
 pub mod timeline;
+pub mod upgrade;
 pub mod validate;

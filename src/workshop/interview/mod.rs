@@ -112,6 +112,9 @@ pub struct Session<'a> {
     typed: BTreeSet<String>,
     /// A choice that needs its `decide_by` date, not written until it has one.
     held: Option<Held>,
+    /// `--revisit changed`: also ask the answers to review (given before
+    /// their question's last revision).
+    changed: bool,
 }
 
 /// A dated choice waiting for its date.
@@ -148,7 +151,18 @@ impl<'a> Session<'a> {
             done: BTreeSet::new(),
             typed: BTreeSet::new(),
             held: None,
+            changed: false,
         })
+    }
+
+    /// `--revisit changed`: the open questions (after `mera upgrade`, the
+    /// new ones among them) and the answers to review, given before their
+    /// question's last substantive revision. Answering one, or keeping it
+    /// with Enter, re-confirms it (its `answered_in` goes).
+    #[must_use]
+    pub fn revisit_changed(mut self) -> Self {
+        self.changed = true;
+        self
     }
 
     /// The next prompt for the file's current text; `None` when done.
@@ -233,7 +247,7 @@ impl<'a> Session<'a> {
         for (ai, questions) in areas.iter().enumerate() {
             for (qi, question) in questions.iter().enumerate() {
                 let current = answers.answers.get(&question.id);
-                let Some(ask) = self.next_for(question, current) else {
+                let Some(ask) = self.next_for(question, current, answers) else {
                     continue;
                 };
                 let default = match &ask {
@@ -278,16 +292,27 @@ impl<'a> Session<'a> {
     }
 
     /// The prompt still due for one question, if any.
-    fn next_for(&self, question: &Question, current: Option<&Answer>) -> Option<Ask> {
+    fn next_for(
+        &self,
+        question: &Question,
+        current: Option<&Answer>,
+        answers: &crate::assessment::answers::Answers,
+    ) -> Option<Ask> {
         let id = question.id.clone();
         if self.held.as_ref().is_some_and(|h| h.question == id) {
             return Some(Ask::DecideBy(id));
         }
         let answer = Ask::Answer(id.clone());
         if !self.done.contains(&answer) {
-            // A conflict `mera merge` left is open, like a missing answer.
-            let open = current.is_none_or(|a| !a.conflict.is_empty());
-            return (open || self.scope.revisit).then_some(answer);
+            // A conflict `mera merge` left is open, like a missing answer;
+            // so is a choice that lacks the date it now needs.
+            let open = current.is_none_or(|a| {
+                !a.conflict.is_empty()
+                    || (needs_decide_by(question, &a.response) && a.decide_by.is_none())
+            });
+            let changed =
+                self.changed && current.is_some_and(|a| to_review(self.set, answers, question, a));
+            return (open || self.scope.revisit || changed).then_some(answer);
         }
         let current = current?;
         if !self.typed.contains(&id) {
@@ -348,6 +373,13 @@ impl<'a> Session<'a> {
             Reply::Keep => {
                 if let Some(held) = self.hold(prompt, None) {
                     self.held = Some(held);
+                } else if let (Ask::Answer(id), Some(current)) = (&prompt.ask, &prompt.current)
+                    && self.reconfirms(source, id, current)
+                {
+                    // Enter on an answer to review confirms it as it is.
+                    let text = self.write_card(source, id, &current.clone())?;
+                    self.done.insert(prompt.ask.clone());
+                    return Ok(Outcome::Save(text));
                 } else {
                     self.done.insert(prompt.ask.clone());
                 }
@@ -412,10 +444,11 @@ impl<'a> Session<'a> {
         let Some(held) = self.held.take() else {
             return Ok(Outcome::Keep);
         };
-        let unchanged = prompt
-            .current
-            .as_ref()
-            .is_some_and(|a| a.response == held.response && a.decide_by == Some(date));
+        let unchanged = prompt.current.as_ref().is_some_and(|a| {
+            a.response == held.response
+                && a.decide_by == Some(date)
+                && !self.reconfirms(source, id, a)
+        });
         let outcome = if unchanged {
             Outcome::Keep
         } else {
@@ -487,9 +520,34 @@ impl<'a> Session<'a> {
         Ok(text)
     }
 
+    /// Whether writing `current` again would change its `answered_in`: an
+    /// answer to review is re-confirmed when it is answered or kept.
+    fn reconfirms(&self, source: &Source, id: &str, current: &Answer) -> bool {
+        current.answered_in != self.answered_in(source, id)
+    }
+
+    /// The `answered_in` an answer to `id` typed now gets: none when the
+    /// file's stamp is current for its questionnaire (or the question did
+    /// not change since the stamp); else the content version now, so that
+    /// it is not taken for an answer to the question as it was.
+    fn answered_in(&self, source: &Source, id: &str) -> Option<crate::content::history::Version> {
+        let (answers, _) = crate::assessment::answers::load_lenient(source, self.set).ok()?;
+        let (q, _) = self.set.question(id)?;
+        let stamped = answers.content.version_for(self.set, q)?;
+        crate::assessment::review::reason(q, id, &stamped)?;
+        if self.set.custom.contains(&q.id) {
+            crate::content::history::Version::parse(&q.version)
+        } else {
+            crate::assessment::stamp::builtin_version(self.set)
+        }
+    }
+
     /// The file's text with `card` as the answer to `id`, checked to load
     /// and to read back as typed.
     fn write_card(&self, source: &Source, id: &str, card: &Answer) -> Result<String, Diagnostic> {
+        let mut card = card.clone();
+        card.answered_in = self.answered_in(source, id);
+        let card = &card;
         let order: Vec<String> = self.set.question_ids().map(String::from).collect();
         let aliases = self.aliases(id);
         let target = Target {
@@ -601,6 +659,21 @@ fn area_by_word(set: &QuestionnaireSet, word: &str) -> Option<String> {
         [one] => Some(format!("did you mean `{}` ({})?", one.id, one.title)),
         _ => None,
     }
+}
+
+/// Whether an answer was given before its question's last substantive
+/// revision (what `--revisit changed` asks again).
+fn to_review(
+    set: &QuestionnaireSet,
+    answers: &crate::assessment::answers::Answers,
+    question: &Question,
+    answer: &Answer,
+) -> bool {
+    let Some((q, _)) = set.question(&question.id) else {
+        return false;
+    };
+    crate::assessment::review::answered_in(set, &answers.content, q, answer.answered_in.as_ref())
+        .is_some_and(|given| crate::assessment::review::reason(q, &question.id, &given).is_some())
 }
 
 /// Whether `response` is a choice that puts the decision off to a date.

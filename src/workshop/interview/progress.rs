@@ -77,10 +77,19 @@ impl Progress {
                     }
                     _ => !d.is_error(),
                 };
-                if problems.iter().all(pending) {
+                // A choice without the date it needs (a rule newer than the
+                // answer, after `mera upgrade`) is asked again, with its date.
+                let undated = |d: &Diagnostic| {
+                    d.code == Code::MissingKey && d.message.contains("needs a `decide_by` date")
+                };
+                if !problems.iter().all(|d| pending(d) || undated(d)) {
+                    return Err(problems);
+                }
+                if problems.iter().any(|d| d.is_error() && pending(d)) {
+                    // The organization and facts first; the file loads after.
                     progress.pending = problems;
                 } else {
-                    return Err(problems);
+                    progress.answers = Some(answers::load_lenient(source, set)?.0);
                 }
             }
         }

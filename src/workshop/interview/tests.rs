@@ -348,13 +348,13 @@ fn area_limits_the_questions() {
 
 /// A frontier lab with its organization and profile filled in; no answers.
 fn lab() -> String {
-    format!(
+    crate::assessment::stamp::stamped(&format!(
         "mera: 1\norganization:\n  name: Lab\n  assessed_by: GC\n  as_of: 2026-11-20\nprofile:\n  develops_frontier_models: true\n  deploys_ai_agents: false\n  critical_infrastructure_operator: false\n{}answers:\n",
         OPTIONAL.replace(
             "  planned_trusted_partner_release:\n",
             "  planned_trusted_partner_release: 2027-01-15\n"
         )
-    )
+    ))
 }
 
 #[test]
