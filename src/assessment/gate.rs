@@ -103,7 +103,7 @@ pub enum Failure {
 
 impl Failure {
     /// The stable kebab-case name of the failure's kind, as in the JSON
-    /// report's `kind` (and SARIF's rule ids, under `mera/gate/`).
+    /// report's `kind` (and SARIF's rule ids, as `mera-gate-KIND`).
     pub fn code(&self) -> &'static str {
         match self {
             Failure::ScoreBelow { .. } => "score-below",

@@ -10,7 +10,7 @@
 //! is an error, a gap below `fail_on` a warning (a note when low); the
 //! gate's other failures (the score, an expired waiver, stale evidence,
 //! unanswered questions) are results of their own under the rules
-//! `mera/gate/KIND`, and the verdict of each file is in the run's
+//! `mera-gate-KIND` (no dot, so never a question id), and the verdict of each file is in the run's
 //! properties (`gates`). With no gate, the level is the severity's.
 
 use std::collections::BTreeMap;
@@ -50,7 +50,7 @@ fn loud(l: Loudness) -> ResultLevel {
 
 /// The rule id of a gate failure that is not one gap.
 fn gate_rule_id(f: &Failure) -> String {
-    format!("mera/gate/{}", f.code())
+    format!("mera-gate-{}", f.code())
 }
 
 fn gate_rule(f: &Failure) -> ReportingDescriptor {
