@@ -25,7 +25,12 @@ pub struct Organization {
     pub assessed_by: Option<String>,
     pub as_of: Option<NaiveDate>,
     pub privileged: bool,
-    /// Where `as_of` and `privileged` are (or `organization:`), for warnings.
+    /// Where `name`, `assessed_by`, `as_of` and `privileged` are (or
+    /// `organization:`), for warnings.
+    #[serde(skip)]
+    pub name_pos: Pos,
+    #[serde(skip)]
+    pub assessed_by_pos: Pos,
     #[serde(skip)]
     pub as_of_pos: Pos,
     #[serde(skip)]
@@ -203,9 +208,12 @@ fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
     };
     if root.is_empty_document() {
         let help = if dec.file == crate::input::source::STDIN_NAME {
-            "nothing came in on standard input: pipe an answers file in (`git show main:readiness.yaml | mera assess -`), or name the file"
+            "nothing came in on standard input: pipe an answers file in (`git show main:readiness.yaml | mera assess -`), or name the file".to_string()
         } else {
-            "write the answers in it, or fill it with the template: `mera init FILE` (an empty file is filled, never refused)"
+            format!(
+                "write the answers in it, or fill it with the template: `mera init {}` (an empty file is filled, never refused)",
+                dec.file
+            )
         };
         dec.error_help(Code::EmptyInput, root.pos, "the input is empty", help);
         return out;
@@ -318,7 +326,9 @@ fn decode_organization(dec: &mut Decoder, node: &Node) -> Organization {
     let Some(mut f) = dec.fields(node, "`organization`") else {
         return org;
     };
+    org.name_pos = f.key_pos("name").unwrap_or(f.pos);
     org.name = f.req_text(dec, "name").unwrap_or_default();
+    org.assessed_by_pos = f.key_pos("assessed_by").unwrap_or(f.pos);
     org.assessed_by = f.text(dec, "assessed_by");
     org.as_of_pos = f.key_pos("as_of").unwrap_or(f.pos);
     org.as_of = f.date(dec, "as_of");

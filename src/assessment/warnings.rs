@@ -91,11 +91,14 @@ pub fn dates(
 pub fn placeholders(answers: &Answers) -> Vec<Diagnostic> {
     let org = &answers.organization;
     let mut left = Vec::new();
+    let mut at = None;
     if org.name == PLACEHOLDER_NAME {
         left.push(format!("name: {PLACEHOLDER_NAME}"));
+        at = Some(org.name_pos);
     }
     if org.assessed_by.as_deref() == Some(PLACEHOLDER_ROLE) {
         left.push(format!("assessed_by: {PLACEHOLDER_ROLE}"));
+        at = at.or(Some(org.assessed_by_pos));
     }
     if left.is_empty() {
         return Vec::new();
@@ -105,7 +108,7 @@ pub fn placeholders(answers: &Answers) -> Vec<Diagnostic> {
         Diagnostic::warning(
             Code::TemplatePlaceholder,
             &answers.file,
-            Some(org.as_of_pos),
+            at,
             format!(
                 "the template's {} still in `organization` ({})",
                 if left.len() == 1 {
