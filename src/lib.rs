@@ -33,4 +33,5 @@ pub mod assessment;
 pub mod content;
 pub mod input;
 pub mod report;
+pub mod text;
 pub mod workshop;

@@ -528,16 +528,18 @@ fn a_redacted_copy_says_what_was_withheld_and_marks_each_place() {
         "--redact",
         "examples/frontier-lab.yaml",
     ]);
-    assert!(md.contains("Redacted copy: 2 confidential notes withheld"));
-    // Once in the summary line, then at each of the two places.
-    assert_eq!(md.matches("\\[confidential note withheld\\]").count(), 3);
+    // In a privileged file every note is confidential unless it says not:
+    // all nine of the frontier lab's.
+    assert!(md.contains("Redacted copy: 9 confidential notes withheld"));
+    // Once in the summary line, then at each of the nine places.
+    assert_eq!(md.matches("\\[confidential note withheld\\]").count(), 10);
     let (_, open, _) = run(&[
         "assess",
         "--format",
         "markdown",
         "examples/frontier-lab.yaml",
     ]);
-    assert!(open.contains("2 confidential notes are marked \\[confidential\\]"));
+    assert!(open.contains("9 confidential notes are marked \\[confidential\\]"));
     assert!(open.contains("\\[confidential\\] Weights and system prompts covered"));
 }
 

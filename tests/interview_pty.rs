@@ -52,12 +52,12 @@ fn question_id(screen: &str) -> String {
     lines[at + 1].split_whitespace().next().unwrap().to_string()
 }
 
-/// Answer a question `no` and skip its note, owner and reviewed date.
+/// Answer a question `no` and skip its note and owner (an answer without
+/// evidence is not asked for a reviewed date).
 fn answer_no(p: &mut PtySession) -> String {
     let screen = answer(p, "Answer (", "n");
     answer(p, "Note (Enter skips): ", "");
     answer(p, "Owner (Enter skips): ", "");
-    answer(p, "Reviewed on", "");
     screen
 }
 
@@ -147,7 +147,6 @@ fn kill_9_mid_answer_loses_only_that_answer_and_resume_finishes_the_area() {
         p.send_line("u").unwrap();
         answer(&mut p, "Note (Enter skips): ", "");
         answer(&mut p, "Owner (Enter skips): ", "");
-        answer(&mut p, "Reviewed on", "");
     }
     p.exp_string("Saved r.yaml.").unwrap();
     p.exp_eof().unwrap();
@@ -172,6 +171,12 @@ fn kill_9_mid_answer_loses_only_that_answer_and_resume_finishes_the_area() {
     assert!(rest.starts_with("# mera answers file"), "{text}");
     assert!(text.contains("    evidence:\n      - docs/evidence.pdf\n"));
     assert!(text.contains("    reviewed: 2026-11-20\n"));
+    // `reviewed` dates evidence: the answers without any carry no date.
+    let dated = text
+        .lines()
+        .filter(|l| l.starts_with("    reviewed: "))
+        .count();
+    assert_eq!(dated, 1, "{text}");
 }
 
 const OPTIONAL: &str = "  seeks_trusted_partner_access:\n  agents_touch_third_party_systems:\n  agents_make_purchases:\n  planned_trusted_partner_release:\n  training_compute_flop:\n  headquartered_outside_us:\n  federal_contractor:\n  considering_clearinghouse:\n  builds_ai_security_tools:\n  frontier_models_in_eu_or_uk:\n  public_or_raising_capital:\n";

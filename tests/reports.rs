@@ -651,3 +651,163 @@ fn an_attestation_that_counsel_holds_the_evidence_counts_as_evidence_where_the_q
         .unwrap();
     assert_eq!(g.state, mera::content::questionnaire::GapState::NoEvidence);
 }
+
+// ---- formats under a gate ------------------------------------------------------
+
+/// `report` with the verdict of `gate` over it.
+fn render_gated(format: Format, a: &Assessment, gate: &mera::assessment::gate::Gate) -> String {
+    let verdict = mera::assessment::gate::evaluate(gate, a);
+    report::render(format, &[Report::new(a, Some(&verdict))], Style::default())
+}
+
+fn gate(
+    fail_under: Option<f64>,
+    fail_on: Option<mera::content::questionnaire::Severity>,
+) -> mera::assessment::gate::Gate {
+    mera::assessment::gate::Gate {
+        fail_under,
+        fail_on,
+        fail_on_unanswered: true,
+        fail_on_review: true,
+    }
+}
+
+/// Under a gate, the gate's failures are the errors, and only they: a gap
+/// below `fail_on` is a warning or note, and each failure that is not one
+/// gap (the score, unanswered questions) is a result of its own. Checked
+/// over every example and every `fail_on`.
+#[test]
+fn sarif_and_github_errors_are_exactly_the_gates_failures() {
+    use mera::content::questionnaire::Severity;
+    let validator = sarif_validator();
+    for file in [
+        "frontier-lab.yaml",
+        "agent-retailer.yaml",
+        "community-bank.toml",
+        "nonus-developer.yaml",
+    ] {
+        let a = example(file);
+        for fail_on in [
+            None,
+            Some(Severity::Critical),
+            Some(Severity::High),
+            Some(Severity::Low),
+        ] {
+            let g = gate(Some(70.0), fail_on);
+            let verdict = mera::assessment::gate::evaluate(&g, &a);
+            let sarif: serde_json::Value =
+                serde_json::from_str(&render_gated(Format::Sarif, &a, &g)).unwrap();
+            let errors: Vec<String> = validator
+                .iter_errors(&sarif)
+                .map(|e| e.to_string())
+                .collect();
+            assert!(errors.is_empty(), "{file}: {errors:#?}");
+            let results = sarif["runs"][0]["results"].as_array().unwrap();
+            let sarif_errors = results
+                .iter()
+                .filter(|r| r["level"] == "error" && r["suppressions"].is_null())
+                .count();
+            assert_eq!(sarif_errors, verdict.failures.len(), "{file} {fail_on:?}");
+            assert_eq!(
+                sarif["runs"][0]["properties"]["gates"][0]["passed"],
+                verdict.passed
+            );
+            let github = render_gated(Format::Github, &a, &g);
+            assert_eq!(
+                github.lines().filter(|l| l.starts_with("::error ")).count(),
+                verdict.failures.len(),
+                "{file} {fail_on:?}:\n{github}"
+            );
+            let last = github.lines().last().unwrap();
+            assert!(last.starts_with("::notice "), "{last}");
+            assert!(
+                last.contains(if verdict.passed {
+                    "the gate passed"
+                } else {
+                    "the gate failed: "
+                }),
+                "{last}"
+            );
+            // A gap below fail_on is never an error.
+            for g in a.gaps.iter().filter(|g| !verdict.fails_on_gap(&g.question)) {
+                let needle = format!("%3A {}::", g.question);
+                let line = github.lines().find(|l| l.contains(&needle)).unwrap();
+                assert!(!line.starts_with("::error"), "{line}");
+            }
+        }
+    }
+}
+
+/// JUnit: a gap below `fail_on` passes with the gap in system-out; the
+/// gate's verdict is one case in a `gate` suite.
+#[test]
+fn junit_fails_only_what_the_gate_fails_and_carries_the_verdict() {
+    use mera::content::questionnaire::Severity;
+    let a = example("frontier-lab.yaml");
+    let g = gate(Some(70.0), Some(Severity::Critical));
+    let verdict = mera::assessment::gate::evaluate(&g, &a);
+    let xml = render_gated(Format::Junit, &a, &g);
+    let parsed = quick_junit::Report::deserialize_from_str(&xml).expect("well-formed JUnit");
+    let cases: Vec<&quick_junit::TestCase> = parsed
+        .test_suites
+        .iter()
+        .flat_map(|s| &s.test_cases)
+        .collect();
+    assert_eq!(cases.len(), a.applicable() + 1);
+    let open_gap_failures = verdict
+        .failures
+        .iter()
+        .filter(|f| f.code() == "open-gap")
+        .count();
+    let failed: Vec<&str> = cases
+        .iter()
+        .filter(|c| matches!(c.status, quick_junit::TestCaseStatus::NonSuccess { .. }))
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(failed.len(), open_gap_failures + 1, "{failed:?}");
+    assert!(failed.contains(&"verdict"));
+    let gate_suite = parsed
+        .test_suites
+        .iter()
+        .find(|s| s.name.as_str() == "gate")
+        .unwrap();
+    let quick_junit::TestCaseStatus::NonSuccess { description, .. } =
+        &gate_suite.test_cases[0].status
+    else {
+        panic!("the verdict passed")
+    };
+    let description = description.as_ref().unwrap().as_str();
+    assert!(
+        description.contains("score 63.1 is below the threshold 70"),
+        "{description}"
+    );
+    // A high gap, below fail_on = critical, passes with its gap in system-out.
+    let high = a
+        .gaps
+        .iter()
+        .find(|g| g.severity == Severity::High && !g.waived)
+        .unwrap();
+    let case = cases
+        .iter()
+        .find(|c| c.name.as_str() == high.question)
+        .unwrap();
+    assert!(matches!(
+        case.status,
+        quick_junit::TestCaseStatus::Success { .. }
+    ));
+    let out = case.system_out.as_ref().unwrap().as_str();
+    assert!(
+        out.starts_with("high gap, below the gate's fail_on: reported, not failing."),
+        "{out}"
+    );
+    // The verdict passes when the gate does.
+    let retailer = example("agent-retailer.yaml");
+    let xml = render_gated(
+        Format::Junit,
+        &retailer,
+        &gate(None, Some(Severity::Critical)),
+    );
+    let parsed = quick_junit::Report::deserialize_from_str(&xml).unwrap();
+    let total_failures: usize = parsed.test_suites.iter().map(|s| s.failures).sum();
+    assert_eq!(total_failures, 0, "{xml}");
+}

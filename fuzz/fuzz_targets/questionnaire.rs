@@ -32,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
             for q in &set.questionnaires {
                 let _ = mera::content::browse::show(q, &CATALOG);
                 for question in &q.questions {
-                    let _ = mera::content::browse::explain(q, question, &CATALOG);
+                    let _ = mera::content::browse::explain(q, question, &CATALOG, 80);
                 }
             }
             let _ = mera::content::set::unused_provisions(&set, &CATALOG);

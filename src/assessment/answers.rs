@@ -25,7 +25,12 @@ pub struct Organization {
     pub assessed_by: Option<String>,
     pub as_of: Option<NaiveDate>,
     pub privileged: bool,
-    /// Where `as_of` and `privileged` are (or `organization:`), for warnings.
+    /// Where `name`, `assessed_by`, `as_of` and `privileged` are (or
+    /// `organization:`), for warnings.
+    #[serde(skip)]
+    pub name_pos: Pos,
+    #[serde(skip)]
+    pub assessed_by_pos: Pos,
     #[serde(skip)]
     pub as_of_pos: Pos,
     #[serde(skip)]
@@ -301,6 +306,21 @@ fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
         answers_pos: root.pos,
         ..Answers::default()
     };
+    if root.is_empty_document() {
+        let help = if dec.file == crate::input::source::STDIN_NAME {
+            "nothing came in on standard input: pipe an answers file in (`git show main:readiness.yaml | mera assess -`), or name the file".to_string()
+        } else {
+            format!(
+                "write the answers in it, or fill it with the template: `mera init {}` (an empty file is filled, never refused)",
+                dec.file
+            )
+        };
+        dec.error_help(Code::EmptyInput, root.pos, "the input is empty", help);
+        return out;
+    }
+    let looks_like_answers = crate::input::file_kind::ANSWERS_KEYS
+        .iter()
+        .any(|k| root.get(k).is_some());
     let Some(mut f) = dec.fields(root, "the answers file") else {
         return out;
     };
@@ -321,7 +341,11 @@ fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
         None => dec.error_help(
             Code::MissingKey,
             f.pos,
-            "not an answers file: `mera: 1` is missing",
+            if looks_like_answers {
+                "this looks like an answers file, but `mera: 1` is missing"
+            } else {
+                "not an answers file: `mera: 1` is missing"
+            },
             "start the file with `mera: 1`, or run `mera init` for a template",
         ),
     }
@@ -384,8 +408,18 @@ fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
     check_na_against_facts(dec, &out, set);
     warn_waivers_past_their_event(dec, &out, set);
     warn_decisions_put_off_too_late(dec, &out, set);
-    if let Some(as_of) = out.organization.as_of {
-        warn_reviewed_after(dec, &out.answers, as_of);
+    // An answer that lost its indentation lands beside `answers:`.
+    let answers_at = out
+        .answers
+        .values()
+        .map(|a| a.pos)
+        .min()
+        .unwrap_or(Pos::new(out.answers_pos.line, 3));
+    for key in f.unused_keys() {
+        if is_question_id(set, &key.name) {
+            f.take(&key.name);
+            misplaced_answer(dec, &key, None, answers_at);
+        }
     }
     let at = f.key_pos("mera").unwrap_or(root.pos);
     f.finish(dec, &TOP_KEYS);
@@ -393,21 +427,6 @@ fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
         dec.problems.push(w);
     }
     out
-}
-
-/// A `reviewed` date after the date the answers speak for is most likely a
-/// typo (or an `as_of` that was not updated).
-fn warn_reviewed_after(dec: &mut Decoder, answers: &BTreeMap<String, Answer>, as_of: NaiveDate) {
-    for (id, a) in answers {
-        if let Some(reviewed) = a.reviewed.filter(|r| *r > as_of) {
-            dec.warn_help(
-                Code::ReviewedAfterAsOf,
-                a.pos,
-                format!("`{id}` was reviewed {reviewed}, after the assessment date {as_of}"),
-                "check the date, or move `as_of` to the date the answers speak for",
-            );
-        }
-    }
 }
 
 /// The stated profile, as conditions read it.
@@ -551,7 +570,9 @@ fn decode_organization(dec: &mut Decoder, node: &Node) -> Organization {
     let Some(mut f) = dec.fields(node, "`organization`") else {
         return org;
     };
+    org.name_pos = f.key_pos("name").unwrap_or(f.pos);
     org.name = f.req_text(dec, "name").unwrap_or_default();
+    org.assessed_by_pos = f.key_pos("assessed_by").unwrap_or(f.pos);
     org.assessed_by = f.text(dec, "assessed_by");
     org.as_of_pos = f.key_pos("as_of").unwrap_or(f.pos);
     org.as_of = f.date(dec, "as_of");
@@ -665,7 +686,7 @@ fn decode_answers(
             continue;
         };
         let before = dec.problems.len();
-        let answer = decode_answer(dec, question, node, key.pos, privileged);
+        let answer = decode_answer(dec, set, question, node, key.pos, privileged);
         explain_newer_rules(dec, before, set, stamp, &id, node);
         let Some(answer) = answer else {
             continue;
@@ -780,6 +801,49 @@ fn resolve_id(dec: &mut Decoder, set: &QuestionnaireSet, id: &str, pos: Pos) -> 
     None
 }
 
+fn is_question_id(set: &QuestionnaireSet, name: &str) -> bool {
+    set.question(name).is_some() || set.replacement(name).is_some()
+}
+
+/// A question id found where no answer goes (inside another answer's long
+/// form, or beside `answers:`): almost always a line indented wrongly.
+/// `like` is where a sibling answer's key is, for the indentation to use.
+/// `inside` is the answer whose long form holds it, `None` for the top.
+fn misplaced_answer(dec: &mut Decoder, key: &Key, inside: Option<&str>, like: Pos) {
+    let yaml = dec.syntax == Syntax::Yaml;
+    let message = match (inside, yaml) {
+        (Some(q), true) => format!(
+            "`{}` is a question id, but it is indented as part of the answer to `{q}`",
+            key.name
+        ),
+        (Some(q), false) => format!(
+            "`{}` is a question id, but it is written in the answer to `{q}`",
+            key.name
+        ),
+        (None, true) => format!(
+            "`{}` is a question id, but it is not indented under `answers:`",
+            key.name
+        ),
+        (None, false) => format!(
+            "`{}` is a question id, but it is outside `[answers]`",
+            key.name
+        ),
+    };
+    let help = if yaml {
+        format!(
+            "indent `{}` like the other answers ({} spaces), as an answer of its own under `answers:`",
+            key.name,
+            like.col.saturating_sub(1)
+        )
+    } else {
+        format!(
+            "move `\"{}\" = …` under `[answers]`, as an answer of its own",
+            key.name
+        )
+    };
+    dec.error_help(Code::UnknownKey, key.pos, message, help);
+}
+
 const LONG_KEYS: [&str; 11] = [
     "answer",
     "evidence",
@@ -796,6 +860,7 @@ const LONG_KEYS: [&str; 11] = [
 
 fn decode_answer(
     dec: &mut Decoder,
+    set: &QuestionnaireSet,
     question: &Question,
     node: &Node,
     pos: Pos,
@@ -844,6 +909,12 @@ fn decode_answer(
         answer.answered_in = f
             .take("answered_in")
             .and_then(|n| crate::content::history::version(dec, n, "`answered_in`"));
+        for key in f.unused_keys() {
+            if is_question_id(set, &key.name) {
+                f.take(&key.name);
+                misplaced_answer(dec, &key, Some(&question.id), pos);
+            }
+        }
         f.finish(dec, &LONG_KEYS);
         value?
     } else {
@@ -998,7 +1069,21 @@ fn decode_response(dec: &mut Decoder, question: &Question, node: &Node) -> Optio
             return None;
         }
     };
-    if word == "n/a" && !question.allow_na {
+    // `na`, `n.a.`, `not applicable`: n/a misspelled.
+    let na_spelling = matches!(
+        word.as_str(),
+        "na" | "n.a." | "n.a" | "n-a" | "n a" | "not applicable" | "not-applicable"
+    );
+    if na_spelling && question.allow_na {
+        dec.error_help(
+            Code::InvalidAnswer,
+            node.pos,
+            format!("`{word}` is not an answer to `{}`", question.id),
+            "did you mean `n/a`?",
+        );
+        return None;
+    }
+    if (word == "n/a" || na_spelling) && !question.allow_na {
         dec.error_help(Code::NotApplicableRefused, node.pos, format!("`{}` cannot be answered `n/a`", question.id), "answer `no` or `unknown` if it does not hold for you; only questions that allow it take `n/a`");
         return None;
     }
@@ -1035,14 +1120,40 @@ fn decode_waivers(dec: &mut Decoder, node: &Node, set: &QuestionnaireSet) -> Vec
         let Some(mut f) = dec.fields(item, "a waiver") else {
             continue;
         };
-        let question = f.require(dec, "question").and_then(|n| {
+        let help = |dec: &Decoder, key: &str, example: &str, why: &str| {
+            format!("add {} to the waiver: {why}", dec.key_value(key, example))
+        };
+        let h = help(
+            dec,
+            "question",
+            "agt.inventory",
+            "the id of the question it waives",
+        );
+        let question = f.require_help(dec, "question", &h).and_then(|n| {
             let id = dec.text(n, "`question`")?;
             resolve_id(dec, set, &id, n.pos)
         });
-        let reason = f.req_text(dec, "reason");
-        let approved_by = f.req_text(dec, "approved_by");
+        let h = help(dec, "reason", "…", "why the gap is accepted for now");
+        let reason = f
+            .require_help(dec, "reason", &h)
+            .and_then(|n| dec.text(n, "`reason`"));
+        let h = help(
+            dec,
+            "approved_by",
+            "General Counsel",
+            "who approved it, a role or a name; an approval no one gave cannot be relied on",
+        );
+        let approved_by = f
+            .require_help(dec, "approved_by", &h)
+            .and_then(|n| dec.text(n, "`approved_by`"));
+        let h = help(
+            dec,
+            "expires",
+            "2027-01-31",
+            "the last day it holds; every waiver expires, and the gate fails on it from the day after",
+        );
         let expires = f
-            .require(dec, "expires")
+            .require_help(dec, "expires", &h)
             .and_then(|n| dec.date(n, "`expires`"));
         f.finish(dec, &["question", "reason", "approved_by", "expires"]);
         let (Some(question), Some(reason), Some(approved_by), Some(expires)) =
@@ -1051,10 +1162,11 @@ fn decode_waivers(dec: &mut Decoder, node: &Node, set: &QuestionnaireSet) -> Vec
             continue;
         };
         if out.iter().any(|w| w.question == question) {
-            dec.error(
+            dec.error_help(
                 Code::DuplicateWaiver,
                 item.pos,
                 format!("`{question}` has two waivers; keep one"),
+                "merge them into one waiver: one reason, one approver, one expiry date",
             );
             continue;
         }

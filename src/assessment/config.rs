@@ -51,10 +51,11 @@ pub fn load(source: &Source) -> Result<Config, Vec<Diagnostic>> {
                     .fail_under
                     .is_some_and(|v| !(0.0..=100.0).contains(&v))
                 {
-                    dec.error(
+                    dec.error_help(
                         crate::input::diagnostic::Code::InvalidValue,
                         n.pos,
                         "`fail_under` must be between 0 and 100",
+                        "write the lowest overall score that passes, from 0 to 100, e.g. `fail_under = 70`",
                     );
                 }
             }

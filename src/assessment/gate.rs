@@ -102,6 +102,31 @@ pub enum Failure {
 }
 
 impl Failure {
+    /// The stable kebab-case name of the failure's kind, as in the JSON
+    /// report's `kind` (and SARIF's rule ids, as `mera-gate-KIND`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Failure::ScoreBelow { .. } => "score-below",
+            Failure::OpenGap { .. } => "open-gap",
+            Failure::ExpiredWaiver { .. } => "expired-waiver",
+            Failure::StaleEvidence { .. } => "stale-evidence",
+            Failure::Unanswered { .. } => "unanswered",
+            Failure::ToReview { .. } => "to-review",
+        }
+    }
+
+    /// The failure in a few words, for a title ("expired waiver").
+    pub fn title(&self) -> &'static str {
+        match self {
+            Failure::ScoreBelow { .. } => "score below the threshold",
+            Failure::OpenGap { .. } => "open gap at or above fail_on",
+            Failure::ExpiredWaiver { .. } => "expired waiver",
+            Failure::StaleEvidence { .. } => "stale evidence",
+            Failure::Unanswered { .. } => "unanswered questions",
+            Failure::ToReview { .. } => "answers to review",
+        }
+    }
+
     /// Where in the answers file the failure is; `None` for the score.
     pub fn pos(&self) -> Option<Pos> {
         match self {
@@ -151,7 +176,7 @@ impl Failure {
                 };
                 format!(
                     "{} unanswered ({}{more}); answer {}, or set `allow_unanswered = true` under [check]",
-                    crate::report::plural(
+                    crate::text::plural(
                         *count,
                         "applicable question is",
                         "applicable questions are"
@@ -171,7 +196,7 @@ impl Failure {
                 };
                 format!(
                     "{} to review: given before {} question's last revision ({}{more}); check {}, then delete `answered_in`, or set `fail_on_review = false` under [check]",
-                    crate::report::plural(*count, "answer is", "answers are"),
+                    crate::text::plural(*count, "answer is", "answers are"),
                     if *count == 1 { "its" } else { "their" },
                     listed.join(", "),
                     if *count == 1 { "it" } else { "each" }
@@ -185,6 +210,37 @@ impl Failure {
 pub struct Verdict {
     pub passed: bool,
     pub failures: Vec<Failure>,
+}
+
+impl Verdict {
+    /// Whether the open gap on `question` is one of the gate's failures
+    /// (unwaived, at or above `fail_on`).
+    pub fn fails_on_gap(&self, question: &str) -> bool {
+        self.failures
+            .iter()
+            .any(|f| matches!(f, Failure::OpenGap { question: q, .. } if q == question))
+    }
+
+    /// The failures not tied to one open gap: the score, expired waivers,
+    /// stale evidence, unanswered questions.
+    pub fn other_failures(&self) -> impl Iterator<Item = &Failure> {
+        self.failures
+            .iter()
+            .filter(|f| !matches!(f, Failure::OpenGap { .. }))
+    }
+
+    /// "the gate passed", or "the gate failed: 3 failures (…)".
+    pub fn summary(&self) -> String {
+        if self.passed {
+            return "the gate passed".to_string();
+        }
+        let described: Vec<String> = self.failures.iter().map(Failure::describe).collect();
+        format!(
+            "the gate failed: {} ({})",
+            crate::text::plural(self.failures.len(), "failure", "failures"),
+            described.join("; ")
+        )
+    }
 }
 
 pub fn evaluate(gate: &Gate, a: &Assessment) -> Verdict {

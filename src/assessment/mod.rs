@@ -10,5 +10,6 @@ pub mod schedule;
 pub mod scoring;
 pub mod stamp;
 pub mod timeline;
+pub mod warnings;
 
 pub use result::*;

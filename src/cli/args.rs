@@ -105,9 +105,9 @@ pub enum Command {
     /// Print a shell completion script (bash, zsh, fish or powershell)
     #[command(after_help = EXIT_CODES)]
     Completions(super::commands::packaging::CompletionsArgs),
-    /// Print the man page (roff), e.g. `mera man > mera.1`
+    /// Print the man page (roff), e.g. `mera man > mera.1`; --dir writes one per subcommand
     #[command(after_help = EXIT_CODES)]
-    Man,
+    Man(super::commands::packaging::ManArgs),
 }
 
 /// `text` for people, `json` for programs.
@@ -204,7 +204,8 @@ pub struct AssessArgs {
     /// jsonl, input problems are printed as JSON too
     #[arg(long, short, value_name = "FORMAT", default_value = "table", value_parser = REPORT_FORMATS)]
     pub format: String,
-    /// Also write FORMAT to PATH, e.g. html:report.html (repeatable)
+    /// Also write a report to a file: FORMAT:PATH (e.g. html:board.html), or a PATH whose
+    /// extension names the format (.html, .json, .jsonl, .md, .sarif, .xml, .txt); repeatable
     #[arg(long, short, value_name = "FORMAT:PATH")]
     pub output: Vec<String>,
     #[command(flatten)]
@@ -228,7 +229,8 @@ pub struct CheckArgs {
     /// Print this report format instead of the pass/fail summary; with json, input problems are printed as JSON too
     #[arg(long, short, value_name = "FORMAT", value_parser = REPORT_FORMATS)]
     pub format: Option<String>,
-    /// Also write FORMAT to PATH, e.g. sarif:mera.sarif (repeatable)
+    /// Also write a report to a file: FORMAT:PATH (e.g. sarif:mera.sarif), or a PATH whose
+    /// extension names the format (.html, .json, .jsonl, .md, .sarif, .xml, .txt); repeatable
     #[arg(long, short, value_name = "FORMAT:PATH")]
     pub output: Vec<String>,
     #[command(flatten)]

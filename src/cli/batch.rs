@@ -25,8 +25,9 @@ const CHUNK: usize = 64;
 /// Batches larger than this show a progress bar (on a terminal, outside CI).
 const PROGRESS_FROM: usize = 200;
 
-/// An `as_of` older than this (against today or `--as-of`) draws a warning.
-pub const STALE_AS_OF_DAYS: i64 = 90;
+/// Files whose warnings of one kind are printed in full; past this, the
+/// rest of the run's files with that warning are named in one line.
+const WARN_IN_FULL: usize = 3;
 
 /// How to date and score every file of a run.
 #[derive(Clone, Debug)]
@@ -43,13 +44,16 @@ pub struct Scoring {
     pub quiet: bool,
     /// Running under CI (`CI` is set): privileged reports get a warning.
     pub ci: bool,
+    /// Warn about active waivers expiring within 30 days (`check`).
+    pub warn_expiring: bool,
 }
 
 /// One input's result.
 enum Processed<T> {
     Done {
         value: T,
-        warnings: String,
+        /// Each warning's code and its text, rendered with its snippet.
+        warnings: Vec<(Code, String)>,
     },
     /// Found by a folder walk but not an answers file.
     Skipped,
@@ -64,6 +68,79 @@ enum Processed<T> {
 pub struct Tally {
     pub assessed: usize,
     pub skipped: Vec<String>,
+    /// The bad files' problems: the good files were handed on all the same.
+    pub problems: Vec<Diagnostic>,
+}
+
+impl Tally {
+    /// The run as a result: the bad files' problems (exit 2), or "nothing
+    /// to read" when every file was skipped.
+    pub fn finish(self) -> Result<Tally, Failure> {
+        if self.problems.iter().any(Diagnostic::is_error) {
+            return Err(Failure::Input(self.problems));
+        }
+        if self.assessed == 0 {
+            return Err(Failure::Usage(format!(
+                "no answers files to read: {} found in the folders given, none starting with `mera: 1`",
+                mera::text::plural(self.skipped.len(), "file was", "files were")
+            )));
+        }
+        Ok(self)
+    }
+}
+
+/// Warnings of one kind seen in many files: the first files' in full, the
+/// others named in one line at the end.
+#[derive(Default)]
+struct Repeated {
+    /// Per code: the files whose warnings were printed, then the others.
+    seen: std::collections::BTreeMap<Code, (usize, Vec<String>)>,
+}
+
+impl Repeated {
+    /// The text to print now for one file's warnings.
+    fn take(&mut self, file: &str, warnings: Vec<(Code, String)>) -> String {
+        let mut out = String::new();
+        let mut counted: Vec<Code> = Vec::new();
+        for (code, text) in warnings {
+            let (shown, rest) = self.seen.entry(code).or_default();
+            if !counted.contains(&code) {
+                counted.push(code);
+                if *shown >= WARN_IN_FULL {
+                    rest.push(file.to_string());
+                } else {
+                    *shown += 1;
+                }
+            }
+            if rest.last().is_none_or(|f| f != file) {
+                out.push_str(&text);
+            }
+        }
+        out
+    }
+
+    /// One line per kind of warning that more files had.
+    fn summary(&self) -> String {
+        let mut out = String::new();
+        for (code, (_, rest)) in &self.seen {
+            if rest.is_empty() {
+                continue;
+            }
+            let shown: Vec<&str> = rest.iter().take(3).map(String::as_str).collect();
+            let more = if rest.len() > shown.len() {
+                format!(" and {} more", rest.len() - shown.len())
+            } else {
+                String::new()
+            };
+            out.push_str(&format!(
+                "warning[{}]: the same in {}: {}{more}\n  = help: the first {WARN_IN_FULL} are shown in full above; `mera validate FILE` shows one file's warnings\n",
+                code.as_str(),
+                mera::text::plural(rest.len(), "more file", "more files"),
+                shown.join(", "),
+            ));
+        }
+        out
+    }
 }
 
 /// Score every input; `render` turns each assessment (with the answers it
@@ -79,7 +156,7 @@ pub fn run<T: Send>(
 ) -> Result<Tally, Failure> {
     let progress = progress_bar(inputs.len(), scoring);
     let mut tally = Tally::default();
-    let mut problems = Vec::new();
+    let mut repeated = Repeated::default();
     for chunk in inputs.chunks(CHUNK) {
         let results: Vec<Processed<T>> = chunk
             .par_iter()
@@ -89,8 +166,9 @@ pub fn run<T: Send>(
             match result {
                 Processed::Done { value, warnings } => {
                     tally.assessed += 1;
-                    if !warnings.is_empty() {
-                        progress.suspend(|| ui.err(&warnings));
+                    let text = repeated.take(&input.name(), warnings);
+                    if !text.is_empty() {
+                        progress.suspend(|| ui.err(&text));
                     }
                     sink(value, ui)?;
                 }
@@ -102,24 +180,16 @@ pub fn run<T: Send>(
                     if let Some(s) = &source {
                         ui.remember(s);
                     }
-                    problems.append(&mut p);
+                    tally.problems.append(&mut p);
                 }
             }
         }
         progress.inc(chunk.len() as u64);
     }
     progress.finish_and_clear();
+    ui.err(&repeated.summary());
     if !scoring.quiet && !tally.skipped.is_empty() {
         ui.err(&skipped_note(&tally.skipped));
-    }
-    if problems.iter().any(Diagnostic::is_error) {
-        return Err(Failure::Input(problems));
-    }
-    if tally.assessed == 0 {
-        return Err(Failure::Usage(format!(
-            "no answers files to read: {} found in the folders given, none starting with `mera: 1`",
-            mera::report::plural(tally.skipped.len(), "file was", "files were")
-        )));
     }
     Ok(tally)
 }
@@ -148,7 +218,16 @@ fn process<T>(
             };
         }
     };
-    if input.walked() && FileKind::detect(&parsed.root) != Some(FileKind::Answers) {
+    // A folder may hold other YAML (a CI workflow, a questionnaire): that is
+    // skipped. An empty file, or one that has lost `mera: 1` but keeps
+    // `organization`, `profile` or `answers`, is a broken answers file and
+    // an error, never skipped.
+    if input.walked()
+        && !matches!(
+            FileKind::detect(&parsed.root),
+            Some(FileKind::Answers | FileKind::Empty)
+        )
+    {
         return Processed::Skipped;
     }
     let (mut answers, mut warnings) = match answers::load_parsed(&source, parsed, &content.set) {
@@ -174,11 +253,14 @@ fn process<T>(
     };
     let assessment = scoring::assess(&content.set, &content.catalog, &answers, &options);
     let warnings = if scoring.quiet {
-        String::new()
+        Vec::new()
     } else {
         warnings.extend(run_warnings(&assessment, &answers, scoring));
         mera::input::diagnostic::sort(&mut warnings);
-        warnings.iter().map(|d| d.render(Some(&source))).collect()
+        warnings
+            .iter()
+            .map(|d| (d.code, d.render(Some(&source))))
+            .collect()
     };
     Processed::Done {
         value: render(assessment, &answers),
@@ -187,61 +269,30 @@ fn process<T>(
 }
 
 /// Warnings about the assessment as a whole: answers that are not scored,
-/// answers that have grown old, a privileged report rendered in full in CI.
+/// dates that look wrong, placeholders left in, waivers about to expire
+/// (`check`), a privileged report rendered in full in CI.
 fn run_warnings(a: &Assessment, answers: &answers::Answers, scoring: &Scoring) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    if let Some(first) = a.inapplicable_answers.first() {
-        let ids: Vec<&str> = a
-            .inapplicable_answers
-            .iter()
-            .map(|i| i.question.as_str())
-            .collect();
-        let n = ids.len();
-        out.push(
-            Diagnostic::warning(
-                Code::InapplicableAnswer,
-                &a.file,
-                Some(first.pos),
-                format!(
-                    "{} not apply to this profile and {} not scored: {}",
-                    mera::report::plural(n, "answer is to a question that does", "answers are to questions that do"),
-                    if n == 1 { "is" } else { "are" },
-                    mera::input::diagnostic::all_of(&ids)
-                ),
-            )
-            .with_help("they are kept in the file; check the profile facts that decide which questions apply, or remove them"),
-        );
+    use mera::assessment::warnings;
+    let mut out = warnings::inapplicable(a);
+    out.extend(warnings::dates(
+        answers,
+        a.as_of,
+        a.as_of_source,
+        scoring.today,
+    ));
+    out.extend(warnings::placeholders(answers));
+    out.extend(warnings::old_assessment(
+        answers,
+        scoring.flag_date.unwrap_or(scoring.today),
+    ));
+    if scoring.warn_expiring {
+        out.extend(warnings::expiring_waivers(a));
     }
-    let reference = scoring.flag_date.unwrap_or(scoring.today);
-    if let Some(as_of) = answers.organization.as_of
-        && (reference - as_of).num_days() > STALE_AS_OF_DAYS
-    {
-        out.push(
-            Diagnostic::warning(
-                Code::OldAssessment,
-                &a.file,
-                Some(answers.organization.as_of_pos),
-                format!(
-                    "the answers speak for {as_of}, {} days before {reference}",
-                    (reference - as_of).num_days()
-                ),
-            )
-            .with_help(format!(
-                "answers older than {STALE_AS_OF_DAYS} days may no longer hold: review them and update `as_of`"
-            )),
-        );
-    }
-    if scoring.ci && a.organization.privileged && !scoring.redact {
-        out.push(
-            Diagnostic::warning(
-                Code::PrivilegedUnredacted,
-                &a.file,
-                Some(answers.organization.privileged_pos),
-                "a privileged assessment is being rendered in full under CI",
-            )
-            .with_help("CI logs and job summaries are read by everyone with access to the repository: add `--redact`, and keep legal analysis out of answers files that live in a repository"),
-        );
-    }
+    out.extend(warnings::privileged_unredacted(
+        answers,
+        scoring.redact,
+        scoring.ci,
+    ));
     out
 }
 
@@ -259,7 +310,7 @@ fn skipped_note(skipped: &[String]) -> String {
     };
     format!(
         "note: skipped {} in the folders given that {are} not {what}: {}{more}\n",
-        mera::report::plural(skipped.len(), "file", "files"),
+        mera::text::plural(skipped.len(), "file", "files"),
         shown.join(", ")
     )
 }

@@ -1,7 +1,7 @@
-//! Everything that touches the file system: reading inputs within limits,
-//! finding the config, expanding folders, and atomic writes.
+//! Reading from the file system: inputs within limits, the config, folders,
+//! and what makes two paths one file. Writing is in `write`.
 
-use std::io::{Read, Write as _};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use mera::input::diagnostic::{Code, Diagnostic};
@@ -54,8 +54,7 @@ pub fn read(path: &Path) -> Result<Source, Diagnostic> {
     }
 }
 
-/// The name standard input is reported under.
-pub const STDIN_NAME: &str = "<stdin>";
+pub use mera::input::source::STDIN_NAME;
 
 /// Read standard input, within the same limit as a file.
 pub fn read_stdin() -> Result<Source, Diagnostic> {
@@ -106,7 +105,7 @@ fn read_limited(reader: impl Read, name: String) -> Result<Source, Diagnostic> {
 
 /// Why an I/O operation failed, in words, without any temporary path an
 /// error may carry (the user never sees mera's temporary file names).
-fn io_reason(e: &std::io::Error) -> String {
+pub fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
@@ -262,6 +261,7 @@ pub fn expand(path: &Path, extensions: &[&str]) -> Result<Vec<PathBuf>, Diagnost
             None,
             format!("cannot list the folder: {}", io_reason(&e)),
         )
+        .with_help("check the folder's permissions, or name the files in it")
     })?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
@@ -275,140 +275,4 @@ pub fn expand(path: &Path, extensions: &[&str]) -> Result<Vec<PathBuf>, Diagnost
         .collect();
     files.sort();
     Ok(files)
-}
-
-/// Who may read a file mera writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Access {
-    /// The usual mode for a new file (0644 less the umask); a file being
-    /// replaced keeps its own mode.
-    Usual,
-    /// Owner only (0600): reports of a privileged assessment.
-    Private,
-}
-
-/// Write through a temporary file in the same folder, then rename it into
-/// place, so a reader never sees half a file and a failed write loses nothing.
-#[allow(dead_code)] // for `mera interview` (issue 9), which saves answers in place
-pub fn write_atomic(path: &Path, text: &str) -> Result<(), String> {
-    let mut file = PendingFile::create(path)?;
-    file.write(text)?;
-    file.commit(Access::Usual)
-}
-
-/// Create the folder `path` goes in, if it is missing.
-pub fn create_parent(path: &Path) -> Result<(), String> {
-    let dir = parent_dir(path);
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create `{}`: {e}", dir.display()))
-}
-
-/// Like [`write_atomic`], but refuses to replace an existing file.
-pub fn write_new(path: &Path, text: &str) -> Result<(), String> {
-    let mut file = PendingFile::create(path)?;
-    file.write(text)?;
-    file.commit_new()
-}
-
-/// A file being written: a temporary file beside the target, renamed into
-/// place by [`PendingFile::commit`]; dropped uncommitted, it leaves nothing.
-/// Messages name the target, never the temporary file.
-pub struct PendingFile {
-    target: PathBuf,
-    tmp: tempfile::NamedTempFile,
-}
-
-impl PendingFile {
-    pub fn create(path: &Path) -> Result<PendingFile, String> {
-        let dir = parent_dir(path);
-        let tmp = tempfile::Builder::new()
-            .prefix(".mera-")
-            .suffix(".tmp")
-            .tempfile_in(&dir)
-            .map_err(|e| {
-                if e.kind() == std::io::ErrorKind::NotFound {
-                    format!(
-                        "cannot write `{}`: the folder `{}` does not exist",
-                        display(path),
-                        dir.display()
-                    )
-                } else {
-                    write_error(path, &e)
-                }
-            })?;
-        Ok(PendingFile {
-            target: path.to_path_buf(),
-            tmp,
-        })
-    }
-
-    pub fn write(&mut self, text: &str) -> Result<(), String> {
-        self.tmp
-            .write_all(text.as_bytes())
-            .map_err(|e| write_error(&self.target, &e))
-    }
-
-    /// Rename into place, replacing any file there (which keeps its mode).
-    pub fn commit(self, access: Access) -> Result<(), String> {
-        self.finish(access, true)
-    }
-
-    /// Rename into place only if nothing is there yet.
-    pub fn commit_new(self) -> Result<(), String> {
-        self.finish(Access::Usual, false)
-    }
-
-    fn finish(self, access: Access, replace: bool) -> Result<(), String> {
-        let target = self.target;
-        let file = self.tmp.as_file();
-        file.sync_all().map_err(|e| write_error(&target, &e))?;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt as _;
-            let existing = std::fs::metadata(&target).ok().filter(|_| replace);
-            let mode = match (existing, access) {
-                (_, Access::Private) => 0o600,
-                (Some(meta), Access::Usual) => meta.permissions().mode() & 0o7777,
-                (None, Access::Usual) => 0o666 & !umask(),
-            };
-            file.set_permissions(std::fs::Permissions::from_mode(mode))
-                .map_err(|e| write_error(&target, &e))?;
-        }
-        #[cfg(not(unix))]
-        let _ = access;
-        if replace {
-            self.tmp
-                .persist(&target)
-                .map_err(|e| write_error(&target, &e.error))?;
-        } else {
-            self.tmp.persist_noclobber(&target).map_err(|e| {
-                if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                    format!("`{}` already exists; mera never overwrites it (choose another name or remove it)", display(&target))
-                } else {
-                    write_error(&target, &e.error)
-                }
-            })?;
-        }
-        Ok(())
-    }
-}
-
-fn write_error(target: &Path, e: &std::io::Error) -> String {
-    format!("cannot write `{}`: {}", display(target), io_reason(e))
-}
-
-/// The process's file-creation mask, so a report file gets the mode any
-/// other program's new file would. Linux shows it in /proc/self/status
-/// (reading it through umask(2) would mean changing it); elsewhere the
-/// common 022 is assumed.
-#[cfg(unix)]
-fn umask() -> u32 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            status
-                .lines()
-                .find_map(|l| l.strip_prefix("Umask:"))
-                .and_then(|v| u32::from_str_radix(v.trim(), 8).ok())
-        })
-        .unwrap_or(0o022)
 }

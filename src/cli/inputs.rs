@@ -201,8 +201,9 @@ fn walk(dir: &Path, configs: bool, out: &mut Vec<PathBuf>) -> Result<(), Diagnos
             Code::Unreadable,
             &files::display(dir),
             None,
-            format!("cannot list the folder: {e}"),
+            format!("cannot list the folder: {}", files::io_reason(&e)),
         )
+        .with_help("check the folder's permissions, or name the files in it")
     })?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)

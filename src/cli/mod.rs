@@ -7,6 +7,8 @@ mod commands;
 mod content;
 mod files;
 mod inputs;
+mod output;
+mod write;
 
 use std::io::{IsTerminal, Write as _};
 use std::process::ExitCode;
@@ -57,8 +59,18 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            // clap prints help and version to stdout (exit 0), misuse to stderr (exit 2).
-            let _ = e.print();
+            // clap prints help and version to stdout (exit 0), misuse to
+            // stderr (exit 2); under `--format json`, misuse is a JSON problem.
+            let args: Vec<String> = std::env::args().collect();
+            if e.use_stderr() && asks_for_json(&args) {
+                let (message, help) = clap_message(&e.to_string());
+                Ui::new(false).out(&mera::report::json::usage_problem(
+                    &message,
+                    help.as_deref(),
+                ));
+            } else {
+                let _ = e.print();
+            }
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
@@ -69,6 +81,39 @@ pub fn main() -> ExitCode {
         ui.failure(failure);
     }
     ExitCode::from(exit_code(&result))
+}
+
+/// Whether the command line asks for JSON on standard output (`--format
+/// json`, `-f json`, `--format=json`, or jsonl), read before clap has
+/// parsed it, so that a bad flag can be reported as JSON too.
+fn asks_for_json(args: &[String]) -> bool {
+    let json = |v: &str| v == "json" || v == "jsonl";
+    args.iter().enumerate().any(|(i, a)| {
+        let next = || args.get(i + 1).is_some_and(|v| json(v));
+        match a.as_str() {
+            "--format" | "-f" => next(),
+            other => other
+                .strip_prefix("--format=")
+                .or_else(|| other.strip_prefix("-f"))
+                .is_some_and(|v| json(v.trim_start_matches('='))),
+        }
+    })
+}
+
+/// clap's error text as a message and a help line: "unexpected argument
+/// …", then its tips and the usage line.
+fn clap_message(text: &str) -> (String, Option<String>) {
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let message = lines
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches("error: ")
+        .to_string();
+    let help: Vec<String> = lines
+        .filter(|l| !l.starts_with("For more information"))
+        .map(|l| l.trim_start_matches("tip: ").to_string())
+        .collect();
+    (message, (!help.is_empty()).then(|| help.join("; ")))
 }
 
 fn run(cli: Cli, ui: &mut Ui) -> Result<Outcome, Failure> {
@@ -83,7 +128,7 @@ fn run(cli: Cli, ui: &mut Ui) -> Result<Outcome, Failure> {
         Command::Explain(a) => commands::browse::explain(a, ui),
         Command::Schema(a) => commands::schema::schema(a, ui),
         Command::Completions(a) => commands::packaging::completions(a, ui),
-        Command::Man => commands::packaging::man(ui),
+        Command::Man(a) => commands::packaging::man(a, ui),
         Command::Interview(a) => commands::interview::interview(a, ui),
         Command::Diff(a) => commands::diff::diff(a, ui),
         Command::Merge(a) => commands::merge::merge(a, ui),
@@ -116,6 +161,17 @@ pub fn terminal_columns() -> Option<u16> {
     comfy_table::Table::new()
         .width()
         .filter(|_| std::io::stdout().is_terminal())
+}
+
+/// The terminal's width when standard error is one (80 columns when it
+/// reports none, or an unusable one: a pseudo-terminal may say 0).
+fn stderr_width() -> Option<u16> {
+    std::io::stderr().is_terminal().then(|| {
+        comfy_table::Table::new()
+            .width()
+            .filter(|w| *w >= 40)
+            .unwrap_or(80)
+    })
 }
 
 fn use_color(choice: ColorChoice) -> bool {
@@ -166,10 +222,14 @@ impl Ui {
         let _ = stdout.flush();
     }
 
+    /// Standard error; on a terminal, messages and help are wrapped to its
+    /// width (snippets are not).
     #[allow(clippy::print_stderr)]
     pub fn err(&self, text: &str) {
+        let wrapped = stderr_width()
+            .map(|w| mera::input::diagnostic::wrap_for_terminal(text, usize::from(w)));
         let mut stderr = std::io::stderr().lock();
-        let _ = stderr.write_all(text.as_bytes());
+        let _ = stderr.write_all(wrapped.as_deref().unwrap_or(text).as_bytes());
     }
 
     /// Print diagnostics in a stable order, each with its source line.
@@ -204,16 +264,16 @@ impl Ui {
                 let mut files: Vec<&str> = list.iter().map(|d| d.file.as_str()).collect();
                 files.sort_unstable();
                 files.dedup();
-                let mut summary = mera::report::plural(errors, "error", "errors");
+                let mut summary = mera::text::plural(errors, "error", "errors");
                 if warnings > 0 {
                     summary.push_str(&format!(
                         " and {}",
-                        mera::report::plural(warnings, "warning", "warnings")
+                        mera::text::plural(warnings, "warning", "warnings")
                     ));
                 }
                 self.err(&format!(
                     "{summary} in {}\n",
-                    mera::report::plural(files.len(), "file", "files")
+                    mera::text::plural(files.len(), "file", "files")
                 ));
             }
         }
@@ -225,10 +285,47 @@ mod tests {
     use super::*;
 
     #[test]
+    fn json_is_asked_for_in_every_spelling() {
+        let args = |s: &str| -> Vec<String> { s.split(' ').map(String::from).collect() };
+        for yes in [
+            "mera assess --format json x",
+            "mera assess -f jsonl x",
+            "mera assess --format=json x",
+            "mera assess -fjson x",
+            "mera check -f=json",
+        ] {
+            assert!(asks_for_json(&args(yes)), "{yes}");
+        }
+        for no in [
+            "mera assess x",
+            "mera assess --format table x",
+            "mera assess json",
+        ] {
+            assert!(!asks_for_json(&args(no)), "{no}");
+        }
+        let (message, help) = clap_message(
+            "error: unexpected argument '--bogus' found\n\n  tip: to pass '--bogus' as a value, use '-- --bogus'\n\nUsage: mera assess [OPTIONS] <FILE|DIR|->...\n\nFor more information, try '--help'.\n",
+        );
+        assert_eq!(message, "unexpected argument '--bogus' found");
+        assert_eq!(
+            help.as_deref(),
+            Some(
+                "to pass '--bogus' as a value, use '-- --bogus'; Usage: mera assess [OPTIONS] <FILE|DIR|->..."
+            )
+        );
+    }
+
+    #[test]
     fn exit_codes_follow_the_contract() {
         assert_eq!(exit_code(&Ok(Outcome::Success)), 0);
         assert_eq!(exit_code(&Ok(Outcome::GateFailed)), 1);
         assert_eq!(exit_code(&Err(Failure::Usage("x".into()))), 2);
         assert_eq!(exit_code(&Err(Failure::Input(Vec::new()))), 2);
     }
+}
+
+/// Whether mera runs under CI (`CI` set, and not empty or `false`), where
+/// what it prints is read by everyone with access to the repository.
+pub fn in_ci() -> bool {
+    std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false")
 }

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use crate::content::catalog::{Catalog, Provision};
 use crate::content::questionnaire::{Question, Questionnaire};
 use crate::content::set::QuestionnaireSet;
-use crate::report::text::wrap_prefixed;
+use crate::text::{wrap_hanging, wrap_prefixed};
 
 const WIDTH: usize = 80;
 
@@ -66,25 +66,59 @@ pub fn show(q: &Questionnaire, catalog: &Catalog) -> String {
 }
 
 /// `area` is the questionnaire `question` belongs to.
-pub fn explain(area: &Questionnaire, question: &Question, catalog: &Catalog) -> String {
-    let mut out = format!("{} ({})\n\n", question.id, area.title);
-    out.push_str(&wrap_prefixed(question.text.trim(), WIDTH, ""));
+/// `text` wrapped to `width` with `first` before its first line and
+/// `rest` before the others.
+fn put(out: &mut String, text: &str, width: usize, first: &str, rest: &str) {
+    out.push_str(&wrap_hanging(text, width, first, rest));
+}
+
+/// `mera explain`: one question with why it matters, its answers, its
+/// provisions and their sources, and its actions, wrapped to `width`
+/// columns (a word longer than a line, such as a URL, stays whole).
+pub fn explain(
+    area: &Questionnaire,
+    question: &Question,
+    catalog: &Catalog,
+    width: usize,
+) -> String {
+    let mut out = String::new();
+    put(
+        &mut out,
+        &format!("{} ({})", question.id, area.title),
+        width,
+        "",
+        "  ",
+    );
+    out.push('\n');
+    out.push_str(&wrap_prefixed(question.text.trim(), width, ""));
     out.push_str("\nWhy it matters:\n");
-    out.push_str(&wrap_prefixed(question.why.trim(), WIDTH, "  "));
+    out.push_str(&wrap_prefixed(question.why.trim(), width, "  "));
     let _ = writeln!(
         out,
         "\nSeverity: {} (weight {})",
         question.severity.as_str(),
         question.severity.weight()
     );
-    let _ = writeln!(out, "Answers: {}", question.answer_words().join(", "));
+    put(
+        &mut out,
+        &format!("Answers: {}", question.answer_words().join(", ")),
+        width,
+        "",
+        "  ",
+    );
     for c in &question.choices {
         let dated = if c.needs_decide_by {
             "; needs `decide_by`, half credit once that date has passed".to_string()
         } else {
             String::new()
         };
-        let _ = writeln!(out, "  {} = {} (credit {}{dated})", c.id, c.label, c.credit);
+        put(
+            &mut out,
+            &format!("{} = {} (credit {}{dated})", c.id, c.label, c.credit),
+            width,
+            "  ",
+            "    ",
+        );
     }
     let evidence = if question.evidence_required {
         "required (credit is capped at 0.5 without it)"
@@ -93,7 +127,7 @@ pub fn explain(area: &Questionnaire, question: &Question, catalog: &Catalog) -> 
     };
     let _ = writeln!(out, "Evidence: {evidence}");
     if let Some(h) = &question.evidence_hint {
-        out.push_str(&wrap_prefixed(h, WIDTH, "  "));
+        out.push_str(&wrap_prefixed(h, width, "  "));
     }
     let conditions: Vec<String> = area
         .applies_when
@@ -102,7 +136,13 @@ pub fn explain(area: &Questionnaire, question: &Question, catalog: &Catalog) -> 
         .map(|c| c.describe())
         .collect();
     if !conditions.is_empty() {
-        let _ = writeln!(out, "Applies when: {}", conditions.join("; and "));
+        put(
+            &mut out,
+            &format!("Applies when: {}", conditions.join("; and ")),
+            width,
+            "",
+            "  ",
+        );
     }
     out.push_str("\nProvisions:\n");
     for p in question
@@ -110,7 +150,7 @@ pub fn explain(area: &Questionnaire, question: &Question, catalog: &Catalog) -> 
         .iter()
         .filter_map(|id| catalog.provision(id))
     {
-        provision(&mut out, p, catalog);
+        provision(&mut out, p, catalog, width);
     }
     out.push_str("\nRecommended actions:\n");
     for (state, action) in &question.actions {
@@ -119,29 +159,33 @@ pub fn explain(area: &Questionnaire, question: &Question, catalog: &Catalog) -> 
             .as_ref()
             .map(|r| format!(" (due {})", r.describe()))
             .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "  {}: {} Owner: {}{due}",
-            state.as_str(),
-            action.text.trim(),
-            action.owner
+        put(
+            &mut out,
+            &format!(
+                "{}: {} Owner: {}{due}",
+                state.as_str(),
+                action.text.trim(),
+                action.owner
+            ),
+            width,
+            "  ",
+            "    ",
         );
     }
     out
 }
 
-fn provision(out: &mut String, p: &Provision, catalog: &Catalog) {
-    let _ = writeln!(
+fn provision(out: &mut String, p: &Provision, catalog: &Catalog, width: usize) {
+    put(
         out,
-        "  {} {}: {} [{}]",
-        p.id,
-        p.section,
-        p.title,
-        p.force.as_str()
+        &format!("{} {}: {} [{}]", p.id, p.section, p.title, p.force.as_str()),
+        width,
+        "  ",
+        "    ",
     );
-    out.push_str(&wrap_prefixed(p.directs.trim(), WIDTH, "    "));
+    out.push_str(&wrap_prefixed(p.directs.trim(), width, "    "));
     if let Some(to) = &p.to {
-        let _ = writeln!(out, "    Directed to: {to}");
+        put(out, &format!("Directed to: {to}"), width, "    ", "      ");
     }
     if let Some(d) = p.deadline {
         let _ = writeln!(out, "    Deadline: {d}");
@@ -151,22 +195,30 @@ fn provision(out: &mut String, p: &Provision, catalog: &Catalog) {
         (p.general_law, crate::content::catalog::GENERAL_LAW_NOTE),
     ];
     for (_, note) in notes.iter().filter(|(on, _)| *on) {
-        let _ = writeln!(out, "    {}{}.", note[..1].to_uppercase(), &note[1..]);
+        put(
+            out,
+            &format!("{}{}.", note[..1].to_uppercase(), &note[1..]),
+            width,
+            "    ",
+            "    ",
+        );
     }
     if let Some(n) = &p.note {
         out.push_str(&wrap_prefixed(
             &format!("Note: {}", n.trim()),
-            WIDTH,
+            width,
             "    ",
         ));
     }
     for s in p.sources.iter().filter_map(|s| catalog.source(s)) {
         let date = s.date.map(|d| format!(", {d}")).unwrap_or_default();
         let url = s.url.as_ref().map(|u| format!(", {u}")).unwrap_or_default();
-        let _ = writeln!(
+        put(
             out,
-            "    Source: {}, \"{}\"{date}{url}",
-            s.publisher, s.title
+            &format!("Source: {}, \"{}\"{date}{url}", s.publisher, s.title),
+            width,
+            "    ",
+            "      ",
         );
     }
 }

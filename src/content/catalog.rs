@@ -265,10 +265,11 @@ fn decode_provision(dec: &mut Decoder, node: &Node) -> Option<Provision> {
 fn check_references(dec: &mut Decoder, catalog: &Catalog) {
     for p in &catalog.provisions {
         if p.sources.is_empty() {
-            dec.error(
+            dec.error_help(
                 Code::MissingKey,
                 p.pos,
                 format!("provision `{}` cites no source", p.id),
+                "add `sources:` with the id of at least one source under `sources` that states it",
             );
         }
         for s in &p.sources {
@@ -290,10 +291,11 @@ fn check_references(dec: &mut Decoder, catalog: &Catalog) {
     let mut seen = std::collections::BTreeSet::new();
     for p in &catalog.provisions {
         if !seen.insert(p.id.as_str()) {
-            dec.error(
+            dec.error_help(
                 Code::DuplicateId,
                 p.pos,
                 format!("provision `{}` is listed twice", p.id),
+                "remove one of the two, or give it an id of its own",
             );
         }
     }

@@ -542,15 +542,18 @@ fn walk_release(
     let mut seen: BTreeMap<&str, Pos> = BTreeMap::new();
     for a in &release.added {
         if let Some(first) = seen.insert(&a.id, a.pos) {
-            out.push(Diagnostic::error(
-                Code::DuplicateId,
-                file,
-                Some(a.pos),
-                format!(
-                    "`{}` is added twice in {v} (first at line {})",
-                    a.id, first.line
-                ),
-            ));
+            out.push(
+                Diagnostic::error(
+                    Code::DuplicateId,
+                    file,
+                    Some(a.pos),
+                    format!(
+                        "`{}` is added twice in {v} (first at line {})",
+                        a.id, first.line
+                    ),
+                )
+                .with_help("list each added question once"),
+            );
             continue;
         }
         if ever.contains(&a.id) {

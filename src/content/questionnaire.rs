@@ -697,10 +697,11 @@ fn decode_choice(dec: &mut Decoder, node: &Node) -> Option<Choice> {
     if let (Some(c), Some(n)) = (credit, credit_node)
         && !(0.0..=1.0).contains(&c)
     {
-        dec.error(
+        dec.error_help(
             crate::input::diagnostic::Code::InvalidValue,
             n.pos,
             "`credit` must be between 0 and 1",
+            "write the share of full credit the choice earns, from 0 to 1, e.g. `credit: 0.5`",
         );
     }
     let needs_decide_by = f

@@ -9,7 +9,7 @@ use crate::content::catalog::Catalog;
 use crate::content::questionnaire::{FactType, Question};
 use crate::content::set::QuestionnaireSet;
 use crate::input::source::Syntax;
-use crate::report::text::wrap_prefixed;
+use crate::text::wrap_prefixed;
 
 const WIDTH: usize = 78;
 

@@ -74,6 +74,16 @@ pub enum Code {
     LateDecision,
     /// An answers file is answered against older (or newer) content.
     ContentChanged,
+    /// A file or standard input with nothing in it.
+    EmptyInput,
+    /// `as_of` after today.
+    FutureAsOf,
+    /// A `decide_by` before the assessment date.
+    DecideByBeforeAsOf,
+    /// `mera init`'s placeholders left in `organization`.
+    TemplatePlaceholder,
+    /// An active waiver that expires within 30 days of the run date.
+    WaiverExpiring,
 }
 
 impl Code {
@@ -123,6 +133,11 @@ impl Code {
             Code::WaiverOutlivesEvent => "waiver-outlives-event",
             Code::LateDecision => "late-decision",
             Code::ContentChanged => "content-changed",
+            Code::EmptyInput => "empty-input",
+            Code::FutureAsOf => "future-as-of",
+            Code::DecideByBeforeAsOf => "decide-by-before-as-of",
+            Code::TemplatePlaceholder => "template-placeholder",
+            Code::WaiverExpiring => "waiver-expiring",
         }
     }
 }
@@ -212,6 +227,49 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// Rendered diagnostics (and notes) wrapped to a terminal's `width` on word
+/// boundaries: each message with a hanging indent, each `= help:` under its
+/// own start; the snippet lines, which must line up with their carets, stay
+/// as they are. Off a terminal, lines are left whole so that they can be
+/// searched by line.
+pub fn wrap_for_terminal(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches('\n');
+        let ending = &line[body.len()..];
+        let help_at = body
+            .find("= help: ")
+            .filter(|&i| body[..i].trim().is_empty());
+        let wrapped = if body.chars().count() <= width {
+            None
+        } else if let Some(at) = help_at {
+            let first = &body[..at + "= help: ".len()];
+            let rest = " ".repeat(first.chars().count());
+            Some(crate::text::wrap_hanging(
+                &body[first.len()..],
+                width,
+                first,
+                &rest,
+            ))
+        } else if ["error", "warning", "note:"]
+            .iter()
+            .any(|p| body.starts_with(p))
+        {
+            Some(crate::text::wrap_hanging(body, width, "", "    "))
+        } else {
+            None
+        };
+        match wrapped {
+            Some(w) => {
+                out.push_str(w.trim_end_matches('\n'));
+                out.push_str(ending);
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
 }
 
 /// Longest source line shown whole in a snippet, in characters.
@@ -309,11 +367,16 @@ pub fn did_you_mean<'a>(
         // longer or shorter than the candidate cannot reach the threshold;
         // skipping it keeps thousands of unknown keys from taking seconds.
         let other = candidate.chars().count();
-        if len.abs_diff(other) as f64 > 0.3 * len.max(other) as f64 {
+        if len.abs_diff(other) > 1 && len.abs_diff(other) as f64 > 0.3 * len.max(other) as f64 {
             continue;
         }
         let score = strsim::normalized_damerau_levenshtein(wrong, candidate);
-        if score >= 0.7 && best.is_none_or(|(b, _)| score > b) {
+        // A short word is near only with one slip (`yse`, `na`), which
+        // the ratio alone would call too far.
+        let short_slip = len.max(other) <= 4
+            && len.min(other) >= 2
+            && strsim::damerau_levenshtein(wrong, candidate) == 1;
+        if (score >= 0.7 || short_slip) && best.is_none_or(|(b, _)| score > b) {
             best = Some((score, candidate));
         }
     }
@@ -350,6 +413,36 @@ fn joined(names: &[&str], word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_words_one_slip_away_are_suggested() {
+        let words = ["yes", "partial", "no", "unknown", "n/a"];
+        assert_eq!(did_you_mean("yse", words), Some("yes"));
+        assert_eq!(did_you_mean("na", words), Some("n/a"));
+        assert_eq!(did_you_mean("nope", words), None);
+        assert_eq!(did_you_mean("x", words), None);
+        assert_eq!(did_you_mean("partail", words), Some("partial"));
+    }
+
+    #[test]
+    fn messages_and_help_wrap_and_snippets_stay_whole() {
+        let d = Diagnostic::error(
+            Code::UnknownKey,
+            "readiness.yaml",
+            Some(Pos::new(2, 3)),
+            "a message long enough that it cannot fit on one line of forty columns",
+        )
+        .with_help("a help text that also runs well past the forty columns");
+        let source = Source::new(
+            "readiness.yaml",
+            "mera: 1\n  a very long line of the file that must not be wrapped: x\n",
+        );
+        let wrapped = wrap_for_terminal(&d.render(Some(&source)), 40);
+        assert_eq!(
+            wrapped,
+            "error[unknown-key]:\n    readiness.yaml:2:3: a message long\n    enough that it cannot fit on one\n    line of forty columns\n  |\n2 |   a very long line of the file that must not be wrapped: x\n  |   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  = help: a help text that also runs\n          well past the forty columns\n"
+        );
+    }
 
     #[test]
     fn suggests_close_names_only() {

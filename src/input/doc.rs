@@ -48,6 +48,16 @@ impl Node {
     }
 
     /// Value of a key in a mapping node.
+    /// A document with nothing in it: empty, only comments, or (TOML) no
+    /// key at all.
+    pub fn is_empty_document(&self) -> bool {
+        match &self.value {
+            Value::Null => true,
+            Value::Map(entries) => entries.is_empty(),
+            _ => false,
+        }
+    }
+
     pub fn get(&self, key: &str) -> Option<&Node> {
         match &self.value {
             Value::Map(entries) => entries.iter().find(|(k, _)| k.name == key).map(|(_, v)| v),
@@ -99,11 +109,6 @@ impl<'f> Decoder<'f> {
             Syntax::Yaml => format!("`{name}:`"),
             Syntax::Toml => format!("`[{name}]`"),
         }
-    }
-
-    pub fn error(&mut self, code: Code, pos: Pos, message: impl Into<String>) {
-        self.problems
-            .push(Diagnostic::error(code, self.file, Some(pos), message));
     }
 
     pub fn error_help(
@@ -210,10 +215,11 @@ impl<'f> Decoder<'f> {
             // Folded and literal scalars end in a newline: text is kept trimmed.
             Value::Str(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
             Value::Str(_) => {
-                self.error(
+                self.error_help(
                     Code::InvalidValue,
                     node.pos,
                     format!("{what} must not be empty"),
+                    "write the value after the colon, or remove the line",
                 );
                 None
             }
@@ -259,10 +265,11 @@ impl<'f> Decoder<'f> {
         match node.value {
             Value::Int(i) if (0..=max).contains(&i) => u32::try_from(i).ok(),
             Value::Int(_) => {
-                self.error(
+                self.error_help(
                     Code::InvalidValue,
                     node.pos,
                     format!("{what} must be a whole number from 0 to {max}"),
+                    format!("write a whole number from 0 to {max}"),
                 );
                 None
             }
@@ -281,11 +288,15 @@ impl<'f> Decoder<'f> {
         match parse_date(s) {
             Some(d) => Some(d),
             None => {
+                let help = match guess_date(s) {
+                    Some(d) => format!("did you mean {d}? Write dates as YYYY-MM-DD"),
+                    None => "write dates as YYYY-MM-DD, for example 2026-11-20".to_string(),
+                };
                 self.error_help(
                     Code::InvalidDate,
                     node.pos,
                     format!("{what} `{s}` is not a valid date"),
-                    "write dates as YYYY-MM-DD, for example 2026-11-20",
+                    help,
                 );
                 None
             }
@@ -335,6 +346,31 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
+/// The date a mistyped one can only mean: the year first, then month and
+/// day, with `/` or `.` or one-digit parts (`2027/04/01`, `2027-4-1`).
+/// With the year last (`01/04/2027`) the order of day and month is a guess
+/// between countries, so it gets none.
+pub fn guess_date(s: &str) -> Option<NaiveDate> {
+    let parts: Vec<&str> = s.trim().split(['/', '.', '-']).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    let number = |t: &str| -> Option<u32> {
+        (!t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit()))
+            .then(|| t.parse().ok())
+            .flatten()
+    };
+    let (a, b, c) = (number(a)?, number(b)?, number(c)?);
+    let year = |y: u32| {
+        (1000..=9999)
+            .contains(&y)
+            .then(|| i32::try_from(y).ok())
+            .flatten()
+    };
+    let ymd = |y, m, d| NaiveDate::from_ymd_opt(year(y)?, m, d);
+    (parts[0].len() == 4).then(|| ymd(a, b, c)).flatten()
+}
+
 /// The keys of one mapping, read one at a time; whatever is left over at
 /// [`Fields::finish`] is reported as unknown, with the closest known key.
 /// Messages name a field as `` `key` `` and the mapping by the label given
@@ -360,6 +396,16 @@ impl<'n> Fields<'n> {
         let i = self.entries.iter().position(|(k, _)| k.name == name)?;
         self.used[i] = true;
         Some(&self.entries[i].1)
+    }
+
+    /// The keys not taken so far, in the order written.
+    pub fn unused_keys(&self) -> Vec<Key> {
+        self.entries
+            .iter()
+            .zip(&self.used)
+            .filter(|(_, used)| !**used)
+            .map(|((k, _), _)| k.clone())
+            .collect()
     }
 
     /// Where a key is written, if present.
@@ -417,10 +463,16 @@ impl<'n> Fields<'n> {
 
     /// Take a key that must be present.
     pub fn require(&mut self, dec: &mut Decoder, name: &str) -> Option<&'n Node> {
+        let help = format!("add {} to {}", dec.key_value(name, "…"), self.within);
+        self.require_help(dec, name, &help)
+    }
+
+    /// A field that must be present, with the fix to give when it is not.
+    pub fn require_help(&mut self, dec: &mut Decoder, name: &str, help: &str) -> Option<&'n Node> {
         let node = self.take(name);
         if node.is_none() {
             let message = format!("{} is missing `{name}`", self.within);
-            dec.error(Code::MissingKey, self.pos, message);
+            dec.error_help(Code::MissingKey, self.pos, message, help);
         }
         node
     }
@@ -488,6 +540,15 @@ mod tests {
         assert!(parse_date("2026-02-30").is_none());
         assert!(parse_date("2026-1-2").is_none());
         assert!(parse_date("20 Nov 2026").is_none());
+        let guess = |s| guess_date(s).map(|d| d.to_string());
+        assert_eq!(guess("2027/04/01").as_deref(), Some("2027-04-01"));
+        assert_eq!(guess("2027-4-1").as_deref(), Some("2027-04-01"));
+        assert_eq!(guess("2027.4.01").as_deref(), Some("2027-04-01"));
+        assert_eq!(guess("20/11/2026"), None);
+        assert_eq!(guess("01/04/2027"), None);
+        assert_eq!(guess("2027/02/30"), None);
+        assert_eq!(guess("next year"), None);
+        assert_eq!(guess("27/4/1"), None);
     }
 
     #[test]

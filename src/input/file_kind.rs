@@ -8,7 +8,14 @@ pub enum FileKind {
     Answers,
     /// Has `questions`, `facts` or an `id`.
     Questionnaire,
+    /// Nothing in it (or only comments): an answers file not yet written,
+    /// or one emptied by mistake. Never taken for "not a mera file".
+    Empty,
 }
+
+/// Keys only an answers file has: a file with one of them but no `mera: 1`
+/// is a broken answers file, not some other YAML.
+pub const ANSWERS_KEYS: [&str; 4] = ["organization", "profile", "answers", "waivers"];
 
 pub const UNKNOWN_HELP: &str = "an answers file starts with `mera: 1`; a questionnaire has `id`, `title`, `version` and `questions`";
 
@@ -16,11 +23,15 @@ impl FileKind {
     pub fn detect(root: &Node) -> Option<FileKind> {
         if root.get("mera").is_some() {
             Some(FileKind::Answers)
+        } else if root.is_empty_document() {
+            Some(FileKind::Empty)
         } else if ["questions", "facts", "id"]
             .iter()
             .any(|k| root.get(k).is_some())
         {
             Some(FileKind::Questionnaire)
+        } else if ANSWERS_KEYS.iter().any(|k| root.get(k).is_some()) {
+            Some(FileKind::Answers)
         } else {
             None
         }
@@ -45,5 +56,14 @@ mod tests {
         );
         assert_eq!(kind("facts: []\n"), Some(FileKind::Questionnaire));
         assert_eq!(kind("name: x\n"), None);
+        // A broken answers file is still an answers file.
+        assert_eq!(
+            kind("organization: {name: X}\nanswers: {}\n"),
+            Some(FileKind::Answers)
+        );
+        assert_eq!(kind("waivers: []\n"), Some(FileKind::Answers));
+        assert_eq!(kind(""), Some(FileKind::Empty));
+        assert_eq!(kind("# only a comment\n"), Some(FileKind::Empty));
+        assert_eq!(kind("---\n"), Some(FileKind::Empty));
     }
 }

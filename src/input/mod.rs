@@ -24,10 +24,26 @@ pub struct Parsed {
 /// Parse YAML or TOML (by the source's syntax). `Err` when no tree could be built.
 pub fn parse(source: &Source) -> Result<Parsed, Vec<Diagnostic>> {
     if source.syntax == source::Syntax::Toml {
-        toml_doc::parse(source).map(|root| Parsed {
-            root,
-            problems: Vec::new(),
-        })
+        toml_doc::parse(source)
+            .map(|root| Parsed {
+                root,
+                problems: Vec::new(),
+            })
+            .map_err(|problems| match yaml_line(&source.text) {
+                // YAML in a `.toml` file: say so, not where TOML gave up.
+                Some(line) => vec![
+                    Diagnostic::error(
+                        diagnostic::Code::WrongType,
+                        &source.name,
+                        Some(source::Pos::new(line, 1)),
+                        "this is YAML read as TOML",
+                    )
+                    .with_help(
+                        "name the file `.yaml`; on standard input, leave out `--stdin-format toml` (YAML is the default)",
+                    ),
+                ],
+                None => problems,
+            })
     } else if let Some(line) = toml_line(&source.text) {
         Err(vec![
             Diagnostic::error(
@@ -41,6 +57,19 @@ pub fn parse(source: &Source) -> Result<Parsed, Vec<Diagnostic>> {
     } else {
         yaml::parse_recovering(source)
     }
+}
+
+/// The line (from 1) of a line only a YAML answers file writes: `mera: 1`,
+/// or one of its sections opened the YAML way (`answers:`). TOML cannot
+/// parse either, so a `.toml` file holding them is YAML.
+fn yaml_line(text: &str) -> Option<u32> {
+    const SECTIONS: [&str; 5] = ["mera:", "organization:", "profile:", "answers:", "waivers:"];
+    text.lines()
+        .position(|l| {
+            let l = l.trim_end();
+            SECTIONS.iter().any(|s| l.starts_with(s))
+        })
+        .map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX))
 }
 
 /// The line (from 1) of a line only TOML writes, `mera = 1` or a

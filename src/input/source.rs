@@ -2,6 +2,9 @@
 
 use std::fmt;
 
+/// The name standard input is reported under.
+pub const STDIN_NAME: &str = "<stdin>";
+
 /// Largest input file mera reads, in bytes. Real answers files and
 /// questionnaires are a few kilobytes; anything near this is a mistake or an
 /// attack, and is refused before parsing.

@@ -82,24 +82,7 @@ pub fn parse_recovering(source: &Source) -> Result<Parsed, Vec<Diagnostic>> {
         let (event, mark) = match parser.next_token() {
             Ok(next) => next,
             Err(e) => {
-                let pos = pos_of(e.marker());
-                let message = format!("invalid YAML: {}", e.info());
-                let tab = |line: u32| {
-                    source
-                        .text
-                        .lines()
-                        .nth(line.saturating_sub(1) as usize)
-                        .is_some_and(|l| l.trim_end().contains('\t'))
-                };
-                let help = if tab(pos.line) {
-                    "this line holds a tab, and YAML indents with spaces only: replace the tab with spaces"
-                } else {
-                    "check the indentation and quoting on this line and the one before it"
-                };
-                return Err(vec![
-                    Diagnostic::error(Code::YamlSyntax, &source.name, Some(pos), message)
-                        .with_help(help),
-                ]);
+                return Err(vec![syntax_error(source, &b, pos_of(e.marker()), e.info())]);
             }
         };
         let pos = pos_of(&mark);
@@ -155,7 +138,12 @@ pub fn parse_recovering(source: &Source) -> Result<Parsed, Vec<Diagnostic>> {
             Event::SequenceEnd | Event::MappingEnd => b.close()?,
             Event::Alias(id) => {
                 let Some((node, count)) = b.anchors.get(&id).cloned() else {
-                    return Err(b.fail(Code::YamlSyntax, pos, "alias to an unknown anchor"));
+                    return Err(b.fail(
+                        Code::YamlSyntax,
+                        pos,
+                        "alias to an unknown anchor",
+                        "define the anchor (`&name`) before an alias (`*name`) uses it, or write the value out",
+                    ));
                 };
                 let node = Node::new(node.value, pos);
                 b.complete(node, 0, count)?;
@@ -178,16 +166,21 @@ impl Builder<'_> {
         }
     }
 
-    fn fail(&self, code: Code, pos: Pos, message: &str) -> Vec<Diagnostic> {
+    fn fail(&self, code: Code, pos: Pos, message: &str, help: &str) -> Vec<Diagnostic> {
         let mut all = self.problems.clone();
-        all.push(Diagnostic::error(code, self.file, Some(pos), message));
+        all.push(Diagnostic::error(code, self.file, Some(pos), message).with_help(help));
         all
     }
 
     fn open(&mut self, frame: Frame, pos: Pos) -> Result<(), Vec<Diagnostic>> {
         if self.stack.len() >= MAX_DEPTH {
             let message = format!("nesting deeper than {MAX_DEPTH} levels");
-            return Err(self.fail(Code::TooDeep, pos, &message));
+            return Err(self.fail(
+                Code::TooDeep,
+                pos,
+                &message,
+                "an answers file needs only a few levels: remove the extra nesting",
+            ));
         }
         self.stack.push(frame);
         Ok(())
@@ -218,14 +211,12 @@ impl Builder<'_> {
         if self.nodes > MAX_NODES {
             let message =
                 format!("the document expands to more than {MAX_NODES} values (aliases included)");
-            let mut all = self.fail(Code::TooManyNodes, node.pos, &message);
-            if let Some(last) = all.last_mut() {
-                last.help = Some(
-                    "an answers file needs far fewer values: look for an alias (`*name`) repeated inside its own anchor, or split the file"
-                        .into(),
-                );
-            }
-            return Err(all);
+            return Err(self.fail(
+                Code::TooManyNodes,
+                node.pos,
+                &message,
+                "an answers file needs far fewer values: look for an alias (`*name`) repeated inside its own anchor, or split the file",
+            ));
         }
         if anchor != 0 {
             let size = count_nodes(&node);
@@ -255,6 +246,7 @@ impl Builder<'_> {
                             Code::WrongType,
                             node.pos,
                             "a mapping key must be plain text",
+                            "write the key as a plain word or id, e.g. `agt.inventory:`",
                         ));
                     }
                 },
@@ -294,6 +286,152 @@ impl Builder<'_> {
         }
         Ok(())
     }
+}
+
+/// A syntax error in words a user can act on, at the place to fix: a tab
+/// where YAML wants a space (after a colon, or as indentation), or a line
+/// indented differently from its neighbours, judged from the keys the
+/// parser had read (each with its position) before it stopped at `pos`.
+fn syntax_error(source: &Source, b: &Builder, pos: Pos, info: &str) -> Diagnostic {
+    let (pos, message, help) = tab_hint(source, pos, info)
+        .or_else(|| indentation_hint(source, b, pos, info))
+        .unwrap_or_else(|| {
+            (
+                pos,
+                format!("invalid YAML: {info}"),
+                "check the indentation and quoting on this line and the one before it".to_string(),
+            )
+        });
+    Diagnostic::error(Code::YamlSyntax, &source.name, Some(pos), message).with_help(help)
+}
+
+type Hint = (Pos, String, String);
+
+/// A tab on the error's line or the next (the parser may stop on either):
+/// after a colon, in the indentation, or inside a value.
+fn tab_hint(source: &Source, pos: Pos, info: &str) -> Option<Hint> {
+    let lines: &[u32] = if info.contains("tab") {
+        &[pos.line, pos.line + 1]
+    } else {
+        &[pos.line]
+    };
+    for &line in lines {
+        let text = source.line_text(line)?;
+        let Some(at) = text.trim_end().find('\t') else {
+            continue;
+        };
+        let col = u32::try_from(text[..at].chars().count() + 1).unwrap_or(u32::MAX);
+        let before = text[..at].trim_end_matches([' ', '\t']);
+        let spaces_only =
+            "this line holds a tab, and YAML indents with spaces only: replace the tab with spaces";
+        let (message, help) = if before.is_empty() {
+            ("this line is indented with a tab", spaces_only)
+        } else if before.ends_with(':') {
+            (
+                "a tab follows the colon",
+                "YAML needs a space after `key:`, not a tab: replace the tab with a space",
+            )
+        } else {
+            ("this line holds a tab", spaces_only)
+        };
+        return Some((Pos::new(line, col), message.to_string(), help.to_string()));
+    }
+    None
+}
+
+/// The column (from 1) of a line's first character that is not a space.
+fn indent_of(source: &Source, line: u32) -> Option<u32> {
+    let text = source.line_text(line)?;
+    let spaces = text.chars().take_while(|c| *c == ' ').count();
+    (spaces < text.chars().count()).then(|| u32::try_from(spaces + 1).unwrap_or(u32::MAX))
+}
+
+/// A line indented under a key that already has a value. Either that line
+/// is indented too far, or the key before it too little (it ended the
+/// mapping its neighbours are in): the key's older sibling tells which.
+fn indentation_hint(source: &Source, b: &Builder, pos: Pos, info: &str) -> Option<Hint> {
+    if !info.contains("mapping values are not allowed") {
+        return None;
+    }
+    let indent = indent_of(source, pos.line)?;
+    let Some(Frame::Map {
+        entries, key: None, ..
+    }) = b.stack.last()
+    else {
+        return None;
+    };
+    let [.., (key, value)] = entries.as_slice() else {
+        return None;
+    };
+    let scalar = !matches!(value.value, Value::Map(_) | Value::Seq(_));
+    if !scalar || key.pos.col >= indent {
+        return None;
+    }
+    let older = entries.len().checked_sub(2).map(|i| &entries[i]);
+    if let Some((
+        sibling,
+        Node {
+            value: Value::Map(children),
+            ..
+        },
+    )) = older
+        && children.first().is_some_and(|(k, _)| k.pos.col == indent)
+    {
+        let spaces = indent - key.pos.col;
+        return Some((
+            key.pos,
+            format!(
+                "`{}` is indented less than the lines around it, so it ended `{}`",
+                key.name, sibling.name
+            ),
+            format!(
+                "indent it by {} more, like the entries of `{}` around it",
+                if spaces == 1 {
+                    "1 space".to_string()
+                } else {
+                    format!("{spaces} spaces")
+                },
+                sibling.name
+            ),
+        ));
+    }
+    let line = source.line_text(pos.line)?;
+    let name = line
+        .trim_start()
+        .split(':')
+        .next()
+        .unwrap_or_default()
+        .trim();
+    // A dotted name (a question id) belongs beside the nearest dotted key.
+    let like = name
+        .contains('.')
+        .then(|| nearest_dotted_key(b))
+        .flatten()
+        .unwrap_or(key);
+    Some((
+        Pos::new(pos.line, indent),
+        format!(
+            "`{name}` is indented under `{}`, which already has a value (line {})",
+            key.name, key.pos.line
+        ),
+        format!(
+            "indent `{name}` like `{}` ({} spaces)",
+            like.name,
+            like.pos.col.saturating_sub(1)
+        ),
+    ))
+}
+
+/// The innermost key with a dot in its name that the parser has read
+/// (a question id, in an answers file).
+fn nearest_dotted_key<'b>(b: &'b Builder) -> Option<&'b Key> {
+    b.stack.iter().rev().find_map(|frame| match frame {
+        Frame::Map { entries, key, .. } => key
+            .iter()
+            .chain(entries.iter().rev().map(|(k, _)| k))
+            .find(|k| k.name.contains('.')),
+        Frame::Seq { .. } => None,
+    })
 }
 
 /// The position of the `:` that ends `key` on the key's own line.

@@ -1,16 +1,21 @@
 //! GitHub Actions workflow commands: one `::error`, `::warning` or
 //! `::notice` line per gap, at the answer's file, line and column, so the
-//! gaps show as annotations on the pull request. Critical and high gaps are
-//! errors, medium warnings, low and waived gaps notices. The Markdown
-//! report is what belongs in `$GITHUB_STEP_SUMMARY`.
+//! gaps show as annotations on the pull request. When a gate ran, its
+//! failures are the errors: a gap at or above `fail_on`, and one `::error`
+//! for each other failure (the score against the threshold, each expired
+//! waiver and stale evidence at its line, unanswered questions at
+//! `answers:`); a gap below `fail_on` is a warning (a notice when low). With
+//! no gate, critical and high gaps are errors, medium warnings, low
+//! notices. Waived gaps are notices. A last notice gives the summary and
+//! the verdict. The Markdown report is what belongs in
+//! `$GITHUB_STEP_SUMMARY`.
 //!
 //! The command syntax is one line with two escaping rules (below); it is
 //! written here rather than through a crate.
 
 use std::fmt::Write as _;
 
-use super::{Report, provisions_text, state_text};
-use crate::content::questionnaire::Severity;
+use super::{Loudness, Report, Standing, provisions_text, state_text};
 
 /// Escape a command's message: `%`, CR and LF.
 fn data(text: &str) -> String {
@@ -30,12 +35,25 @@ pub fn render(reports: &[Report]) -> String {
         let a = r.assessment;
         let file = r.repo_path.as_deref().unwrap_or(&a.file);
         for g in &a.gaps {
-            let command = match (g.waived, g.severity) {
-                (true, _) | (false, Severity::Low) => "notice",
-                (false, Severity::Medium) => "warning",
-                (false, Severity::Critical | Severity::High) => "error",
+            let standing = Standing::of(r, g);
+            let command = match super::loudness(standing, g.severity) {
+                Loudness::Error => "error",
+                Loudness::Warning => "warning",
+                Loudness::Note => "notice",
             };
-            let title = format!("{} readiness gap: {}", g.severity.as_str(), g.question);
+            let title = match standing {
+                Standing::Fails => format!(
+                    "{} readiness gap fails the gate: {}",
+                    g.severity.as_str(),
+                    g.question
+                ),
+                Standing::Below => format!(
+                    "{} readiness gap (not failing the gate): {}",
+                    g.severity.as_str(),
+                    g.question
+                ),
+                _ => format!("{} readiness gap: {}", g.severity.as_str(), g.question),
+            };
             let mut message = format!(
                 "{} Answer: {}. Action: {} ({})",
                 g.text.trim(),
@@ -47,6 +65,9 @@ pub fn render(reports: &[Report]) -> String {
                 let _ = write!(message, ", {due}");
             }
             let _ = write!(message, ". Provisions: {}.", provisions_text(g));
+            if let Some(record) = super::respondent_text(&g.record) {
+                let _ = write!(message, " {record}");
+            }
             let _ = writeln!(
                 out,
                 "::{command} file={},line={},col={},title={}::{}",
@@ -57,13 +78,32 @@ pub fn render(reports: &[Report]) -> String {
                 data(&message)
             );
         }
+        if let Some(v) = r.verdict {
+            for f in v.other_failures() {
+                let place = f.pos().map_or_else(
+                    || ",line=1".to_string(),
+                    |p| format!(",line={},col={}", p.line.max(1), p.col.max(1)),
+                );
+                let _ = writeln!(
+                    out,
+                    "::error file={}{place},title={}::{}",
+                    property(file),
+                    property(&format!("mera gate: {}", f.title())),
+                    data(&format!("{}.", f.describe()))
+                );
+            }
+        }
+        let verdict = r
+            .verdict
+            .map(|v| format!("; {}", v.summary()))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
             "::notice file={},title={}::{}",
             property(file),
             property("EO 14409 readiness"),
             data(&format!(
-                "{}: {}",
+                "{}: {}{verdict}",
                 a.organization.name,
                 super::summary_line(a)
             ))

@@ -306,7 +306,7 @@ fn view<'a>(r: &Report<'a>) -> View<'a> {
                     let days = (a.run_date - d.decide_by).num_days().unsigned_abs();
                     format!(
                         "passed {} ago: half credit",
-                        super::plural(days as usize, "day", "days")
+                        crate::text::plural(days as usize, "day", "days")
                     )
                 } else {
                     super::days_text(d.decide_by, a.run_date)

@@ -19,10 +19,16 @@ struct Document<'a> {
 }
 
 #[derive(Serialize)]
-struct Tool {
+pub(crate) struct Tool {
     name: &'static str,
     version: &'static str,
 }
+
+/// This program, as every JSON document names it.
+pub(crate) const TOOL: Tool = Tool {
+    name: "mera",
+    version: env!("CARGO_PKG_VERSION"),
+};
 
 #[derive(Serialize)]
 struct Entry<'a> {
@@ -105,6 +111,26 @@ pub fn problems(list: &[Diagnostic], usage: Option<&str>) -> String {
         format_version: FORMAT_VERSION,
         tool: tool(),
         problems,
+    };
+    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// A bad flag or argument as JSON, with the fix when there is one.
+pub fn usage_problem(message: &str, help: Option<&str>) -> String {
+    let doc = Problems {
+        format_version: FORMAT_VERSION,
+        tool: tool(),
+        problems: vec![Problem {
+            level: "error",
+            code: "usage",
+            file: None,
+            line: None,
+            column: None,
+            message,
+            help,
+        }],
     };
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
     text.push('\n');

@@ -128,7 +128,10 @@ fn gaps(out: &mut String, a: &Assessment) {
             g.severity.as_str(),
             code(&g.question),
             escape(g.text.trim()),
-            escape(&state_text(g)),
+            escape(&match super::expired_waiver(a, g) {
+                Some(w) => format!("{}; waiver expired after {}", state_text(g), w.expires),
+                None => state_text(g),
+            }),
             escape(&provisions_text(g)),
             escape(g.action.text.trim()),
             escape(&super::owner_text(g)),

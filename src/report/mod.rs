@@ -10,7 +10,10 @@ pub mod markdown;
 pub mod sarif;
 pub mod summary;
 pub mod table;
-pub mod text;
+
+/// The text helpers now live in [`crate::text`]; these names are kept for
+/// the callers that still use them.
+pub use crate::text::{self as text, plural};
 
 use chrono::NaiveDate;
 
@@ -72,6 +75,22 @@ impl Format {
         ("sarif", Format::Sarif),
         ("junit", Format::Junit),
         ("github", Format::Github),
+    ];
+
+    /// File extensions that imply a format for `--output PATH` (longest
+    /// first where one ends another). `github` has none: its commands are
+    /// read from a job's log, not a file.
+    pub const EXTENSIONS: [(&'static str, Format); 10] = [
+        ("sarif.json", Format::Sarif),
+        ("md", Format::Markdown),
+        ("markdown", Format::Markdown),
+        ("jsonl", Format::Jsonl),
+        ("json", Format::Json),
+        ("html", Format::Html),
+        ("htm", Format::Html),
+        ("sarif", Format::Sarif),
+        ("xml", Format::Junit),
+        ("txt", Format::Table),
     ];
 
     /// The words for `--format`, one per format ("md" is an alias).
@@ -154,6 +173,82 @@ pub fn render_one(format: Format, report: &Report, style: Style) -> String {
         Format::Github => github::render(std::slice::from_ref(report)),
         _ => render(format, std::slice::from_ref(report), style),
     }
+}
+
+/// Where a gap stands against the gate, for the formats that mark each gap
+/// with a level (GitHub annotations, SARIF results, JUnit cases).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// No gate ran (`assess` without gate flags): severity decides.
+    Ungated,
+    /// Unwaived and at or above `fail_on`: one of the gate's failures.
+    Fails,
+    /// Open, but below `fail_on` (or `fail_on = "none"`): reported, passing.
+    Below,
+    /// Waived (active or not: an expired waiver is a failure of its own).
+    Waived,
+}
+
+impl Standing {
+    pub fn of(report: &Report, gap: &Gap) -> Standing {
+        match report.verdict {
+            _ if gap.waived => Standing::Waived,
+            None => Standing::Ungated,
+            Some(v) if v.fails_on_gap(&gap.question) => Standing::Fails,
+            Some(_) => Standing::Below,
+        }
+    }
+}
+
+/// How loudly a format marks a gap: an error, a warning or a note.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Loudness {
+    Error,
+    Warning,
+    Note,
+}
+
+/// A gate's failures are errors and nothing else is: a gap below
+/// `fail_on` is a warning (a note when low), a waived gap a note. Without a
+/// gate, critical and high gaps are errors, medium warnings, low notes.
+pub fn loudness(standing: Standing, severity: crate::content::questionnaire::Severity) -> Loudness {
+    use crate::content::questionnaire::Severity;
+    match (standing, severity) {
+        (Standing::Fails, _) => Loudness::Error,
+        (Standing::Waived, _) | (_, Severity::Low) => Loudness::Note,
+        (Standing::Ungated, Severity::Critical | Severity::High) => Loudness::Error,
+        (Standing::Ungated | Standing::Below, _) => Loudness::Warning,
+    }
+}
+
+/// What the respondent wrote, for the one-message formats: "Respondent:
+/// owner X; evidence: a.pdf; reviewed 2026-10-01. Note: …" (the note
+/// marked or withheld as everywhere).
+pub fn respondent_text(record: &AnswerRecord) -> Option<String> {
+    let mut parts = Vec::new();
+    if let Some(r) = record_text(record) {
+        parts.push(format!("Respondent: {r}."));
+    }
+    if let Some(n) = note_text(record) {
+        let end = if n.ends_with(['.', '!', '?', ']']) {
+            ""
+        } else {
+            "."
+        };
+        parts.push(format!("Note: {n}{end}"));
+    }
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+/// The expired waiver on a gap's question, if any: the gap is open again,
+/// and the lapsed approval is a gate failure of its own.
+pub fn expired_waiver<'a>(
+    a: &'a Assessment,
+    gap: &Gap,
+) -> Option<&'a crate::assessment::WaiverStatus> {
+    a.waivers
+        .iter()
+        .find(|w| w.expired && w.question == gap.question)
 }
 
 /// The privilege legend used when `privileged: true` and none is configured.
@@ -434,10 +529,6 @@ pub fn waiver_text(w: &crate::assessment::WaiverStatus, expired_word: &str) -> S
         "{status}, expires {}, approved by {}{covers}",
         w.expires, w.approved_by
     )
-}
-
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// A one-line summary: "72.4/100, partial: 40 of 45 questions answered, 12 gaps".

@@ -5,6 +5,13 @@
 //! Locations use the answers file's path relative to the repository root,
 //! and `partialFingerprints` hold the file and question id, never a line,
 //! so a re-upload updates an alert instead of opening a new one.
+//!
+//! When a gate ran, a result's level follows it: a gap the gate fails on
+//! is an error, a gap below `fail_on` a warning (a note when low); the
+//! gate's other failures (the score, an expired waiver, stale evidence,
+//! unanswered questions) are results of their own under the rules
+//! `mera-gate-KIND` (no dot, so never a question id), and the verdict of each file is in the run's
+//! properties (`gates`). With no gate, the level is the severity's.
 
 use std::collections::BTreeMap;
 
@@ -14,7 +21,8 @@ use serde_sarif::sarif::{
     Sarif, Suppression, Tool, ToolComponent,
 };
 
-use super::{Report, provisions_text, state_text};
+use super::{Loudness, Report, Standing, provisions_text, state_text};
+use crate::assessment::gate::Failure;
 use crate::assessment::{Assessment, Gap};
 use crate::content::questionnaire::Severity;
 
@@ -30,6 +38,105 @@ fn level(s: Severity) -> ResultLevel {
         Severity::Medium => ResultLevel::Warning,
         Severity::Low => ResultLevel::Note,
     }
+}
+
+fn loud(l: Loudness) -> ResultLevel {
+    match l {
+        Loudness::Error => ResultLevel::Error,
+        Loudness::Warning => ResultLevel::Warning,
+        Loudness::Note => ResultLevel::Note,
+    }
+}
+
+/// The rule id of a gate failure that is not one gap.
+fn gate_rule_id(f: &Failure) -> String {
+    format!("mera-gate-{}", f.code())
+}
+
+fn gate_rule(f: &Failure) -> ReportingDescriptor {
+    let (short, full) = match f {
+        Failure::ScoreBelow { .. } => (
+            "The overall score is below the gate's threshold.",
+            "The overall readiness score is below fail_under, the threshold in mera.toml or --fail-under.",
+        ),
+        Failure::ExpiredWaiver { .. } => (
+            "A waiver has expired.",
+            "A waiver takes a gap out of the gate only until it expires; an expired waiver fails the gate until it is renewed or the gap is closed.",
+        ),
+        Failure::StaleEvidence { .. } => (
+            "Evidence was last reviewed too long ago.",
+            "The answer's reviewed date is older than max_evidence_age_days before the run date, on a question at or above fail_on.",
+        ),
+        Failure::Unanswered { .. } => (
+            "Applicable questions are unanswered.",
+            "mera check fails while applicable questions are unanswered, unless allow_unanswered is set under [check].",
+        ),
+        Failure::ToReview { .. } => (
+            "Answers were given before their questions were last revised.",
+            "An answer given before its question's last substantive revision, not yet re-confirmed, fails the gate when fail_on_review is set under [check].",
+        ),
+        Failure::OpenGap { .. } => (
+            "An open gap at or above fail_on.",
+            "An unwaived gap at or above the gate's fail_on severity.",
+        ),
+    };
+    ReportingDescriptor::builder()
+        .id(gate_rule_id(f))
+        .name(f.code().to_string())
+        .short_description(text(short))
+        .full_description(text(full))
+        .help(text(format!(
+            "{full} Fix it in the answers file, or change the gate in mera.toml."
+        )))
+        .default_configuration(
+            ReportingConfiguration::builder()
+                .level(serde_json::Value::String("error".into()))
+                .build(),
+        )
+        .properties(
+            PropertyBag::builder()
+                .tags(vec!["readiness".to_string(), "gate".to_string()])
+                .build(),
+        )
+        .build()
+}
+
+fn gate_result(f: &Failure, path: &str, rule_index: usize) -> SarifResult {
+    let pos = f.pos().unwrap_or_default();
+    let location = Location::builder()
+        .physical_location(
+            PhysicalLocation::builder()
+                .artifact_location(ArtifactLocation::builder().uri(path.to_string()).build())
+                .region(
+                    Region::builder()
+                        .start_line(i64::from(pos.line.max(1)))
+                        .start_column(i64::from(pos.col.max(1)))
+                        .build(),
+                )
+                .build(),
+        )
+        .build();
+    let what = match f {
+        Failure::ExpiredWaiver { question, .. } | Failure::StaleEvidence { question, .. } => {
+            format!("{}/{question}", f.code())
+        }
+        _ => f.code().to_string(),
+    };
+    SarifResult::builder()
+        .rule_id(gate_rule_id(f))
+        .rule_index(i64::try_from(rule_index).unwrap_or(i64::MAX))
+        .level(ResultLevel::Error)
+        .message(
+            Message::builder()
+                .text(format!("The gate failed: {}.", f.describe()))
+                .build(),
+        )
+        .locations(vec![location])
+        .partial_fingerprints(BTreeMap::from([(
+            FINGERPRINT_KEY.to_string(),
+            format!("{path}#gate/{what}"),
+        )]))
+        .build()
 }
 
 fn level_value(s: Severity) -> serde_json::Value {
@@ -107,10 +214,20 @@ fn message(g: &Gap, a: &Assessment) -> String {
         m.push_str(&format!(", {due}"));
     }
     m.push_str(&format!(". Provisions: {}.", provisions_text(g)));
+    if let Some(record) = super::respondent_text(&g.record) {
+        m.push(' ');
+        m.push_str(&record);
+    }
     m
 }
 
-fn result(g: &Gap, a: &Assessment, path: &str, rule_index: usize) -> SarifResult {
+fn result(
+    g: &Gap,
+    standing: Standing,
+    a: &Assessment,
+    path: &str,
+    rule_index: usize,
+) -> SarifResult {
     let location = Location::builder()
         .physical_location(
             PhysicalLocation::builder()
@@ -131,7 +248,11 @@ fn result(g: &Gap, a: &Assessment, path: &str, rule_index: usize) -> SarifResult
     let base = SarifResult::builder()
         .rule_id(g.question.clone())
         .rule_index(i64::try_from(rule_index).unwrap_or(i64::MAX))
-        .level(level(g.severity))
+        .level(match standing {
+            // A suppressed result keeps its severity's level.
+            Standing::Waived => level(g.severity),
+            _ => loud(super::loudness(standing, g.severity)),
+        })
         .message(Message::builder().text(message(g, a)).build())
         .locations(vec![location])
         .partial_fingerprints(fingerprints);
@@ -175,9 +296,12 @@ pub fn artifact_uri(path: &str) -> String {
 pub fn render(reports: &[Report]) -> String {
     let mut rules: Vec<ReportingDescriptor> = Vec::new();
     let mut results = Vec::new();
+    let mut gates = Vec::new();
+    let mut privileged = Vec::new();
     for r in reports {
         let a = r.assessment;
         let path = artifact_uri(r.repo_path.as_deref().unwrap_or(&a.file));
+        let first = results.len();
         for g in &a.gaps {
             let index = match rules.iter().position(|x| x.id == g.question) {
                 Some(i) => i,
@@ -186,8 +310,46 @@ pub fn render(reports: &[Report]) -> String {
                     rules.len() - 1
                 }
             };
-            results.push(result(g, a, &path, index));
+            results.push(result(g, Standing::of(r, g), a, &path, index));
         }
+        if let Some(v) = r.verdict {
+            for f in v.other_failures() {
+                let id = gate_rule_id(f);
+                let index = match rules.iter().position(|x| x.id == id) {
+                    Some(i) => i,
+                    None => {
+                        rules.push(gate_rule(f));
+                        rules.len() - 1
+                    }
+                };
+                results.push(gate_result(f, &path, index));
+            }
+            gates.push(
+                serde_json::json!({"file": path, "passed": v.passed, "failures": v.failures}),
+            );
+        }
+        // A privileged file's legend: in the run's properties, and at the
+        // head of its first result's message (what code scanning shows).
+        if let Some(legend) = a.organization.legend() {
+            privileged.push(serde_json::json!({"file": path, "legend": legend}));
+            if let Some(result) = results.get_mut(first) {
+                let text = result.message.text.take().unwrap_or_default();
+                result.message.text = Some(format!("[{legend}] {text}"));
+            }
+        }
+    }
+    let mut properties = BTreeMap::from([(
+        "notice".to_string(),
+        serde_json::Value::String(super::VOLUNTARY_NOTE.to_string()),
+    )]);
+    if !gates.is_empty() {
+        properties.insert("gates".to_string(), serde_json::Value::Array(gates));
+    }
+    if !privileged.is_empty() {
+        properties.insert(
+            "privileged".to_string(),
+            serde_json::Value::Array(privileged),
+        );
     }
     let mut driver = ToolComponent::builder()
         .name("mera")
@@ -202,10 +364,7 @@ pub fn render(reports: &[Report]) -> String {
         .results(results)
         .properties(
             PropertyBag::builder()
-                .additional_properties(BTreeMap::from([(
-                    "notice".to_string(),
-                    serde_json::Value::String(super::VOLUNTARY_NOTE.to_string()),
-                )]))
+                .additional_properties(properties)
                 .build(),
         )
         .build();

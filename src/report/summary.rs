@@ -33,6 +33,8 @@ pub struct Row {
     pub as_of: chrono::NaiveDate,
     pub run_date: chrono::NaiveDate,
     pub file: String,
+    /// The privilege legend, for a privileged assessment.
+    pub privilege_legend: Option<String>,
 }
 
 impl Row {
@@ -59,6 +61,7 @@ impl Row {
             as_of: a.as_of,
             run_date: a.run_date,
             file: a.file.clone(),
+            privilege_legend: a.organization.legend().map(str::to_string),
         }
     }
 }
@@ -111,6 +114,31 @@ pub fn sort(rows: &mut [Row], key: SortKey) {
     }
 }
 
+/// The privilege legends of the privileged files, each once, with the
+/// files it covers: printed above every layout, since a summary of
+/// privileged assessments is itself privileged.
+fn legends(rows: &[Row]) -> Vec<String> {
+    let mut out: Vec<(&str, Vec<&str>)> = Vec::new();
+    for r in rows {
+        let Some(legend) = r.privilege_legend.as_deref() else {
+            continue;
+        };
+        match out.iter_mut().find(|(l, _)| *l == legend) {
+            Some((_, files)) => files.push(&r.file),
+            None => out.push((legend, vec![&r.file])),
+        }
+    }
+    out.into_iter()
+        .map(|(legend, files)| {
+            if files.len() == rows.len() {
+                legend.to_string()
+            } else {
+                format!("{legend} ({})", files.join(", "))
+            }
+        })
+        .collect()
+}
+
 /// Not ready first, not applicable last.
 fn level_rank(level: Readiness) -> u8 {
     match level {
@@ -121,7 +149,7 @@ fn level_rank(level: Readiness) -> u8 {
     }
 }
 
-const HEADER: [&str; 9] = [
+const HEADER: [&str; 10] = [
     "Organization",
     "Score",
     "Level",
@@ -129,15 +157,17 @@ const HEADER: [&str; 9] = [
     "High",
     "Late",
     "Stale",
-    "Exp",
+    "Expired",
+    "Expiring",
     "File",
 ];
 
 /// What the short column names mean.
 const LEGEND: &str = "Crit, High: open critical and high gaps. Late: overdue actions. \
-Stale: stale evidence. Exp: waivers expiring within 30 days of the run date.";
+Stale: stale evidence. Expired: waivers expired on the run date (each fails the gate). \
+Expiring: waivers expiring within 30 days of the run date.";
 
-fn cells(r: &Row) -> [String; 9] {
+fn cells(r: &Row) -> [String; 10] {
     [
         r.organization.clone(),
         super::score_text(r.score),
@@ -146,6 +176,7 @@ fn cells(r: &Row) -> [String; 9] {
         r.high_gaps.to_string(),
         r.overdue_actions.to_string(),
         r.stale_evidence.to_string(),
+        r.waivers_expired.to_string(),
         r.waivers_expiring.to_string(),
         r.file.clone(),
     ]
@@ -162,13 +193,22 @@ fn cells(r: &Row) -> [String; 9] {
 /// which for a 10,000-file portfolio was 27 MB; here each row is written as
 /// soon as the column widths are known.
 pub fn table(rows: &[Row], width: u16, terminal: Option<u16>) -> String {
+    let mut head = String::new();
+    for l in legends(rows) {
+        let cols = usize::from(terminal.unwrap_or(width));
+        head.push_str(&super::text::wrap_hanging(&l, cols, "", "  "));
+    }
+    head + &table_body(rows, width, terminal)
+}
+
+fn table_body(rows: &[Row], width: u16, terminal: Option<u16>) -> String {
     let mut widths = HEADER.map(|h| h.chars().count());
     for row in rows.iter().map(cells) {
         for (w, c) in widths.iter_mut().zip(&row) {
             *w = (*w).max(c.chars().count());
         }
     }
-    // Each column is padded by a space on both sides, between 10 rules.
+    // Each column is padded by a space on both sides, between 11 rules.
     let drawn = widths.iter().map(|w| w + 2).sum::<usize>() + widths.len() + 1;
     if let Some(cols) = terminal.filter(|c| usize::from(*c) < drawn) {
         return blocks(rows, usize::from(cols));
@@ -185,7 +225,7 @@ pub fn table(rows: &[Row], width: u16, terminal: Option<u16>) -> String {
             .map(|(i, (c, w))| {
                 let pad = " ".repeat(w - c.chars().count());
                 // Numbers (every column but name, level and file) align right.
-                if matches!(i, 0 | 2 | 8) {
+                if matches!(i, 0 | 2 | 9) {
                     format!(" {c}{pad} ")
                 } else {
                     format!(" {pad}{c} ")
@@ -228,11 +268,12 @@ fn blocks(rows: &[Row], cols: usize) -> String {
         ));
         out.push_str(&super::text::wrap_hanging(
             &format!(
-                "{} critical · {} high · {} overdue · {} stale · {} expiring · {}",
+                "{} critical · {} high · {} overdue · {} stale · {} expired · {} expiring · {}",
                 r.critical_gaps,
                 r.high_gaps,
                 r.overdue_actions,
                 r.stale_evidence,
+                r.waivers_expired,
                 r.waivers_expiring,
                 r.file
             ),
@@ -243,6 +284,7 @@ fn blocks(rows: &[Row], cols: usize) -> String {
     }
     let notes = format!(
         "{} Critical, high: open gaps of that severity; overdue: actions; stale: evidence; \
+         expired: waivers expired on the run date (each fails the gate); \
          expiring: waivers expiring within {EXPIRING_WITHIN_DAYS} days of the run date.",
         totals(rows)
     );
@@ -254,13 +296,17 @@ fn blocks(rows: &[Row], cols: usize) -> String {
 }
 
 pub fn markdown(rows: &[Row]) -> String {
-    let mut out = format!("| {} |\n", HEADER.join(" | "));
-    out.push_str("|---|---:|---|---:|---:|---:|---:|---:|---|\n");
+    let mut out: String = legends(rows)
+        .iter()
+        .map(|l| format!("> **{}**\n\n", super::markdown::escape(l)))
+        .collect();
+    let _ = writeln!(out, "| {} |", HEADER.join(" | "));
+    out.push_str("|---|---:|---|---:|---:|---:|---:|---:|---:|---|\n");
     for r in rows {
         let c = cells(r);
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             super::markdown::escape(&c[0]),
             c[1],
             c[2],
@@ -269,7 +315,8 @@ pub fn markdown(rows: &[Row]) -> String {
             c[5],
             c[6],
             c[7],
-            super::markdown::code(&c[8])
+            c[8],
+            super::markdown::code(&c[9])
         );
     }
     let _ = writeln!(out, "\n{}\n\n{LEGEND}", totals(rows));
@@ -292,6 +339,7 @@ pub fn csv(rows: &[Row]) -> String {
         "as_of",
         "run_date",
         "file",
+        "privilege_legend",
     ];
     let _ = w.write_record(header);
     for r in rows {
@@ -308,6 +356,7 @@ pub fn csv(rows: &[Row]) -> String {
             r.as_of.to_string(),
             r.run_date.to_string(),
             r.file.clone(),
+            r.privilege_legend.clone().unwrap_or_default(),
         ]);
     }
     // Writing to a Vec cannot fail, and every field is UTF-8.
@@ -319,10 +368,14 @@ pub fn json(rows: &[Row]) -> String {
     #[derive(Serialize)]
     struct Document<'a> {
         format_version: u32,
+        tool: super::json::Tool,
+        notice: &'static str,
         rows: &'a [Row],
     }
     let doc = Document {
         format_version: FORMAT_VERSION,
+        tool: super::json::TOOL,
+        notice: super::VOLUNTARY_NOTE,
         rows,
     };
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
@@ -352,9 +405,9 @@ fn totals(rows: &[Row]) -> String {
         .unwrap_or_default();
     format!(
         "{}{judged}: {}; {}.",
-        super::plural(rows.len(), "organization", "organizations"),
+        crate::text::plural(rows.len(), "organization", "organizations"),
         levels.join(", "),
-        super::plural(overdue, "overdue action", "overdue actions")
+        crate::text::plural(overdue, "overdue action", "overdue actions")
     )
 }
 
@@ -377,6 +430,7 @@ mod tests {
             as_of: d,
             run_date: d,
             file: format!("{name}.yaml"),
+            privilege_legend: None,
         }
     }
 
@@ -405,13 +459,15 @@ mod tests {
         assert_eq!(
             narrow,
             "First Prairie Community Bank: 61.1, partial
-  0 critical · 0 high · 0 overdue · 0 stale · 0 expiring · First Prairie
-    Community Bank.yaml
+  0 critical · 0 high · 0 overdue · 0 stale · 0 expired · 0 expiring · First
+    Prairie Community Bank.yaml
 Nordlys AI AS: 22.0, not-ready
-  0 critical · 0 high · 3 overdue · 0 stale · 0 expiring · Nordlys AI AS.yaml
+  0 critical · 0 high · 3 overdue · 0 stale · 0 expired · 0 expiring · Nordlys
+    AI AS.yaml
 2 organizations judged on 2026-11-20: 1 partial, 1 not-ready; 3 overdue actions.
 Critical, high: open gaps of that severity; overdue: actions; stale: evidence;
-expiring: waivers expiring within 30 days of the run date.
+expired: waivers expired on the run date (each fails the gate); expiring:
+waivers expiring within 30 days of the run date.
 "
         );
         assert!(narrow.lines().all(|l| l.chars().count() <= 80));
@@ -448,8 +504,25 @@ expiring: waivers expiring within 30 days of the run date.
         );
         assert_eq!(
             lines.next().unwrap(),
-            "\"Acme, \"\"Labs\"\"\",72.2,partial,0,0,1,0,0,0,2026-11-20,2026-11-20,\"Acme, \"\"Labs\"\".yaml\""
+            "\"Acme, \"\"Labs\"\"\",72.2,partial,0,0,1,0,0,0,2026-11-20,2026-11-20,\"Acme, \"\"Labs\"\".yaml\","
         );
+    }
+
+    #[test]
+    fn privileged_files_put_their_legend_above_every_layout() {
+        let mut privileged = row("Acme", Some(50.0), Readiness::Partial, 0);
+        privileged.privilege_legend = Some("PRIVILEGED".into());
+        let open = row("Open", Some(90.0), Readiness::Ready, 0);
+        let one = vec![privileged.clone()];
+        assert_eq!(legends(&one), ["PRIVILEGED"]);
+        let both = vec![privileged, open];
+        assert_eq!(legends(&both), ["PRIVILEGED (Acme.yaml)"]);
+        assert!(markdown(&both).starts_with("> **PRIVILEGED (Acme.yaml)**"));
+        assert!(table(&both, 120, None).contains("PRIVILEGED (Acme.yaml)"));
+        let csv_text = csv(&both);
+        assert!(csv_text.lines().nth(1).unwrap().ends_with(",PRIVILEGED"));
+        assert!(csv_text.lines().nth(2).unwrap().ends_with(".yaml,"));
+        assert!(legends(&both[1..]).is_empty());
     }
 
     #[test]

@@ -7,10 +7,10 @@ use std::fmt::Write as _;
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
 
-use super::text::{wrap_hanging, wrap_prefixed};
 use super::{Report, Style, context_lines, provisions_text, score_text, state_text};
 use crate::assessment::{Assessment, Gap, Readiness};
 use crate::content::questionnaire::Severity;
+use crate::text::{wrap_hanging, wrap_prefixed};
 
 /// One file's report.
 pub fn render_one(report: &Report, style: Style) -> String {
@@ -53,13 +53,15 @@ fn one(out: &mut String, r: &Report, style: Style) {
         out.push_str(&paint(style, "1", &wrap_prefixed(legend, width, "")));
         out.push('\n');
     }
-    out.push_str(&wrap_prefixed(
+    // Every header line continues with the same two-space indent.
+    out.push_str(&wrap_hanging(
         &format!("EO 14409 readiness: {}", a.organization.name),
         width,
         "",
+        "  ",
     ));
     if let Some(by) = &a.organization.assessed_by {
-        out.push_str(&wrap_prefixed(&format!("Assessed by {by}"), width, ""));
+        out.push_str(&wrap_hanging(&format!("Assessed by {by}"), width, "", "  "));
     }
     out.push_str(&wrap_hanging(&super::as_of_text(a), width, "As of ", "  "));
     let _ = writeln!(out, "Answers: {}", a.file);
@@ -71,7 +73,7 @@ fn one(out: &mut String, r: &Report, style: Style) {
     ));
     out.push('\n');
     if let Some(line) = super::redaction_line(a) {
-        out.push_str(&wrap_prefixed(&line, width, ""));
+        out.push_str(&wrap_hanging(&line, width, "", "  "));
     }
     out.push('\n');
     areas(out, a, style);
@@ -109,7 +111,13 @@ fn areas(out: &mut String, a: &Assessment, style: Style) {
     for area in &a.areas {
         t.add_row(vec![
             Cell::new(&area.title),
-            Cell::new(score_text(area.score)).set_alignment(CellAlignment::Right),
+            // "n/a" rather than "not applicable", so that area names keep
+            // their room at 80 columns.
+            Cell::new(
+                area.score
+                    .map_or_else(|| "n/a".to_string(), |s| score_text(Some(s))),
+            )
+            .set_alignment(CellAlignment::Right),
             Cell::new(format!("{}/{}", area.answered, area.applicable))
                 .set_alignment(CellAlignment::Right),
             Cell::new(area.passed()).set_alignment(CellAlignment::Right),
@@ -160,6 +168,18 @@ fn block(out: &mut String, rank: usize, g: &Gap, a: &Assessment, style: Style) {
         for extra in &header[3..] {
             let _ = writeln!(out, "{indent}{extra}");
         }
+    }
+    if let Some(w) = super::expired_waiver(a, g) {
+        let text = format!(
+            "Waiver EXPIRED after {} (approved by {}): this gap counts against the gate again",
+            w.expires, w.approved_by
+        );
+        out.push_str(&paint(
+            style,
+            "1;31",
+            wrap_hanging(&text, width, &indent, &format!("{indent}  ")).trim_end(),
+        ));
+        out.push('\n');
     }
     out.push_str(&wrap_prefixed(g.text.trim(), width, &indent));
     out.push_str(&wrap_hanging(

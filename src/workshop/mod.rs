@@ -128,7 +128,7 @@ pub(crate) fn block_header(parts: &[String], width: usize, indent: &str) -> Stri
 /// "→ ") before the first line and spaces of its width before the rest.
 pub(crate) fn block_line(text: &str, width: usize, indent: &str, label: &str) -> String {
     let rest = format!("{indent}{}", " ".repeat(label.chars().count()));
-    crate::report::text::wrap_hanging(text.trim(), width, &format!("{indent}{label}"), &rest)
+    crate::text::wrap_hanging(text.trim(), width, &format!("{indent}{label}"), &rest)
 }
 
 /// Markdown table cell text.

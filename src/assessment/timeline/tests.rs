@@ -40,7 +40,7 @@ fn the_orders_milestones_come_from_the_catalog() {
     assert_eq!(deadlines[0].1, "Agencies' 30-day deadline under the order");
     assert_eq!(
         of_kind(&t, Kind::OrderDeadline)[0].provisions,
-        ["§2(a)", "§2(b)", "§2(c)", "§2(d)"]
+        ["§2(a)†", "§2(b)†", "§2(c)†", "§2(d)†"]
     );
     assert_eq!(deadlines[1].0, d("2026-08-01"));
     assert!(deadlines[1].1.contains("60-day"));
@@ -165,7 +165,7 @@ fn decisions_put_off_are_dated_and_overdue_once_passed() {
         "{}",
         engagement.label
     );
-    assert_eq!(engagement.provisions, ["§3(b)(i)", "§3(c)"]);
+    assert_eq!(engagement.provisions, ["§3(b)(i)†", "§3(c)"]);
     assert_eq!(engagement.severity, Some(Severity::Critical));
     assert!(
         engagement

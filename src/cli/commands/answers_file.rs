@@ -81,8 +81,7 @@ pub fn score(
         problems.append(&mut warnings);
         return Err(Failure::Input(problems));
     }
-    ui.diagnostics(&warnings);
-    Ok(loaded
+    let scored: Vec<Scored> = loaded
         .into_iter()
         .map(|answers| {
             // Like `assess`: each file is judged on its own as_of unless --as-of.
@@ -100,7 +99,20 @@ pub fn score(
                 options,
             }
         })
-        .collect())
+        .collect();
+    for s in &scored {
+        use mera::assessment::warnings;
+        let a = &s.assessment;
+        warnings.extend(warnings::dates(&s.answers, a.as_of, a.as_of_source, today));
+        warnings.extend(warnings::placeholders(&s.answers));
+        warnings.extend(warnings::privileged_unredacted(
+            &s.answers,
+            args.redact,
+            crate::cli::in_ci(),
+        ));
+    }
+    ui.diagnostics(&warnings);
+    Ok(scored)
 }
 
 /// Load and score the one file `timeline` and `plan` take.

@@ -13,9 +13,10 @@ use mera::report::{self, Format, Report, Style};
 use crate::cli::args::{AssessArgs, CheckArgs, GateArgs, InputArgs, ScoreArgs};
 use crate::cli::batch::{self, Scoring};
 use crate::cli::content::{self, Content};
-use crate::cli::files::{self, Access, PendingFile};
 use crate::cli::inputs::{self, Input};
+use crate::cli::write::{Access, PendingFile};
 use crate::cli::{Failure, Outcome, Ui};
+use crate::cli::{files, output};
 
 pub fn assess(args: AssessArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     let stdout_format = parse_format(&args.format)?;
@@ -77,7 +78,10 @@ pub fn check(args: CheckArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     )?
     .warned(ui, args.input.quiet);
     refuse_overwriting(&outputs, &inputs, &content)?;
-    let scoring = scoring(&args.score, &args.input, &content, Judge::OnToday)?;
+    let scoring = Scoring {
+        warn_expiring: true,
+        ..scoring(&args.score, &args.input, &content, Judge::OnToday)?
+    };
     // Defaults, then mera.toml, then flags.
     let gate = Gate::CHECK_DEFAULT
         .with(&content.config.gate_layer())
@@ -95,7 +99,7 @@ pub fn check(args: CheckArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         ui.out(&format!(
             "\n{} of {} failed the gate ({}).\n",
             run.failed,
-            report::plural(run.assessed, "file", "files"),
+            mera::text::plural(run.assessed, "file", "files"),
             gate_text(&gate, &scoring),
         ));
     }
@@ -219,7 +223,8 @@ fn report_all(
             kept.extend(file_kept);
             Ok(())
         },
-    )?;
+    )?
+    .finish()?;
     let access = if privileged {
         Access::Private
     } else {
@@ -335,7 +340,8 @@ pub fn scoring(
             .unwrap_or(DEFAULT_MAX_EVIDENCE_AGE_DAYS),
         redact: args.redact,
         quiet: input.quiet,
-        ci: std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false"),
+        ci: crate::cli::in_ci(),
+        warn_expiring: false,
     })
 }
 
@@ -345,7 +351,7 @@ fn gate_flags(flags: &GateArgs, allow_unanswered: bool) -> Result<Layer, Failure
         && !(0.0..=100.0).contains(&s)
     {
         return Err(Failure::Usage(format!(
-            "--fail-under must be between 0 and 100, not {s}"
+            "--fail-under must be between 0 and 100, not {s}: give the lowest overall score that passes, e.g. --fail-under 70"
         )));
     }
     let fail_on = flags.fail_on.as_ref().and_then(|word| {
@@ -368,9 +374,14 @@ pub fn parse_date_flag(text: &str, today: NaiveDate) -> Result<NaiveDate, Failur
         return Ok(today);
     }
     mera::input::doc::parse_date(text).ok_or_else(|| {
-        Failure::Usage(format!(
-            "`{text}` is not a date: write --as-of YYYY-MM-DD (e.g. --as-of 2026-11-20) or --as-of today"
-        ))
+        Failure::Usage(match mera::input::doc::guess_date(text) {
+            Some(d) => format!(
+                "`{text}` is not a date: did you mean --as-of {d}? Write YYYY-MM-DD or today"
+            ),
+            None => format!(
+                "`{text}` is not a date: write --as-of YYYY-MM-DD (e.g. --as-of 2026-11-20) or --as-of today"
+            ),
+        })
     })
 }
 
@@ -383,20 +394,20 @@ fn parse_format(word: &str) -> Result<Format, Failure> {
     })
 }
 
-fn parse_outputs(specs: &[String]) -> Result<Vec<(Format, PathBuf)>, Failure> {
-    specs.iter().map(|o| parse_output(o)).collect()
-}
+/// What `--output` takes on `assess` and `check`.
+const OUTPUTS: output::Choices<Format> = output::Choices {
+    words: &Format::WORDS,
+    extensions: &Format::EXTENSIONS,
+};
 
-fn parse_output(spec: &str) -> Result<(Format, PathBuf), Failure> {
-    let Some((format, path)) = spec.split_once(':') else {
-        return Err(Failure::Usage(format!(
-            "--output `{spec}` needs FORMAT:PATH, e.g. --output json:report.json"
-        )));
-    };
-    if path.is_empty() {
-        return Err(Failure::Usage(format!("--output `{spec}` names no file")));
-    }
-    Ok((parse_format(format)?, PathBuf::from(path)))
+fn parse_outputs(specs: &[String]) -> Result<Vec<(Format, PathBuf)>, Failure> {
+    output::parse_all(specs, &OUTPUTS)
+        .and_then(|all| {
+            all.into_iter()
+                .map(|s| Ok((s.format(&OUTPUTS)?, s.path)))
+                .collect()
+        })
+        .map_err(Failure::Usage)
 }
 
 /// Where one format goes: standard output or a file. Streaming formats are

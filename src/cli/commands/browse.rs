@@ -63,7 +63,12 @@ pub fn explain(args: ExplainArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         )));
     };
     ui.out(&match args.format {
-        BrowseFormat::Text => mera::content::browse::explain(area, q, &c.catalog),
+        BrowseFormat::Text => mera::content::browse::explain(
+            area,
+            q,
+            &c.catalog,
+            usize::from(crate::cli::terminal_width()),
+        ),
         BrowseFormat::Json => json(&mera::content::browse::explain_json(area, q, &c.catalog)),
     });
     Ok(Outcome::Success)
@@ -109,7 +114,7 @@ pub fn write_template(
     schema: Option<std::path::PathBuf>,
     as_of: chrono::NaiveDate,
 ) -> Result<std::path::PathBuf, Failure> {
-    put_template(c, file, schema, as_of, files::write_new)
+    put_template(c, file, schema, as_of, crate::cli::write::write_new)
 }
 
 /// The same template written over a file that is there but empty (only
@@ -121,7 +126,7 @@ pub fn fill_template(
     schema: Option<std::path::PathBuf>,
     as_of: chrono::NaiveDate,
 ) -> Result<std::path::PathBuf, Failure> {
-    put_template(c, file, schema, as_of, files::write_atomic)
+    put_template(c, file, schema, as_of, crate::cli::write::write_atomic)
 }
 
 fn put_template(
@@ -131,6 +136,7 @@ fn put_template(
     as_of: chrono::NaiveDate,
     write: fn(&std::path::Path, &str) -> Result<(), String>,
 ) -> Result<std::path::PathBuf, Failure> {
+    refuse_other_formats(file)?;
     let syntax = mera::input::source::Syntax::of_name(&file.to_string_lossy());
     let schema_path = schema.unwrap_or_else(|| files::parent_dir(file).join("mera.schema.json"));
     if files::same_file(&schema_path, file) {
@@ -152,10 +158,30 @@ fn put_template(
     );
     write(file, &text).map_err(Failure::Usage)?;
     // A schema mera wrote is generated: rewriting it keeps it in step with the set.
-    files::create_parent(&schema_path).map_err(Failure::Usage)?;
-    files::write_atomic(&schema_path, &super::schema::schema_text(&c.set))
+    crate::cli::write::create_parent(&schema_path).map_err(Failure::Usage)?;
+    crate::cli::write::write_atomic(&schema_path, &super::schema::schema_text(&c.set))
         .map_err(Failure::Usage)?;
     Ok(schema_path)
+}
+
+/// An answers file is YAML or TOML: a name with another extension
+/// (`e.json`) would get YAML under a name that promises something else.
+fn refuse_other_formats(file: &Path) -> Result<(), Failure> {
+    let Some(ext) = file
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+    else {
+        return Ok(());
+    };
+    if ["yaml", "yml", "toml"].contains(&ext.as_str()) {
+        return Ok(());
+    }
+    let stem = file.with_extension("yaml");
+    Err(Failure::Usage(format!(
+        "`{}` is a `.{ext}` name, but an answers file is YAML or TOML; nothing was written. Name it `.yaml` (`{}`) or `.toml`",
+        file.display(),
+        stem.display()
+    )))
 }
 
 /// Refuse a schema path that holds anything but a schema mera wrote itself

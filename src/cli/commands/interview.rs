@@ -150,7 +150,7 @@ fn say(ui: &mut Ui, message: &str) {
 /// back to prove it holds the text and still loads.
 fn save(source: &Source, text: &str, set: &QuestionnaireSet) -> Result<(), Failure> {
     let path = PathBuf::from(&source.name);
-    files::write_atomic(&path, text).map_err(Failure::Usage)?;
+    crate::cli::write::write_atomic(&path, text).map_err(Failure::Usage)?;
     let back = files::read(&path)?;
     if back.text != text {
         return Err(Failure::Usage(format!(

@@ -9,16 +9,17 @@ use mera::input::source::Source;
 use mera::workshop::merge::{self, Respondent};
 
 use crate::cli::args::ContentArgs;
-use crate::cli::{Failure, Outcome, Ui, content, files};
+use crate::cli::{Failure, Outcome, Ui, content, files, output};
 
 #[derive(Args, Debug)]
 pub struct MergeArgs {
     /// Respondents' answers files, two or more (YAML or TOML)
     #[arg(required = true, num_args = 2.., value_name = "FILE")]
     pub files: Vec<PathBuf>,
-    /// Where to write the merged answers file (YAML); never one of the inputs
+    /// Where to write the merged answers file: a .yaml (or .yml) PATH, or yaml:PATH;
+    /// never one of the inputs
     #[arg(long, short, value_name = "OUT")]
-    pub output: PathBuf,
+    pub output: String,
     /// Replace OUT when it exists
     #[arg(long)]
     pub force: bool,
@@ -48,15 +49,39 @@ fn refuse_a_file_named_twice(paths: &[PathBuf]) -> Result<(), Failure> {
     Ok(())
 }
 
-pub fn merge(args: MergeArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
-    let out = files::display(&args.output);
-    if mera::input::source::Syntax::of_name(&out) == mera::input::source::Syntax::Toml {
+/// Merge writes YAML only; `yaml:` may name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Yaml;
+
+const OUTPUTS: output::Choices<Yaml> = output::Choices {
+    words: &[("yaml", Yaml), ("yml", Yaml)],
+    extensions: &[("yaml", Yaml), ("yml", Yaml)],
+};
+
+/// The merged file's path: `yaml:PATH`, a `.yaml` or `.yml` PATH, or a
+/// PATH without an extension; any other extension names another format.
+fn output_path(spec: &str) -> Result<PathBuf, Failure> {
+    let parsed = output::parse(spec, &OUTPUTS).map_err(Failure::Usage)?;
+    let out = files::display(&parsed.path);
+    let extension = parsed
+        .path
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned());
+    if parsed.named.is_none() && parsed.inferred.is_none() && extension.is_some() {
+        let toml = mera::input::source::Syntax::of_name(&out) == mera::input::source::Syntax::Toml;
         return Err(Failure::Usage(format!(
-            "`{out}` is a TOML name; merge writes YAML, so name the output `.yaml`"
+            "`{out}` is {} name; merge writes YAML, so name the output `.yaml`",
+            if toml { "a TOML" } else { "not a YAML" }
         )));
     }
+    Ok(parsed.path)
+}
+
+pub fn merge(args: MergeArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
+    let output = output_path(&args.output)?;
+    let out = files::display(&output);
     refuse_a_file_named_twice(&args.files)?;
-    let content = content::load(&args.content, &files::parent_dir(&args.output), ui)?;
+    let content = content::load(&args.content, &files::parent_dir(&output), ui)?;
     // Never an input, even with --force.
     let read: Vec<&Path> = args
         .files
@@ -64,9 +89,13 @@ pub fn merge(args: MergeArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         .chain(&content.read)
         .map(PathBuf::as_path)
         .collect();
-    files::refuse_inputs_as_outputs(&[&args.output], &read, "the merged file")
+    files::refuse_inputs_as_outputs(&[&output], &read, "the merged file")
         .map_err(Failure::Usage)?;
-    if args.output.exists() && !args.force {
+    // A file there is replaced only with --force; a device or FIFO
+    // (`/dev/stdout`) is written through, never replaced.
+    let a_file_there = std::fs::metadata(&output).is_ok_and(|m| m.is_file());
+    let something_there = std::fs::symlink_metadata(&output).is_ok();
+    if a_file_there && !args.force {
         return Err(Failure::Usage(format!(
             "`{out}` already exists; pass --force to replace it, or name a new file"
         )));
@@ -103,17 +132,17 @@ pub fn merge(args: MergeArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     let merged = merge::merge(&respondents, &content.set)?;
     // Prove the merged file loads before it is written.
     answers::load(&Source::new(out.clone(), merged.text.clone()), &content.set)?;
-    if args.force {
-        files::write_atomic(&args.output, &merged.text)
+    if args.force || (something_there && !a_file_there) {
+        crate::cli::write::write_atomic(&output, &merged.text)
     } else {
-        files::write_new(&args.output, &merged.text)
+        crate::cli::write::write_new(&output, &merged.text)
     }
     .map_err(Failure::Usage)?;
     let mut report = format!(
         "Merged {} files ({}) into {out}: {} answered.\n",
         args.files.len(),
         merged.respondents.join(", "),
-        mera::report::plural(merged.answered, "question", "questions"),
+        mera::text::plural(merged.answered, "question", "questions"),
     );
     if merged.conflicts.is_empty() {
         report.push_str("The respondents agree on every question both answered.\n");
@@ -121,7 +150,7 @@ pub fn merge(args: MergeArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         let ids: Vec<String> = merged.conflicts.iter().map(|c| format!("`{c}`")).collect();
         report.push_str(&format!(
             "{} left `unknown` where respondents disagree: {}. `mera assess {out}` lists them; settle each with `mera interview {out}`.\n",
-            mera::report::plural(merged.conflicts.len(), "question", "questions"),
+            mera::text::plural(merged.conflicts.len(), "question", "questions"),
             ids.join(", ")
         ));
     }

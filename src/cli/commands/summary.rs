@@ -55,7 +55,7 @@ pub fn summary(args: SummaryArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     // A portfolio review asks what is overdue or expiring now: judge on today.
     let scoring = scoring(&args.score, &args.input, &content, Judge::OnToday)?;
     let mut rows: Vec<Row> = Vec::with_capacity(inputs.len());
-    batch::run(
+    let tally = batch::run(
         &inputs,
         &content,
         &scoring,
@@ -81,6 +81,11 @@ pub fn summary(args: SummaryArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         SummaryFormat::Csv => summary::csv(&rows),
         SummaryFormat::Json => summary::json(&rows),
     };
-    ui.out(&text);
+    // A bad file does not stop the others: the good rows come first, then
+    // the bad files' problems, and the run exits 2.
+    if !rows.is_empty() {
+        ui.out(&text);
+    }
+    tally.finish()?;
     Ok(Outcome::Success)
 }

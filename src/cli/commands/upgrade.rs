@@ -41,7 +41,7 @@ pub fn upgrade(args: UpgradeArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         return Ok(Outcome::Success);
     }
     if outcome.changed {
-        files::write_atomic(&args.file, &outcome.text).map_err(Failure::Usage)?;
+        crate::cli::write::write_atomic(&args.file, &outcome.text).map_err(Failure::Usage)?;
         let back = files::read(&args.file)?;
         if back.text != outcome.text {
             return Err(Failure::Usage(format!(

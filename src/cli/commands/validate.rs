@@ -72,7 +72,10 @@ pub fn validate(args: ValidateArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         }
         for a in &answers {
             match mera::assessment::answers::load(a, set) {
-                Ok((_, mut warnings)) => problems.append(&mut warnings),
+                Ok((loaded, mut warnings)) => {
+                    problems.append(&mut warnings);
+                    problems.extend(dated_warnings(&loaded));
+                }
                 Err(mut d) => problems.append(&mut d),
             }
         }
@@ -90,7 +93,7 @@ pub fn validate(args: ValidateArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
         if !skipped.is_empty() {
             ui.err(&format!(
                 "note: skipped {} that {}: {}\n",
-                mera::report::plural(skipped.len(), "file", "files"),
+                mera::text::plural(skipped.len(), "file", "files"),
                 if skipped.len() == 1 {
                     "is not a mera file"
                 } else {
@@ -102,12 +105,26 @@ pub fn validate(args: ValidateArgs, ui: &mut Ui) -> Result<Outcome, Failure> {
     }
     ui.out(&format!(
         "{} checked: {}, {}, {}; no errors\n",
-        mera::report::plural(checked, "file", "files"),
-        mera::report::plural(questionnaires.len(), "questionnaire", "questionnaires"),
-        mera::report::plural(answers.len(), "answers file", "answers files"),
-        mera::report::plural(configs.len(), "config", "configs")
+        mera::text::plural(checked, "file", "files"),
+        mera::text::plural(questionnaires.len(), "questionnaire", "questionnaires"),
+        mera::text::plural(answers.len(), "answers file", "answers files"),
+        mera::text::plural(configs.len(), "config", "configs")
     ));
     Ok(Outcome::Success)
+}
+
+/// The date and placeholder warnings `assess` gives, against the file's
+/// `as_of` (or today, when it has none).
+fn dated_warnings(answers: &mera::assessment::answers::Answers) -> Vec<Diagnostic> {
+    use mera::assessment::{AsOfSource, warnings};
+    let today = crate::cli::today();
+    let (as_of, source) = match answers.organization.as_of {
+        Some(d) => (d, AsOfSource::AnswersFile),
+        None => (today, AsOfSource::Clock),
+    };
+    let mut out = warnings::dates(answers, as_of, source, today);
+    out.extend(warnings::placeholders(answers));
+    out
 }
 
 /// Parses, but is neither an answers file nor a questionnaire.
@@ -125,7 +142,9 @@ fn classify(source: &Source) -> Result<Kind, Vec<Diagnostic>> {
     }
     let root = mera::input::parse(source)?.root;
     match FileKind::detect(&root) {
-        Some(FileKind::Answers) => Ok(Kind::Answers),
+        // An empty file is an answers file not yet written (or emptied by
+        // mistake): the answers loader says so.
+        Some(FileKind::Answers | FileKind::Empty) => Ok(Kind::Answers),
         Some(FileKind::Questionnaire) => Ok(Kind::Questionnaire),
         None => Err(vec![
             Diagnostic::error(

@@ -93,6 +93,10 @@ pub struct StaleChange {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Diff {
+    /// The privilege legend, when either file is privileged (the new
+    /// file's, else the old one's): a diff of privileged answers is itself
+    /// privileged.
+    pub legend: Option<String>,
     pub old: Side,
     pub new: Side,
     /// New score minus old, when both apply.
@@ -122,6 +126,11 @@ pub struct Assessed<'a> {
 pub fn diff(old: Assessed, new: Assessed) -> Diff {
     let (o, n) = (old.assessment, new.assessment);
     Diff {
+        legend: n
+            .organization
+            .legend()
+            .or_else(|| o.organization.legend())
+            .map(str::to_string),
         old: side(o),
         new: side(n),
         score_change: change(o.score, n.score),

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{Diff, GapChange, GapSide, WaiverChangeKind};
 use crate::content::questionnaire::Severity;
 use crate::report::score_text;
-use crate::report::text::wrap_hanging;
+use crate::text::wrap_hanging;
 use crate::workshop::{Format, cell, signed, text_table};
 
 /// The regression check `--fail-on-regression` ran, if it did.
@@ -196,6 +196,9 @@ fn table(d: &Diff, check: Option<&RegressionCheck>, width: u16) -> String {
     let line = |out: &mut String, text: &str, first: &str, rest: &str| {
         out.push_str(&wrap_hanging(text, cols, first, rest));
     };
+    if let Some(legend) = &d.legend {
+        line(&mut out, legend, "", "");
+    }
     line(
         &mut out,
         &format!("Readiness diff: {}", d.new.organization),
@@ -231,24 +234,33 @@ fn table(d: &Diff, check: Option<&RegressionCheck>, width: u16) -> String {
     if sections.is_empty() {
         out.push_str("No gaps, answers, evidence or waivers changed.\n\n");
     }
+    // The lists are written for Markdown; a terminal shows ids plain.
     for (heading, lines) in sections {
         let _ = writeln!(out, "{heading}:");
         for l in lines {
-            line(&mut out, &l, "  - ", "    ");
+            line(&mut out, &plain(&l), "  - ", "    ");
         }
         out.push('\n');
     }
     if let Some(c) = check {
         line(&mut out, &verdict(c), "", "  ");
         for r in &c.reasons {
-            line(&mut out, r, "  - ", "    ");
+            line(&mut out, &plain(r), "  - ", "    ");
         }
     }
     out
 }
 
+/// Markdown's code marks taken out, for the terminal.
+fn plain(text: &str) -> String {
+    text.replace('`', "")
+}
+
 fn markdown(d: &Diff, check: Option<&RegressionCheck>) -> String {
     let mut out = String::new();
+    if let Some(legend) = &d.legend {
+        let _ = writeln!(out, "> **{}**\n", cell(legend));
+    }
     let _ = writeln!(out, "## Readiness diff: {}\n", cell(&d.new.organization));
     let _ = writeln!(
         out,

@@ -210,7 +210,8 @@ fn a_decision_date_that_moves_is_an_answer_changed() {
     let text = render(crate::workshop::Format::Table, &d, None, 80);
     assert!(
         text.contains(
-            "  - `cme.engagement-decision`: wait (decide by 2026-11-30) → wait (decide by\n    2027-01-31)\n"
+            // The terminal shows ids without Markdown's code marks.
+            "  - cme.engagement-decision: wait (decide by 2026-11-30) → wait (decide by\n    2027-01-31)\n"
         ),
         "{text}"
     );

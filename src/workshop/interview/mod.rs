@@ -7,8 +7,9 @@
 //! facts that are missing, then every applicable open question (unanswered,
 //! or with a conflict `mera merge` left) in questionnaire order. After an answer typed in this session come its
 //! evidence (for an answer that earns credit, or one that has some), note,
-//! owner and reviewed date, each offering what the answer has as its
-//! default. Settling a conflict `mera merge` left draws the respondents'
+//! owner and, when it has evidence, the date the evidence was reviewed
+//! (`reviewed` dates the evidence, and goes stale with it: an answer with
+//! none gets no date), each offering what the answer has as its default. Settling a conflict `mera merge` left draws the respondents'
 //! details into the answer first (see `settle`), so they are offered too.
 //!
 //! A choice that puts the decision off (`wait`, a `decline` to revisit,
@@ -138,6 +139,7 @@ impl<'a> Session<'a> {
         {
             let ids = set.questionnaires.iter().map(|q| q.id.as_str());
             let hint = crate::input::diagnostic::suggestion(area, ids)
+                .or_else(|| area_by_word(set, area))
                 .unwrap_or_else(|| "run `mera questionnaires` to list them".into());
             return Err(format!("unknown area `{area}`: {hint}"));
         }
@@ -322,11 +324,14 @@ impl<'a> Session<'a> {
         // Evidence for an answer that earns credit, or to show what it has.
         let evidence = !current.evidence.is_empty()
             || scoring::response_credit(question, &current.response).is_some_and(|c| c > 0.0);
+        // `reviewed` dates the evidence: asked when there is some (or a
+        // date to clear), never stamped on an answer without evidence.
+        let reviewed = !current.evidence.is_empty() || current.reviewed.is_some();
         [
             evidence.then(|| Ask::Evidence(id.clone())),
             Some(Ask::Note(id.clone())),
             Some(Ask::Owner(id.clone())),
-            Some(Ask::Reviewed(id.clone())),
+            reviewed.then(|| Ask::Reviewed(id.clone())),
         ]
         .into_iter()
         .flatten()
@@ -633,6 +638,30 @@ fn card(prompt: &Prompt, value: reply::Value) -> Answer {
         _ => {}
     }
     card
+}
+
+/// "did you mean `agent-cfaa`?" for `--area agents`: the one questionnaire
+/// whose id or title holds the word (or its singular).
+fn area_by_word(set: &QuestionnaireSet, word: &str) -> Option<String> {
+    let word = word.trim().to_lowercase();
+    let singular = word.strip_suffix('s').unwrap_or(&word).to_string();
+    if singular.len() < 3 {
+        return None;
+    }
+    let holds = |text: &str| {
+        text.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == word || w == singular || w.strip_suffix('s') == Some(singular.as_str()))
+    };
+    let found: Vec<&crate::content::questionnaire::Questionnaire> = set
+        .questionnaires
+        .iter()
+        .filter(|q| holds(&q.id) || holds(&q.title))
+        .collect();
+    match found.as_slice() {
+        [one] => Some(format!("did you mean `{}` ({})?", one.id, one.title)),
+        _ => None,
+    }
 }
 
 /// Whether an answer was given before its question's last substantive

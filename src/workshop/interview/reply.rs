@@ -90,7 +90,7 @@ pub fn parse(
                 return Ok(Reply::Keep);
             };
             match text {
-                "?" => Ok(Reply::Say(crate::content::browse::explain(area, question, catalog))),
+                "?" => Ok(Reply::Say(crate::content::browse::explain(area, question, catalog, super::WIDTH))),
                 "" => keep_or(&format!("type an answer: {}", answer_help(question))),
                 t => response(question, t).map(|r| Reply::Set(Value::Response(r))),
             }
@@ -112,13 +112,21 @@ pub fn parse(
     }
 }
 
+/// "`2027/4/1` is not a date: did you mean 2027-04-01? …".
+fn not_a_date(text: &str, then: &str) -> String {
+    match crate::input::doc::guess_date(text) {
+        Some(d) => format!("`{text}` is not a date: did you mean {d}? {then}"),
+        None => format!("`{text}` is not a date: {then}"),
+    }
+}
+
 fn date(prompt: &Prompt, text: &str) -> Result<Reply, String> {
     let help = "type a date as YYYY-MM-DD, e.g. 2026-11-20";
     let value = match text {
         "?" => return Ok(Reply::Say(format!("{help}; Enter takes the date shown."))),
         "" => prompt.default.as_deref().and_then(parse_date),
         "-" if matches!(prompt.ask, Ask::Reviewed(_)) => None,
-        t => Some(parse_date(t).ok_or_else(|| format!("`{t}` is not a date: {help}"))?),
+        t => Some(parse_date(t).ok_or_else(|| not_a_date(t, help))?),
     };
     match (&prompt.ask, value) {
         (Ask::AsOf, None) => Err(help.to_string()),
@@ -141,7 +149,7 @@ fn decide_by(prompt: &Prompt, text: &str) -> Result<Reply, String> {
         "" | "-" => Err(DECIDE_BY_NEEDED.into()),
         t => parse_date(t)
             .map(|d| Reply::Set(Value::Date(Some(d))))
-            .ok_or_else(|| format!("`{t}` is not a date: {DECIDE_BY_NEEDED}")),
+            .ok_or_else(|| not_a_date(t, DECIDE_BY_NEEDED)),
     }
 }
 
@@ -155,7 +163,7 @@ fn fact_value(kind: FactType, text: &str) -> Result<String, String> {
         },
         FactType::Date => parse_date(text)
             .map(|d| d.to_string())
-            .ok_or_else(|| format!("`{text}` is not a date: type YYYY-MM-DD")),
+            .ok_or_else(|| not_a_date(text, "type YYYY-MM-DD")),
         FactType::Number => match lower.replace('_', "").parse::<f64>() {
             Ok(v) if v.is_finite() => Ok(yaml_text::number(v)),
             _ => Err(format!(

@@ -6,7 +6,7 @@ use super::{Ask, Prompt, fact_words, reply::answer_help};
 use crate::assessment::answers::ConflictingAnswer;
 use crate::content::catalog::Catalog;
 use crate::content::set::QuestionnaireSet;
-use crate::report::text::{wrap_hanging, wrap_prefixed};
+use crate::text::{wrap_hanging, wrap_prefixed};
 
 /// The interview's screen width: it asks at any terminal, 80 columns included.
 pub const WIDTH: usize = 80;
@@ -53,7 +53,7 @@ pub fn render(set: &QuestionnaireSet, catalog: &Catalog, prompt: &Prompt) -> Str
         .map(|d| format!(" [{d}]"))
         .unwrap_or_default();
     let line = format!("{label}{default}");
-    let wrapped = crate::report::text::wrap(&line, WIDTH - 2);
+    let wrapped = crate::text::wrap(&line, WIDTH - 2);
     let (last, rest) = wrapped
         .split_last()
         .map_or(("", &[][..]), |(l, r)| (l.as_str(), r));
@@ -192,7 +192,7 @@ pub fn fit(text: &str) -> String {
         } else {
             format!("{pad}  ")
         };
-        let wrapped = crate::report::text::wrap(body, WIDTH - rest.chars().count());
+        let wrapped = crate::text::wrap(body, WIDTH - rest.chars().count());
         for (i, l) in wrapped.iter().enumerate() {
             out.push_str(if i == 0 { pad } else { &rest });
             out.push_str(l);

@@ -169,6 +169,36 @@ fn a_new_template_asks_organization_then_profile_then_questions() {
     );
 }
 
+/// `reviewed` dates the evidence: an answer without evidence is not asked
+/// for one and gets none, so it never goes stale as "evidence" a year on.
+#[test]
+fn only_an_answer_with_evidence_is_asked_for_a_reviewed_date() {
+    let run = drive(
+        &template(),
+        Scope::default(),
+        &with(&["n", "", "", "p", "", "", "", "y", "docs/x.pdf", "", "", ""]),
+    );
+    let after = |at: usize| &run.asked[FIRST_QUESTION + at];
+    assert_eq!(*after(0), Ask::Answer("agt.inventory".into()));
+    assert_eq!(*after(1), Ask::Note("agt.inventory".into()));
+    assert_eq!(*after(2), Ask::Owner("agt.inventory".into()));
+    // `partial` earns credit: evidence is asked, left empty, so no date.
+    assert_eq!(*after(3), Ask::Answer("agt.authorization-basis".into()));
+    assert_eq!(
+        run.asked[FIRST_QUESTION + 4..FIRST_QUESTION + 7],
+        details("agt.authorization-basis")[..3]
+    );
+    assert_eq!(*after(7), Ask::Answer("agt.least-privilege".into()));
+    assert_eq!(
+        run.asked[FIRST_QUESTION + 8..FIRST_QUESTION + 12],
+        details("agt.least-privilege")
+    );
+    let a = load(&run.text);
+    assert_eq!(a.answers["agt.inventory"].reviewed, None);
+    assert_eq!(a.answers["agt.authorization-basis"].reviewed, None);
+    assert_eq!(a.answers["agt.least-privilege"].reviewed, Some(today()));
+}
+
 #[test]
 fn the_screen_shows_progress_why_provision_and_evidence_hint() {
     let run = drive(&template(), Scope::default(), &with(&["q"]));
@@ -300,6 +330,23 @@ fn area_limits_the_questions() {
     };
     let err = Session::new(&set, &catalog, bad, today()).err().unwrap();
     assert!(err.contains("did you mean `governance`?"));
+    // A word from the area's name finds it too.
+    for word in ["agents", "agent", "Clearinghouse"] {
+        let scope = Scope {
+            revisit: false,
+            area: Some(word.into()),
+        };
+        let err = Session::new(&set, &catalog, scope, today()).err().unwrap();
+        let expected = if word == "Clearinghouse" {
+            "`clearinghouse`"
+        } else {
+            "`agent-cfaa`"
+        };
+        assert!(
+            err.contains(&format!("did you mean {expected}")),
+            "{word}: {err}"
+        );
+    }
 }
 
 /// A frontier lab with its organization and profile filled in; no answers.

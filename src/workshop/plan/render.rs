@@ -155,8 +155,13 @@ fn table(plan: &Plan, width: u16) -> String {
         if let Some(d) = depends(plan, s) {
             out.push_str(&block_line(&d, width, &indent, ""));
         }
+        // The questionnaire's role: a suggestion, not the organization's word.
         out.push_str(&block_line(
-            &format!("{} ({})", s.action.text.trim(), s.action.owner),
+            &format!(
+                "{} (suggested owner: {})",
+                s.action.text.trim(),
+                s.action.owner
+            ),
             width,
             &indent,
             "→ ",
@@ -204,7 +209,7 @@ fn markdown(plan: &Plan) -> String {
     let (head, tail) = summary(plan);
     let _ = writeln!(out, "- {head}\n");
     if !plan.steps.is_empty() {
-        out.push_str("| # | Severity | Question | Now → to | Action | Owner | Due | Provisions | Score after |\n|---:|---|---|---|---|---|---|---|---|\n");
+        out.push_str("| # | Severity | Question | Now → to | Action | Suggested owner | Due | Provisions | Score after |\n|---:|---|---|---|---|---|---|---|---|\n");
         for (i, s) in plan.steps.iter().enumerate() {
             let _ = writeln!(
                 out,

@@ -49,10 +49,10 @@ fn the_ics_file_parses_back_with_every_event() {
         deadline
             .get_description()
             .unwrap()
-            .contains("Provisions: §2(a), §2(b)")
+            .contains("Provisions: §2(a)†, §2(b)†")
     );
     let unfolded = text.replace("\r\n ", "");
-    assert!(unfolded.contains("§2(a)\\, §2(b)"));
+    assert!(unfolded.contains("§2(a)†\\, §2(b)†"));
     assert!(unfolded.contains("(order deadline)\\nProvisions"));
     assert!(deadline.get_description().unwrap().contains('\n'));
     assert_eq!(ics(&t), ics(&lab("2026-11-20")), "same bytes every run");

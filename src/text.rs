@@ -1,4 +1,6 @@
-//! Small text helpers shared by the template and browse views.
+//! Small text helpers every layer uses (wrapping, plurals). They sit at the
+//! bottom of the crate, beside `input`, so that content, assessment,
+//! report and workshop all import them from below.
 
 /// Greedy word wrap to `width` columns; each line is returned without its prefix.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
@@ -36,6 +38,11 @@ pub fn wrap_hanging(text: &str, width: usize, first: &str, rest: &str) -> String
         .enumerate()
         .map(|(i, l)| format!("{}{l}\n", if i == 0 { first } else { rest }))
         .collect()
+}
+
+/// "1 file", "3 files".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]
