@@ -991,3 +991,66 @@ fn every_help_line_speaks_the_files_syntax() {
         "{e}"
     );
 }
+
+/// Every command that reads an answers file, in every format it writes:
+/// a privileged file's output carries the legend in force (here the file's
+/// own), an unprivileged one's never does, and in CI an unredacted
+/// privileged output draws the `privileged-unredacted` warning.
+#[test]
+fn every_output_of_a_privileged_file_carries_its_legend() {
+    let dir = scratch("legend-everywhere");
+    let text = std::fs::read_to_string(root().join("examples/frontier-lab.yaml")).unwrap();
+    let legend = "Attorney–Client Privileged / Matter 2026-114";
+    std::fs::write(
+        dir.join("lab.yaml"),
+        text.replace(
+            "  privileged: true\n",
+            &format!("  privileged: true\n  privilege_legend: {legend}\n"),
+        ),
+    )
+    .unwrap();
+    std::fs::copy(
+        root().join("examples/agent-retailer.yaml"),
+        dir.join("retailer.yaml"),
+    )
+    .unwrap();
+    let mut runs: Vec<Vec<&str>> = Vec::new();
+    for f in [
+        "table", "markdown", "json", "html", "sarif", "junit", "github",
+    ] {
+        runs.push(vec!["assess", "--format", f, "FILE"]);
+    }
+    for f in ["table", "markdown", "json"] {
+        runs.push(vec!["plan", "--format", f, "FILE"]);
+        runs.push(vec!["diff", "--format", f, "FILE", "FILE"]);
+    }
+    for f in ["table", "markdown", "json", "ics"] {
+        runs.push(vec!["timeline", "--format", f, "FILE"]);
+    }
+    for f in ["table", "markdown", "csv", "json"] {
+        runs.push(vec!["summary", "--format", f, "FILE"]);
+    }
+    for args in &runs {
+        for (file, privileged) in [("lab.yaml", true), ("retailer.yaml", false)] {
+            let args: Vec<&str> = args
+                .iter()
+                .map(|a| if *a == "FILE" { file } else { a })
+                .chain(["--as-of", "2026-11-20"])
+                .collect();
+            let out = mera_in(&dir, &args).env("CI", "true").output().unwrap();
+            let stdout = String::from_utf8(out.stdout).unwrap();
+            let stderr = String::from_utf8(out.stderr).unwrap();
+            assert!(stdout.len() > 100, "{args:?}: {stderr}");
+            // HTML escapes the slash; iCalendar folds long lines.
+            let stdout = stdout.replace("&#x2f;", "/").replace("\r\n ", "");
+            assert_eq!(stdout.contains(legend), privileged, "{args:?}");
+            assert!(!stdout.contains(mera::assessment::answers::DEFAULT_LEGEND));
+            assert_eq!(
+                stderr.contains("warning[privileged-unredacted]"),
+                privileged,
+                "{args:?}: {stderr}"
+            );
+        }
+    }
+    assert_eq!(runs.len(), 21);
+}

@@ -19,7 +19,7 @@ pub const FORMAT_VERSION: i64 = 1;
 /// Problems in one file after which unknown ids get no did-you-mean.
 const MAX_SUGGESTIONS: usize = 500;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Organization {
     pub name: String,
     pub assessed_by: Option<String>,
@@ -27,13 +27,9 @@ pub struct Organization {
     pub privileged: bool,
     /// Where `name`, `assessed_by`, `as_of` and `privileged` are (or
     /// `organization:`), for warnings.
-    #[serde(skip)]
     pub name_pos: Pos,
-    #[serde(skip)]
     pub assessed_by_pos: Pos,
-    #[serde(skip)]
     pub as_of_pos: Pos,
-    #[serde(skip)]
     pub privileged_pos: Pos,
     /// The privilege legend to print instead of the default one (for example
     /// "Attorney–Client Privileged / Attorney Work Product, Matter 2026-114").
@@ -51,6 +47,22 @@ impl Organization {
     pub fn legend(&self) -> Option<&str> {
         self.privileged
             .then(|| self.privilege_legend.as_deref().unwrap_or(DEFAULT_LEGEND))
+    }
+}
+
+/// In reports `privilege_legend` is the legend in force (the default one
+/// when the file gives none), and null for an assessment that is not
+/// privileged, so a reader of the JSON prints what the other formats print.
+impl Serialize for Organization {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut st = s.serialize_struct("Organization", 5)?;
+        st.serialize_field("name", &self.name)?;
+        st.serialize_field("assessed_by", &self.assessed_by)?;
+        st.serialize_field("as_of", &self.as_of)?;
+        st.serialize_field("privileged", &self.privileged)?;
+        st.serialize_field("privilege_legend", &self.legend())?;
+        st.end()
     }
 }
 

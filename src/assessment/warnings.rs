@@ -211,6 +211,21 @@ pub fn expiring_waivers(a: &Assessment) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// A privileged assessment rendered in full where many can read it (under
+/// CI: logs, job summaries, code scanning), for every command that writes
+/// one: `assess`, `check`, `summary`, `diff`, `timeline`, `plan`.
+pub fn privileged_unredacted(answers: &Answers, redact: bool, ci: bool) -> Option<Diagnostic> {
+    (ci && answers.organization.privileged && !redact).then(|| {
+        Diagnostic::warning(
+            Code::PrivilegedUnredacted,
+            &answers.file,
+            Some(answers.organization.privileged_pos),
+            "a privileged assessment is being rendered in full under CI",
+        )
+        .with_help("CI logs and job summaries are read by everyone with access to the repository: add `--redact`, and keep legal analysis out of answers files that live in a repository")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -319,19 +334,4 @@ mod tests {
             "the template's placeholders are still in `organization` (`name: Your organization` and `assessed_by: Your role`)"
         );
     }
-}
-
-/// A privileged assessment rendered in full where many can read it (under
-/// CI: logs, job summaries, code scanning), for every command that writes
-/// one: `assess`, `check`, `summary`, `diff`, `timeline`, `plan`.
-pub fn privileged_unredacted(answers: &Answers, redact: bool, ci: bool) -> Option<Diagnostic> {
-    (ci && answers.organization.privileged && !redact).then(|| {
-        Diagnostic::warning(
-            Code::PrivilegedUnredacted,
-            &answers.file,
-            Some(answers.organization.privileged_pos),
-            "a privileged assessment is being rendered in full under CI",
-        )
-        .with_help("CI logs and job summaries are read by everyone with access to the repository: add `--redact`, and keep legal analysis out of answers files that live in a repository")
-    })
 }

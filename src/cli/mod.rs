@@ -280,6 +280,12 @@ impl Ui {
     }
 }
 
+/// Whether mera runs under CI (`CI` set, and not empty or `false`), where
+/// what it prints is read by everyone with access to the repository.
+pub fn in_ci() -> bool {
+    std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,10 +328,4 @@ mod tests {
         assert_eq!(exit_code(&Err(Failure::Usage("x".into()))), 2);
         assert_eq!(exit_code(&Err(Failure::Input(Vec::new()))), 2);
     }
-}
-
-/// Whether mera runs under CI (`CI` set, and not empty or `false`), where
-/// what it prints is read by everyone with access to the repository.
-pub fn in_ci() -> bool {
-    std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false")
 }

@@ -34,6 +34,13 @@ pub fn render(reports: &[Report]) -> String {
     for r in reports {
         let a = r.assessment;
         let file = r.repo_path.as_deref().unwrap_or(&a.file);
+        // Every annotation of a privileged file carries its legend: the pull
+        // request shows each one on its own, away from the log.
+        let marking = a
+            .organization
+            .legend()
+            .map(|l| format!("[{l}] "))
+            .unwrap_or_default();
         for g in &a.gaps {
             let standing = Standing::of(r, g);
             let command = match super::loudness(standing, g.severity) {
@@ -55,7 +62,8 @@ pub fn render(reports: &[Report]) -> String {
                 _ => format!("{} readiness gap: {}", g.severity.as_str(), g.question),
             };
             let mut message = format!(
-                "{} Answer: {}. Action: {} ({})",
+                "{}{} Answer: {}. Action: {} ({})",
+                marking,
                 g.text.trim(),
                 state_text(g),
                 g.action.text.trim(),
@@ -89,7 +97,7 @@ pub fn render(reports: &[Report]) -> String {
                     "::error file={}{place},title={}::{}",
                     property(file),
                     property(&format!("mera gate: {}", f.title())),
-                    data(&format!("{}.", f.describe()))
+                    data(&format!("{marking}{}.", f.describe()))
                 );
             }
         }
@@ -103,7 +111,7 @@ pub fn render(reports: &[Report]) -> String {
             property(file),
             property("EO 14409 readiness"),
             data(&format!(
-                "{}: {}{verdict}",
+                "{marking}{}: {}{verdict}",
                 a.organization.name,
                 super::summary_line(a)
             ))

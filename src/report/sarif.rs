@@ -329,10 +329,11 @@ pub fn render(reports: &[Report]) -> String {
             );
         }
         // A privileged file's legend: in the run's properties, and at the
-        // head of its first result's message (what code scanning shows).
+        // head of each of its results' messages, since code scanning shows
+        // every alert on a page of its own.
         if let Some(legend) = a.organization.legend() {
             privileged.push(serde_json::json!({"file": path, "legend": legend}));
-            if let Some(result) = results.get_mut(first) {
+            for result in &mut results[first..] {
                 let text = result.message.text.take().unwrap_or_default();
                 result.message.text = Some(format!("[{legend}] {text}"));
             }
