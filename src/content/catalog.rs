@@ -65,6 +65,9 @@ pub struct Provision {
     /// The subsection letters come from secondary sources (the order of one
     /// alert's footnotes), not from the text of the order.
     pub inferred: bool,
+    /// The entry states general law the sources do not carry, to confirm
+    /// with counsel.
+    pub general_law: bool,
     #[serde(skip)]
     pub pos: Pos,
 }
@@ -168,9 +171,19 @@ fn decode_source(dec: &mut Decoder, node: &Node) -> Option<SourceDoc> {
 }
 
 fn decode_provision(dec: &mut Decoder, node: &Node) -> Option<Provision> {
-    const KEYS: [&str; 11] = [
-        "id", "section", "short", "title", "directs", "to", "deadline", "force", "sources", "note",
+    const KEYS: [&str; 12] = [
+        "id",
+        "section",
+        "short",
+        "title",
+        "directs",
+        "to",
+        "deadline",
+        "force",
+        "sources",
+        "note",
         "inferred",
+        "general_law",
     ];
     let mut f = dec.fields(node, "a provision")?;
     let id = f.req_text(dec, "id");
@@ -189,6 +202,7 @@ fn decode_provision(dec: &mut Decoder, node: &Node) -> Option<Provision> {
         .unwrap_or_default();
     let note = f.text(dec, "note");
     let inferred = f.bool(dec, "inferred").unwrap_or(false);
+    let general_law = f.bool(dec, "general_law").unwrap_or(false);
     f.finish(dec, &KEYS);
     Some(Provision {
         id: id?,
@@ -202,6 +216,7 @@ fn decode_provision(dec: &mut Decoder, node: &Node) -> Option<Provision> {
         sources,
         note,
         inferred,
+        general_law,
         pos: node.pos,
     })
 }
