@@ -80,7 +80,7 @@ fn assess_fail_flags_gate_the_report() {
     ]);
     assert_eq!(code, 1);
     assert!(stdout.contains("**Gate failed.**"));
-    assert!(stdout.contains("score 63.1 is below the threshold 90"));
+    assert!(stdout.contains("score 62.7 is below the threshold 90"));
 }
 
 #[test]
@@ -265,7 +265,7 @@ fn a_missing_release_date_is_reported_not_hidden() {
             "{format}: {stdout}"
         );
         assert!(
-            stdout.contains("63.1/100"),
+            stdout.contains("62.7/100"),
             "{format}: the score does not move"
         );
     }
@@ -572,7 +572,7 @@ fn check_takes_formats_and_places_failures_at_file_line_col() {
     assert_eq!(code, 1);
     assert!(
         stdout.contains(
-            "  - examples/frontier-lab.yaml:76:3: open critical gap `tdw.release-buffer`"
+            "  - examples/frontier-lab.yaml:81:3: open critical gap `tdw.release-buffer`"
         ),
         "{stdout}"
     );
