@@ -4,10 +4,11 @@
 //! the order as a whole); a question that rests on a source's own advice
 //! cites that advice and names the source; law the five sources do not
 //! carry is marked as general law, in the catalog and in the question that
-//! states it; every catalog entry is cited; and the additions counsel asked
-//! for (the deployer's side of the window, misuse of a company's AI systems
-//! without agents, an EU posture for high-risk uses) apply to the companies
-//! they are for.
+//! states it; every catalog entry is cited; an action that waits on another
+//! question is scheduled after it; and the additions counsel asked for (the
+//! deployer's side of the window, misuse of a company's AI systems without
+//! agents, an EU posture for high-risk uses) apply to the companies they are
+//! for.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -552,4 +553,50 @@ fn every_question_new_in_the_latest_content_cites_provisions_that_exist() {
         }
     }
     assert!(new >= 8, "{new}");
+}
+
+/// Whether `before` is scheduled before `after`: it names `after`, or
+/// `after`'s questionnaire, under `precedes`.
+fn scheduled_before(set: &QuestionnaireSet, before: &str, after: &str) -> bool {
+    use mera::content::questionnaire::Target;
+    let (_, b) = set.question(before).unwrap();
+    let (area, _) = set.question(after).unwrap();
+    b.precedes.iter().any(|p| match &p.target {
+        Target::Question(id) => id == after,
+        Target::Area(id) => *id == area.id,
+        Target::Event(_) => false,
+    })
+}
+
+#[test]
+fn an_action_that_waits_on_another_question_is_scheduled_after_it() {
+    let set = QuestionnaireSet::builtin();
+    let ids: BTreeSet<&str> = questions(&set).map(|q| q.id.as_str()).collect();
+    let mut checked = 0;
+    for q in questions(&set) {
+        for (_, a) in &q.actions {
+            for word in a
+                .text
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
+            {
+                let word = word.trim_end_matches('.');
+                if word != q.id && ids.contains(word) {
+                    assert!(
+                        scheduled_before(&set, word, &q.id),
+                        "{}'s action waits on {word}, which is not scheduled before it",
+                        q.id
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    // tdw.release-buffer tells partners once the public line is agreed.
+    assert!(checked >= 1);
+    // And once the access decision is taken: it comes before the window.
+    assert!(scheduled_before(
+        &set,
+        "cme.access-decision",
+        "tdw.release-buffer"
+    ));
 }
