@@ -65,8 +65,8 @@ pub struct Provision {
     /// The subsection letters come from secondary sources (the order of one
     /// alert's footnotes), not from the text of the order.
     pub inferred: bool,
-    /// The entry states general law the sources do not carry, to confirm
-    /// with counsel.
+    /// The entry carries general law the sources do not state (a holding,
+    /// a statute's elements): counsel should confirm it.
     pub general_law: bool,
     #[serde(skip)]
     pub pos: Pos,
