@@ -80,7 +80,7 @@ fn assess_fail_flags_gate_the_report() {
     ]);
     assert_eq!(code, 1);
     assert!(stdout.contains("**Gate failed.**"));
-    assert!(stdout.contains("score 63.1 is below the threshold 90"));
+    assert!(stdout.contains("score 62.7 is below the threshold 90"));
 }
 
 #[test]
@@ -228,7 +228,7 @@ fn browse_commands() {
     // Short citations, each once: both §4 entries read as one "§4".
     let (_, cfaa, _) = run(&["show", "agent-cfaa"]);
     assert!(cfaa.contains("agt.inventory [high; §4]\n"), "{cfaa}");
-    assert!(cfaa.contains("[critical; 18 U.S.C. §1030 (CFAA), §4, Van Buren (2021)]"));
+    assert!(cfaa.contains("[critical; 18 U.S.C. §1030 (CFAA), §4, Van Buren (2021)‡]"));
     assert!(!cfaa.contains("§4, §4"));
     let (_, grant, _) = run(&["explain", "gov.grant-funding"]);
     assert!(
@@ -265,7 +265,7 @@ fn a_missing_release_date_is_reported_not_hidden() {
             "{format}: {stdout}"
         );
         assert!(
-            stdout.contains("63.1/100"),
+            stdout.contains("62.7/100"),
             "{format}: the score does not move"
         );
     }
@@ -529,17 +529,17 @@ fn a_redacted_copy_says_what_was_withheld_and_marks_each_place() {
         "examples/frontier-lab.yaml",
     ]);
     // In a privileged file every note is confidential unless it says not:
-    // all nine of the frontier lab's.
-    assert!(md.contains("Redacted copy: 9 confidential notes withheld"));
-    // Once in the summary line, then at each of the nine places.
-    assert_eq!(md.matches("\\[confidential note withheld\\]").count(), 10);
+    // all eleven of the frontier lab's.
+    assert!(md.contains("Redacted copy: 11 confidential notes withheld"));
+    // Once in the summary line, then at each of the eleven places.
+    assert_eq!(md.matches("\\[confidential note withheld\\]").count(), 12);
     let (_, open, _) = run(&[
         "assess",
         "--format",
         "markdown",
         "examples/frontier-lab.yaml",
     ]);
-    assert!(open.contains("9 confidential notes are marked \\[confidential\\]"));
+    assert!(open.contains("11 confidential notes are marked \\[confidential\\]"));
     assert!(open.contains("\\[confidential\\] Weights and system prompts covered"));
 }
 
@@ -574,7 +574,7 @@ fn check_takes_formats_and_places_failures_at_file_line_col() {
     assert_eq!(code, 1);
     assert!(
         stdout.contains(
-            "  - examples/frontier-lab.yaml:76:3: open critical gap `tdw.release-buffer`"
+            "  - examples/frontier-lab.yaml:81:3: open critical gap `tdw.release-buffer`"
         ),
         "{stdout}"
     );

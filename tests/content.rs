@@ -390,17 +390,11 @@ fn finding_out_and_answering_have_one_owner() {
 }
 
 /// The questions whose task changes hands between answer states, and why.
-/// Every other question has one owner in every state.
-const HAND_OVERS: [(&str, &str); 2] = [
-    (
-        "cme.engagement-contact",
-        "the chief executive names the lead; the lead does the rest",
-    ),
-    (
-        "cme.cleared-personnel",
-        "once clearances are in process, the facility security officer tracks them",
-    ),
-];
+/// Every other question has one owner in every state. None does today: the
+/// chief executive both names the engagement lead and confirms the lead's
+/// authority, and a facility security officer exists only where a cleared
+/// facility does, so the chief security officer tracks clearances.
+const HAND_OVERS: [(&str, &str); 0] = [];
 
 #[test]
 fn each_question_has_one_owner_unless_the_task_changes_hands() {
@@ -427,12 +421,18 @@ fn each_question_has_one_owner_unless_the_task_changes_hands() {
             q.id
         );
     }
-    let set = QuestionnaireSet::builtin();
-    let (_, cleared) = set.question("cme.cleared-personnel").unwrap();
-    assert_eq!(
-        cleared.action(GapState::Partial).unwrap().owner,
-        "Facility Security Officer"
-    );
+    // No owner is a role that exists only in some companies' answers: a
+    // facility security officer is appointed only with a facility
+    // clearance, so an action may name the role but not make it the owner.
+    for q in QuestionnaireSet::builtin()
+        .questionnaires
+        .iter()
+        .flat_map(|a| &a.questions)
+    {
+        for (_, a) in &q.actions {
+            assert_ne!(a.owner, "Facility Security Officer", "{}", q.id);
+        }
+    }
 }
 
 #[test]

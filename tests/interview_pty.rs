@@ -97,7 +97,9 @@ fn kill_9_mid_answer_loses_only_that_answer_and_resume_finishes_the_area() {
     }
     // The optional facts stated (an unstated one keeps questions open),
     // but for the release date and the compute figure, skipped.
-    for fact in ["n", "n", "n", "", "", "n", "n", "n", "n", "n", "n"] {
+    for fact in [
+        "n", "n", "n", "", "", "n", "n", "n", "n", "n", "n", "n", "n",
+    ] {
         answer(&mut p, "Your answer (optional, Enter skips", fact);
     }
     let mut asked = Vec::new();
@@ -179,7 +181,7 @@ fn kill_9_mid_answer_loses_only_that_answer_and_resume_finishes_the_area() {
     assert_eq!(dated, 1, "{text}");
 }
 
-const OPTIONAL: &str = "  seeks_trusted_partner_access:\n  agents_touch_third_party_systems:\n  agents_make_purchases:\n  planned_trusted_partner_release:\n  training_compute_flop:\n  headquartered_outside_us:\n  federal_contractor:\n  considering_clearinghouse:\n  builds_ai_security_tools:\n  frontier_models_in_eu_or_uk:\n  public_or_raising_capital:\n";
+const OPTIONAL: &str = "  seeks_trusted_partner_access:\n  agents_touch_third_party_systems:\n  agents_make_purchases:\n  planned_trusted_partner_release:\n  training_compute_flop:\n  headquartered_outside_us:\n  federal_contractor:\n  considering_clearinghouse:\n  builds_ai_security_tools:\n  frontier_models_in_eu_or_uk:\n  relies_on_vendor_frontier_models:\n  eu_high_risk_ai_uses:\n  public_or_raising_capital:\n";
 
 #[test]
 fn a_decision_put_off_is_saved_with_its_date_or_not_at_all() {

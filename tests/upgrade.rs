@@ -768,3 +768,75 @@ fn a_file_stamped_with_newer_content_says_so() {
     assert_eq!(code, 2);
     assert!(stderr.contains("`latest` is not a version"), "{stderr}");
 }
+
+/// A file written before a profile fact existed states nothing about it:
+/// the questions that fact decides are listed as may-apply (as scoring
+/// keeps them open), the fact is named with the fix in `changes` and in
+/// `upgrade`'s report, and stating it narrows the list. Checked for every
+/// 2026.11.1 example.
+#[test]
+fn a_fact_added_after_a_file_was_written_keeps_its_questions_listed_until_stated() {
+    let set = QuestionnaireSet::builtin();
+    for file in old_examples() {
+        let (dir, copy) = copy("unstated-facts", &file);
+        let name = copy.file_name().unwrap().to_str().unwrap().to_string();
+        let (answers, _) = load_lenient(&copy);
+        let (_, stdout, _) = out(&mut mera_in(&dir, &["changes", &name, "--format", "json"]));
+        let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+        let facts: Vec<String> = doc["changes"]["unstated_facts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f.as_str().unwrap().to_string())
+            .collect();
+        // The new facts of 2026.12.3 are unstated in a 2026.11.1 file and
+        // each decides a question listed for it, unless a stated fact rules
+        // that question out (the EU question is for U.S. companies).
+        let abroad = answers.profile.get("headquartered_outside_us")
+            == Some(&mera::content::condition::FactValue::Bool(true));
+        for (fact, listed) in [
+            ("relies_on_vendor_frontier_models", true),
+            ("eu_high_risk_ai_uses", !abroad),
+        ] {
+            assert!(!answers.profile.contains_key(fact));
+            assert_eq!(facts.iter().any(|f| f == fact), listed, "{name}: {facts:?}");
+        }
+        for f in &facts {
+            assert!(set.fact(f).is_some() && !answers.profile.contains_key(f));
+        }
+        assert!(new_for(&copy).contains(&"gov.vendor-release-delay".to_string()));
+        let (_, table, _) = out(&mut mera_in(&dir, &["changes", &name]));
+        let said = flat(&table);
+        let said = &said[said.find("profile does not state").expect(&table)..];
+        assert!(
+            said.contains("`relies_on_vendor_frontier_models`"),
+            "{table}"
+        );
+        let (code, _, report) = out(&mut mera_in(&dir, &["upgrade", &name, "--dry-run"]));
+        assert_eq!(code, 0, "{report}");
+        assert!(
+            flat(&report).contains("the profile does not state `relies_on_vendor_frontier_models`"),
+            "{report}"
+        );
+        // Stated, it narrows the list: the question no longer may apply.
+        let text = std::fs::read_to_string(&copy).unwrap();
+        let stated = if name.ends_with(".toml") {
+            text.replacen(
+                "[profile]\n",
+                "[profile]\nrelies_on_vendor_frontier_models = false\n",
+                1,
+            )
+        } else {
+            text.replacen(
+                "profile:\n",
+                "profile:\n  relies_on_vendor_frontier_models: false\n",
+                1,
+            )
+        };
+        assert_ne!(stated, text, "{name}: no profile to add to");
+        std::fs::write(&copy, stated).unwrap();
+        assert!(!new_for(&copy).contains(&"gov.vendor-release-delay".to_string()));
+        let (_, stdout, _) = out(&mut mera_in(&dir, &["changes", &name, "--format", "json"]));
+        assert!(!stdout.contains("\"relies_on_vendor_frontier_models\""));
+    }
+}

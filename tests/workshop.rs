@@ -118,7 +118,7 @@ fn diff_formats_are_pinned() {
 
 #[test]
 fn diff_fails_on_regression_at_the_severity_asked() {
-    // AFTER improves the score but opens a high gap (tdw.insider-risk).
+    // AFTER improves the score but opens a high gap (tp.access-revocation).
     let base = ["diff", "--isolated", "--as-of", "2026-11-20", BEFORE, AFTER];
     let (code, stdout, _) = run(&[&base[..], &["--fail-on-regression"]].concat());
     assert_eq!(code, 1, "{stdout}");
@@ -126,7 +126,7 @@ fn diff_fails_on_regression_at_the_severity_asked() {
         stdout.contains("Regression check (score drop, or a new gap at high or above): FAILED")
     );
     // The terminal shows ids without Markdown's code marks.
-    assert!(stdout.contains("  - a high gap opened: tdw.insider-risk"));
+    assert!(stdout.contains("  - a high gap opened: tp.access-revocation"));
     let (code, _, _) = run(&[&base[..], &["--fail-on-regression=critical"]].concat());
     assert_eq!(code, 0);
     // The other way round the score drops and a critical gap opens.
@@ -147,7 +147,7 @@ fn diff_fails_on_regression_at_the_severity_asked() {
     assert_eq!(json["regression"]["fail_on"], "critical");
     assert_eq!(
         json["regression"]["reasons"][0],
-        "the score dropped from 67.1 to 63.1"
+        "the score dropped from 66.5 to 62.7"
     );
 }
 
@@ -170,7 +170,7 @@ fn diff_reads_old_from_standard_input() {
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(
-        stdout.contains("Old: <stdin>, as of 2026-11-20: 63.1, partial"),
+        stdout.contains("Old: <stdin>, as of 2026-11-20: 62.7, partial"),
         "{stdout}"
     );
     assert!(stdout.contains("New: tests/fixtures/workshop/frontier-lab-after.yaml"));

@@ -331,7 +331,7 @@ mod tests {
         .to_vec();
         assert_eq!(
             catalog.labels(&ids),
-            ["§4", "18 U.S.C. §1030 (CFAA)", "Van Buren (2021)"]
+            ["§4", "18 U.S.C. §1030 (CFAA)", "Van Buren (2021)‡"]
         );
     }
 

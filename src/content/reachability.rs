@@ -32,8 +32,14 @@ pub fn unreachable(set: &QuestionnaireSet) -> Vec<String> {
             if combos.is_none_or(|n| n > MAX_PROFILES) {
                 continue;
             }
-            let reachable = profiles(&domains)
-                .any(|p| applies(set, &question.id, &p, &mut BTreeSet::new()) != Tri::No);
+            let reachable = profiles(&domains).any(|p| {
+                let walk = Walk {
+                    set,
+                    profile: &p,
+                    unstated_maybe: false,
+                };
+                walk.applies(&question.id, &mut BTreeSet::new()) != Tri::No
+            });
             if !reachable {
                 dead.push(question.id.clone());
             }
@@ -43,10 +49,33 @@ pub fn unreachable(set: &QuestionnaireSet) -> Vec<String> {
 }
 
 /// Whether `id` can apply to a file with this profile, treating each
-/// condition on another answer as "maybe" (the answers may change): what
-/// `mera changes` and `mera upgrade` list for a file.
+/// condition on another answer as "maybe" (the answers may change), and a
+/// value test on a fact the file does not state as "maybe" too, as scoring
+/// does (a file written before a fact existed states nothing about it):
+/// what `mera changes` and `mera upgrade` list for a file.
 pub fn may_apply(set: &QuestionnaireSet, id: &str, profile: &Profile) -> bool {
-    applies(set, id, profile, &mut BTreeSet::new()) != Tri::No
+    let mut stack = BTreeSet::new();
+    Walk {
+        set,
+        profile,
+        unstated_maybe: true,
+    }
+    .applies(id, &mut stack)
+        != Tri::No
+}
+
+/// The profile facts whose value decides whether `id` applies (through its
+/// own and its area's conditions and the questions those depend on) that
+/// `profile` does not state, in name order: what a file written before the
+/// fact existed should state so `mera upgrade` and the report stop keeping
+/// the question open on its account.
+pub fn unstated_facts(set: &QuestionnaireSet, id: &str, profile: &Profile) -> Vec<String> {
+    let mut facts = BTreeSet::new();
+    collect_facts(set, id, &mut facts, &mut BTreeSet::new());
+    facts
+        .into_iter()
+        .filter(|f| !profile.contains_key(f))
+        .collect()
 }
 
 fn conditions<'a>(area: &'a Questionnaire, id: &str) -> impl Iterator<Item = &'a Condition> {
@@ -151,63 +180,68 @@ fn profiles(domains: &[(String, Vec<Option<FactValue>>)]) -> impl Iterator<Item 
     })
 }
 
-fn applies(
-    set: &QuestionnaireSet,
-    id: &str,
-    profile: &Profile,
-    stack: &mut BTreeSet<String>,
-) -> Tri {
-    let Some((area, _)) = set.question(id) else {
-        return Tri::No;
-    };
-    if !stack.insert(id.to_string()) {
-        return Tri::No; // a cycle; reported by the set checks
-    }
-    let result = Tri::all(
-        conditions(area, id)
-            .map(|c| eval(set, c, profile, stack))
-            .collect::<Vec<_>>(),
-    );
-    stack.remove(id);
-    result
+/// One evaluation of conditions against a profile.
+struct Walk<'a> {
+    set: &'a QuestionnaireSet,
+    profile: &'a Profile,
+    /// A value test on an unstated fact is "maybe" (for a file's profile)
+    /// rather than false (for the profiles tried when looking for dead
+    /// content, which include every stated value anyway).
+    unstated_maybe: bool,
 }
 
-fn eval(
-    set: &QuestionnaireSet,
-    c: &Condition,
-    profile: &Profile,
-    stack: &mut BTreeSet<String>,
-) -> Tri {
-    match c {
-        Condition::All(cs) => Tri::all(
-            cs.iter()
-                .map(|c| eval(set, c, profile, stack))
-                .collect::<Vec<_>>(),
-        ),
-        Condition::Any(cs) => Tri::any(
-            cs.iter()
-                .map(|c| eval(set, c, profile, stack))
-                .collect::<Vec<_>>(),
-        ),
-        Condition::Not(c) => eval(set, c, profile, stack).negate(),
-        // A value test holds only for a stated value: scoring counts an
-        // unstated fact as either way, but a question that applies only
-        // then applies under no profile that says what is true.
-        Condition::Fact { fact, test, .. } => Tri::from_bool(eval_fact(profile.get(fact), test)),
-        Condition::Question {
-            question, one_of, ..
-        } => {
-            if one_of.is_empty() || applies(set, question, profile, stack) == Tri::No {
-                Tri::No
-            } else {
-                Tri::Maybe
-            }
+impl Walk<'_> {
+    fn applies(&self, id: &str, stack: &mut BTreeSet<String>) -> Tri {
+        let Some((area, _)) = self.set.question(id) else {
+            return Tri::No;
+        };
+        if !stack.insert(id.to_string()) {
+            return Tri::No; // a cycle; reported by the set checks
         }
-        Condition::Declined { decision, .. } => {
-            if applies(set, decision, profile, stack) == Tri::No {
-                Tri::No
-            } else {
-                Tri::Maybe
+        let result = Tri::all(
+            conditions(area, id)
+                .map(|c| self.eval(c, stack))
+                .collect::<Vec<_>>(),
+        );
+        stack.remove(id);
+        result
+    }
+
+    fn eval(&self, c: &Condition, stack: &mut BTreeSet<String>) -> Tri {
+        match c {
+            Condition::All(cs) => {
+                Tri::all(cs.iter().map(|c| self.eval(c, stack)).collect::<Vec<_>>())
+            }
+            Condition::Any(cs) => {
+                Tri::any(cs.iter().map(|c| self.eval(c, stack)).collect::<Vec<_>>())
+            }
+            Condition::Not(c) => self.eval(c, stack).negate(),
+            // When looking for dead content a value test holds only for a
+            // stated value: a question that applies only while a fact is
+            // unstated applies under no profile that says what is true.
+            Condition::Fact { fact, test, .. } => {
+                let value = self.profile.get(fact);
+                if value.is_none() && self.unstated_maybe && !matches!(test, FactTest::Present(_)) {
+                    Tri::Maybe
+                } else {
+                    Tri::from_bool(eval_fact(value, test))
+                }
+            }
+            Condition::Question {
+                question, one_of, ..
+            } => {
+                if one_of.is_empty() || self.applies(question, stack) == Tri::No {
+                    Tri::No
+                } else {
+                    Tri::Maybe
+                }
+            }
+            Condition::Declined { decision, .. } => {
+                if self.applies(decision, stack) == Tri::No {
+                    Tri::No
+                } else {
+                    Tri::Maybe
+                }
             }
         }
     }
@@ -237,6 +271,44 @@ questions:
         let (set, problems) = crate::content::set::load(&[Source::new("t.yaml", text)], &[]);
         assert!(problems.is_empty(), "{problems:#?}");
         assert_eq!(unreachable(&set), vec!["t.never", "t.follows-never"]);
+    }
+
+    #[test]
+    fn a_file_that_does_not_state_a_fact_may_meet_a_question_it_decides() {
+        let text = r"
+facts:
+  - {id: f, type: bool, prompt: F?}
+  - {id: g, type: bool, prompt: G?}
+id: t
+title: T
+version: '1'
+questions:
+  - {id: t.f, text: x, why: x, provisions: [p], severity: low, actions: {}, applies_when: {all: [{fact: f, is: true}, {not: {fact: g, is: true}}]}}
+  - {id: t.unset, text: x, why: x, provisions: [p], severity: low, actions: {}, applies_when: {fact: f, present: false}}
+";
+        let (set, problems) = crate::content::set::load(&[Source::new("t.yaml", text)], &[]);
+        assert!(problems.is_empty(), "{problems:#?}");
+        let profile = |facts: &[(&str, bool)]| -> Profile {
+            facts
+                .iter()
+                .map(|(k, v)| ((*k).to_string(), FactValue::Bool(*v)))
+                .collect()
+        };
+        assert!(may_apply(&set, "t.f", &profile(&[])));
+        assert!(may_apply(&set, "t.f", &profile(&[("f", true)])));
+        assert!(!may_apply(&set, "t.f", &profile(&[("f", false)])));
+        assert!(!may_apply(&set, "t.f", &profile(&[("g", true)])));
+        // `present` is definite either way.
+        assert!(may_apply(&set, "t.unset", &profile(&[])));
+        assert!(!may_apply(&set, "t.unset", &profile(&[("f", false)])));
+        assert_eq!(
+            unstated_facts(&set, "t.f", &profile(&[("g", false)])),
+            ["f"]
+        );
+        assert_eq!(
+            unstated_facts(&set, "t.f", &profile(&[])),
+            ["f".to_string(), "g".to_string()]
+        );
     }
 
     #[test]

@@ -26,6 +26,10 @@ pub struct Changes {
     /// The content now.
     pub current: String,
     pub versions: Vec<VersionChanges>,
+    /// For a file: the profile facts it does not state that decide whether
+    /// a listed new or revised question applies (a file written before a
+    /// fact existed states nothing about it). Stating them narrows the list.
+    pub unstated_facts: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -166,6 +170,22 @@ fn collect(
         }
     }
     versions.sort_by(|a, b| a.version.cmp(&b.version));
+    let mut unstated_facts: Vec<String> = Vec::new();
+    if let Some(a) = answers {
+        let listed = versions.iter().flat_map(|v| {
+            v.new
+                .iter()
+                .map(|n| &n.question)
+                .chain(v.revised.iter().map(|r| &r.question))
+        });
+        for id in listed {
+            unstated_facts.extend(crate::content::reachability::unstated_facts(
+                set, id, &a.profile,
+            ));
+        }
+        unstated_facts.sort();
+        unstated_facts.dedup();
+    }
     let current = Stamp::current(set);
     Changes {
         file: answers.map(|a| a.file.clone()),
@@ -176,6 +196,7 @@ fn collect(
         unstamped: answers.is_some_and(|a| !a.content.is_written()),
         current: current.describe(),
         versions,
+        unstated_facts,
     }
 }
 
@@ -209,10 +230,32 @@ fn headline(c: &Changes) -> String {
 }
 
 fn totals(c: &Changes) -> String {
+    // As the `content-changed` warning counts: a question revised in more
+    // than one version once, and one new since then not as revised. The
+    // revisions listed by version are counted beside it when that differs.
+    let revisions = c.count(|v| v.revised.len());
+    let new: std::collections::BTreeSet<&str> = c
+        .versions
+        .iter()
+        .flat_map(|v| v.new.iter().map(|n| n.question.as_str()))
+        .collect();
+    let revised: std::collections::BTreeSet<&str> = c
+        .versions
+        .iter()
+        .flat_map(|v| v.revised.iter().map(|r| r.question.as_str()))
+        .filter(|id| !new.contains(id))
+        .collect();
+    let revised = if revised.len() == revisions {
+        format!("{revisions} revised")
+    } else {
+        format!(
+            "{} revised ({revisions} revisions listed, counting those to questions new since)",
+            revised.len()
+        )
+    };
     format!(
-        "{} new, {} revised, {} replaced or split, {} removed.",
+        "{} new, {revised}, {} replaced or split, {} removed.",
         c.count(|v| v.new.len()),
-        c.count(|v| v.revised.len()),
         c.count(|v| v.replaced.len()),
         c.count(|v| v.removed.len())
     )
@@ -220,8 +263,19 @@ fn totals(c: &Changes) -> String {
 
 fn next_step(c: &Changes) -> Option<String> {
     let f = c.file.as_ref()?;
+    let facts = if c.unstated_facts.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<&str> = c.unstated_facts.iter().map(String::as_str).collect();
+        format!(
+            " The file's profile does not state {}, which decide{} whether some of these apply: state {} to narrow the list.",
+            crate::input::diagnostic::all_of(&names),
+            if names.len() == 1 { "s" } else { "" },
+            if names.len() == 1 { "it" } else { "them" }
+        )
+    };
     Some(format!(
-        "Next: `mera upgrade {f} --dry-run` shows how the file would change; `mera upgrade {f}` makes the change."
+        "Next: `mera upgrade {f} --dry-run` shows how the file would change; `mera upgrade {f}` makes the change.{facts}"
     ))
 }
 

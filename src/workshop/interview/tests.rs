@@ -85,12 +85,12 @@ fn load(text: &str) -> Answers {
 }
 
 /// The optional facts, left empty (asked before, skipped).
-const OPTIONAL: &str = "  seeks_trusted_partner_access:\n  agents_touch_third_party_systems:\n  agents_make_purchases:\n  planned_trusted_partner_release:\n  training_compute_flop:\n  headquartered_outside_us:\n  federal_contractor:\n  considering_clearinghouse:\n  builds_ai_security_tools:\n  frontier_models_in_eu_or_uk:\n  public_or_raising_capital:\n";
+const OPTIONAL: &str = "  seeks_trusted_partner_access:\n  agents_touch_third_party_systems:\n  agents_make_purchases:\n  planned_trusted_partner_release:\n  training_compute_flop:\n  headquartered_outside_us:\n  federal_contractor:\n  considering_clearinghouse:\n  builds_ai_security_tools:\n  frontier_models_in_eu_or_uk:\n  relies_on_vendor_frontier_models:\n  eu_high_risk_ai_uses:\n  public_or_raising_capital:\n";
 
 /// Organization, then the profile of a retailer running agents: three
-/// required facts, then the eleven optional ones (the two dated or counted
-/// ones skipped with Enter).
-const SETUP: [&str; 17] = [
+/// required facts, then the thirteen optional ones (the two dated or
+/// counted ones skipped with Enter).
+const SETUP: [&str; 19] = [
     "Parcelwise",
     "General Counsel",
     "",
@@ -104,6 +104,8 @@ const SETUP: [&str; 17] = [
     "n",
     "",
     "",
+    "n",
+    "n",
     "n",
     "n",
     "n",

@@ -471,6 +471,32 @@ fn left(
             ids(&open)
         ));
     }
+    // Facts the file does not state that decide whether an added question
+    // applies: stating them drops the questions that do not.
+    let mut facts: Vec<(String, Vec<&str>)> = Vec::new();
+    for id in &open {
+        for f in crate::content::reachability::unstated_facts(set, id, &upgraded.profile) {
+            match facts.iter_mut().find(|(name, _)| *name == f) {
+                Some((_, qs)) => qs.push(id),
+                None => facts.push((f, vec![id])),
+            }
+        }
+    }
+    facts.sort();
+    for (fact, qs) in facts {
+        let prompt = set
+            .fact(&fact)
+            .map_or_else(String::new, |f| format!(" ({})", f.prompt.trim()));
+        out.push(format!(
+            "the profile does not state `{fact}`{prompt}, which decides whether {} {}",
+            ids(&qs),
+            if qs.len() == 1 {
+                "applies: add it under `profile`, and if the question then does not apply, delete its block"
+            } else {
+                "apply: add it under `profile`, and delete the block of each that then does not apply"
+            }
+        ));
+    }
     out
 }
 
