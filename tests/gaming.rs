@@ -20,6 +20,7 @@
 #[path = "support/draft.rs"]
 mod draft;
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
@@ -351,11 +352,43 @@ fn a_fact_left_out_never_raises_the_score_and_is_listed_with_what_it_keeps_open(
                     score(&after)
                 );
             }
-            // What it kept open now applies, and is listed against it.
-            if let Some(u) = after.unstated_facts.iter().find(|u| u.fact == *fact) {
-                assert!(!u.questions.is_empty());
+            // Every question it kept open now applies, and is listed
+            // against it: the report says why each is open.
+            let listed: BTreeSet<&String> = after
+                .unstated_facts
+                .iter()
+                .filter(|u| u.fact == *fact)
+                .flat_map(|u| u.questions.iter())
+                .collect();
+            for q in now.difference(&was) {
+                assert!(
+                    listed.contains(q),
+                    "{name}: leaving out {fact} opened {q}, not listed against it"
+                );
             }
             compared += 1;
+        }
+        // Every such fact left out at once: a question an area opens for
+        // either of two facts is listed, though stating one alone would not
+        // close it.
+        let optional = |f: &str| {
+            SET.fact(f).is_some_and(|d| {
+                !d.required && d.kind != mera::content::questionnaire::FactType::Date
+            })
+        };
+        let mut edited = file.clone();
+        edited.profile.retain(|(f, _)| !optional(f));
+        let after = assess(&edited);
+        let listed: BTreeSet<&String> = after
+            .unstated_facts
+            .iter()
+            .flat_map(|u| u.questions.iter())
+            .collect();
+        for q in applicable(&after).difference(&applicable(&before)) {
+            assert!(
+                listed.contains(q),
+                "{name}: leaving out every optional fact opened {q}, not listed"
+            );
         }
     }
     assert!(compared > 100, "{compared}");

@@ -65,8 +65,8 @@ struct Applicability<'a> {
     /// The day each question with a dated choice is needed by: a choice
     /// dated later is not in force either.
     needed: BTreeMap<String, NaiveDate>,
-    /// A value tried for an unstated fact (to find what it keeps open).
-    trial: Option<(&'a str, FactValue)>,
+    /// Values tried for unstated facts (to find what they keep open).
+    trial: Vec<(&'a str, FactValue)>,
     /// Per questionnaire, per question: `None` unknown, `Some(None)` being
     /// decided (a cycle), `Some(Some(b))` decided.
     memo: RefCell<Vec<Vec<Option<Option<bool>>>>>,
@@ -75,9 +75,9 @@ struct Applicability<'a> {
 
 impl Facts for Applicability<'_> {
     fn fact(&self, id: &str) -> Option<&FactValue> {
-        match &self.trial {
-            Some((fact, value)) if *fact == id => Some(value),
-            _ => self.answers.profile.get(id),
+        match self.trial.iter().find(|(fact, _)| *fact == id) {
+            Some((_, value)) => Some(value),
+            None => self.answers.profile.get(id),
         }
     }
 
@@ -118,7 +118,7 @@ impl<'a> Applicability<'a> {
             answers,
             run_date: dates.run_date,
             needed: schedule::needed_dates(set, &answers.profile, dates.as_of),
-            trial: None,
+            trial: Vec::new(),
             memo: RefCell::new(memo),
             declined: RefCell::new(BTreeMap::new()),
         }
@@ -627,14 +627,22 @@ fn inapplicable(ctx: &Applicability, answers: &Answers) -> Vec<InapplicableAnswe
     list
 }
 
+/// More value combinations than this for one question's unstated facts and
+/// each fact is tried alone.
+const MAX_TRIALS: usize = 4096;
+
 /// Profile facts left unstated, each with the applicable questions it
-/// keeps open: those that some value of it would switch off.
-fn unstated_facts(
-    set: &QuestionnaireSet,
-    answers: &Answers,
-    ctx: &Applicability,
+/// keeps open. A question is kept open when some values of the unstated
+/// facts its conditions test would switch it off; it is listed under each
+/// of those facts whose value can change the outcome, alone or together
+/// with another (a question an area opens for either of two unstated facts
+/// is listed under both, though stating one alone may not close it).
+fn unstated_facts<'a>(
+    set: &'a QuestionnaireSet,
+    answers: &'a Answers,
+    ctx: &Applicability<'a>,
 ) -> Vec<UnstatedFact> {
-    let mut tested: Vec<&str> = Vec::new();
+    let mut tested: BTreeSet<&str> = BTreeSet::new();
     for area in &set.questionnaires {
         let conditions = area.applies_when.iter().chain(
             area.questions
@@ -646,54 +654,109 @@ fn unstated_facts(
                 if let Condition::Fact { fact, test, .. } = leaf
                     && !matches!(test, FactTest::Present(_))
                     && !answers.profile.contains_key(fact)
-                    && !tested.contains(&fact.as_str())
                 {
-                    tested.push(fact);
+                    tested.insert(fact);
                 }
             });
         }
     }
-    let mut out = Vec::new();
-    for fact in tested {
-        let mut kept: BTreeSet<&str> = BTreeSet::new();
-        for value in crate::content::reachability::domain(set, fact)
-            .into_iter()
-            .flatten()
-        {
-            let trial = Applicability {
-                trial: Some((fact, value)),
-                memo: RefCell::new(
-                    set.questionnaires
-                        .iter()
-                        .map(|q| vec![None; q.questions.len()])
-                        .collect(),
-                ),
-                declined: RefCell::new(BTreeMap::new()),
-                needed: ctx.needed.clone(),
-                ..*ctx
-            };
-            kept.extend(
-                set.question_ids()
-                    .filter(|id| ctx.applies(id) && !trial.applies(id)),
-            );
-        }
-        if kept.is_empty() {
+    let trial = |values: Vec<(&'a str, FactValue)>| Applicability::<'a> {
+        trial: values,
+        memo: RefCell::new(
+            set.questionnaires
+                .iter()
+                .map(|q| vec![None; q.questions.len()])
+                .collect(),
+        ),
+        declined: RefCell::new(BTreeMap::new()),
+        needed: ctx.needed.clone(),
+        ..*ctx
+    };
+    let mut kept: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for id in set.question_ids().filter(|id| ctx.applies(id)) {
+        let facts: Vec<String> =
+            crate::content::reachability::unstated_facts(set, id, &answers.profile)
+                .into_iter()
+                .filter(|f| tested.contains(f.as_str()))
+                .collect();
+        if facts.is_empty() {
             continue;
         }
-        let questions: Vec<String> = set
-            .question_ids()
-            .filter(|id| kept.contains(id))
-            .map(str::to_string)
+        let domains: Vec<(&str, Vec<FactValue>)> = facts
+            .iter()
+            .filter_map(|f| tested.get(f.as_str()).copied())
+            .map(|f| {
+                let values = crate::content::reachability::domain(set, f)
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                (f, values)
+            })
             .collect();
-        out.push(UnstatedFact {
+        let combos = domains
+            .iter()
+            .try_fold(1usize, |n, (_, d)| n.checked_mul(d.len().max(1)));
+        match combos.filter(|n| *n <= MAX_TRIALS) {
+            Some(total) => {
+                // The outcome under every combination, then each fact whose
+                // value alone changes it somewhere.
+                let radix: Vec<usize> = domains.iter().map(|(_, d)| d.len().max(1)).collect();
+                let outcome: Vec<bool> = (0..total)
+                    .map(|mut n| {
+                        let mut values = Vec::new();
+                        for (fact, d) in &domains {
+                            if let Some(v) = d.get(n % d.len().max(1)) {
+                                values.push((*fact, v.clone()));
+                            }
+                            n /= d.len().max(1);
+                        }
+                        trial(values).applies(id)
+                    })
+                    .collect();
+                if outcome.iter().all(|a| *a) {
+                    continue;
+                }
+                let mut stride = 1;
+                for (i, (fact, _)) in domains.iter().enumerate() {
+                    let matters = (0..total).any(|n| {
+                        let digit = (n / stride) % radix[i];
+                        (0..radix[i]).any(|other| {
+                            let m = n - digit * stride + other * stride;
+                            outcome[m] != outcome[n]
+                        })
+                    });
+                    if matters {
+                        kept.entry(fact).or_default().insert(id);
+                    }
+                    stride *= radix[i];
+                }
+            }
+            None => {
+                for (fact, d) in &domains {
+                    if d.iter()
+                        .any(|v| !trial(vec![(*fact, v.clone())]).applies(id))
+                    {
+                        kept.entry(fact).or_default().insert(id);
+                    }
+                }
+            }
+        }
+    }
+    let mut out: Vec<UnstatedFact> = kept
+        .into_iter()
+        .map(|(fact, ids)| UnstatedFact {
             fact: fact.to_string(),
             prompt: set
                 .fact(fact)
                 .map(|f| f.prompt.trim().to_string())
                 .unwrap_or_default(),
-            questions,
-        });
-    }
+            questions: set
+                .question_ids()
+                .filter(|id| ids.contains(id))
+                .map(str::to_string)
+                .collect(),
+        })
+        .collect();
     out.sort_by(|a, b| a.fact.cmp(&b.fact));
     out
 }
