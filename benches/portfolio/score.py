@@ -393,7 +393,9 @@ class Assessment:
             # Holds only when that question applies and its answer is in the list.
             qid = c["question"]
             a = self.f.answers.get(qid)
-            return bool(self.applies(qid) and a is not None and a["word"] in [word(w) for w in c["in"]])
+            if "_in" not in c:
+                c["_in"] = frozenset(word(w) for w in c["in"])
+            return bool(a is not None and a["word"] in c["_in"] and self.applies(qid))
         if "declined" in c:
             return self.declined(c["declined"])
         value = self.f.profile.get(c["fact"])
@@ -447,16 +449,20 @@ class Assessment:
     def structural_slot(self, qid):
         """Rule 12: a question's slot from the dependencies and the profile's
         dates alone."""
+        return self.structural(qid)[0]
+
+    def structural(self, qid):
+        """(structural slot, the event at the end of the chain that sets it)."""
         if qid in self.slot_memo:
             return self.slot_memo[qid]
-        self.slot_memo[qid] = None
-        best = None
+        self.slot_memo[qid] = (None, None)
+        best, event = None, None
         for kind, target, lead in self.c.precedes[qid]:
-            at = self.event_dates.get(target) if kind == "event" else self.structural_slot(target)
-            if at is not None:
-                best = min_date(best, at - datetime.timedelta(days=lead))
-        self.slot_memo[qid] = best
-        return best
+            at, via = (self.event_dates.get(target), target) if kind == "event" else self.structural(target)
+            if at is not None and (best is None or at - datetime.timedelta(days=lead) < best):
+                best, event = at - datetime.timedelta(days=lead), via
+        self.slot_memo[qid] = (best, event)
+        return best, event
 
     def needed_by(self, qid):
         """Rule 12: the day a decision is needed: its structural slot, no
@@ -818,6 +824,11 @@ class Assessment:
     def event_of(self, qid, seen=()):
         """The event at the end of the chain that brought a gap's date forward."""
         _, why = self.wanted(qid) if qid in self.open_gaps else self.gap_slot(qid)
+        if why is None and OBSERVED and self.decision_gap.get(qid) == "late" and qid in self.open_gaps:
+            # DOCS DEFECT 2 (see OBSERVED): a late decision due on the day it
+            # is needed leads to the event that day is counted from.
+            slot, event = self.structural(qid)
+            return event if slot is not None and slot == self.needed_by(qid) else None
         if why is None or qid in seen:
             return None
         if why["kind"] == "event":
