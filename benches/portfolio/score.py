@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """A second, independent scorer, for the portfolio benchmark.
 
-    python3 benches/portfolio/score.py [--as-of DATE] DIR_OR_FILE... > scores.jsonl
-    python3 benches/portfolio/score.py [--as-of DATE] --compare MERA.json DIR_OR_FILE...
+    python3 benches/portfolio/score.py [--as-of DATE] [--observed] DIR_OR_FILE... > scores.jsonl
+    python3 benches/portfolio/score.py [--as-of DATE] [--observed] --compare MERA.json DIR_OR_FILE...
 
 Does the work of `mera assess DIR --format jsonl`: loads the built-in
 questionnaires, the profile's facts and events and the provision catalog with
@@ -20,7 +20,9 @@ here is marked `DOC AMBIGUITY` in a comment. It expects files mera accepts; an
 `n/a` the stated facts rule out (rule 2) is reported as an error for the file.
 
 `--as-of DATE` is mera's flag for `assess`: the run date, and the assessment
-date of a file without `organization.as_of`.
+date of a file without `organization.as_of`. `--observed` also follows the
+rules mera was seen to follow that the documentation does not state (see
+OBSERVED below), so that the rest can be compared apart from them.
 
 Python 3.11 and PyYAML with libyaml (`yaml.CSafeLoader`).
 """
@@ -29,8 +31,8 @@ import datetime
 import json
 import math
 import os
-import sys
 import string
+import sys
 import tomllib
 
 import yaml
@@ -426,7 +428,14 @@ class Assessment:
         return self.applicability(qid) is not False
 
     def open_facts(self, c):
-        """The unstated facts whose "maybe" leaves decide a maybe condition."""
+        """The unstated facts whose "maybe" leaves decide a maybe condition.
+        DOC AMBIGUITY: rule 1 lists "each unstated fact with the questions it
+        keeps open". Taken as every unstated fact on a "maybe" path of a
+        condition that is "maybe", so two facts that keep a question open
+        together (`any: [considering_clearinghouse, builds_ai_security_tools]`,
+        both left out) are both listed. mera lists a fact only where stating
+        it alone could close the question, so it lists neither there, and the
+        report does not say why those questions apply."""
         if self.cond(c) is not None:
             return []
         if "all" in c or "any" in c:
@@ -514,6 +523,7 @@ class Assessment:
             q = self.c.questions[qid]
             a = self.f.answers.get(qid)
             declines = [word(d) for d in q["decision"]["declines"]]
+            # DOC AMBIGUITY: a decision that does not apply declines nothing.
             self.declined_memo[qid] = bool(
                 a is not None
                 and a["word"] in declines
@@ -613,6 +623,9 @@ class Assessment:
                     if age > MAX_EVIDENCE_AGE_DAYS:
                         stale.append({"question": qid, "severity": severity,
                                       "reviewed": str(a["reviewed"]), "age_days": age})
+                # Rule 3: "Every such answer is listed". DOC AMBIGUITY: only
+                # answers to questions that apply, and not one in conflict
+                # (it counts as `unknown`).
                 ch = self.choice(q, a)
                 if ch and ch.get("decide_by") == "required" and a["decide_by"] is not None:
                     needed = self.needed_by(qid)
@@ -780,6 +793,10 @@ class Assessment:
             if at is None:
                 continue
             candidate = at - datetime.timedelta(days=lead)
+            # DOC AMBIGUITY: which of two things dated alike `comes_before`
+            # names is not said; here the first in `precedes` order (the
+            # questionnaire's, then the question's, then the questions that
+            # test a decision's decline, in questionnaire order).
             if best is None or candidate < best:
                 best, why = candidate, {"kind": kind, "id": target, "date": str(at), "lead_days": lead}
         self.gap_slot_memo[qid] = (best, why)
