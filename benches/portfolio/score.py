@@ -1,21 +1,28 @@
 #!/usr/bin/env python3
-"""A straightforward second scorer, for the portfolio benchmark.
+"""A second, independent scorer, for the portfolio benchmark.
 
-    python3 benches/portfolio/score.py DIR_OR_FILE... > scores.jsonl
-    python3 benches/portfolio/score.py --compare MERA.json DIR_OR_FILE...
+    python3 benches/portfolio/score.py [--as-of DATE] [--observed] DIR_OR_FILE... > scores.jsonl
+    python3 benches/portfolio/score.py [--as-of DATE] [--observed] --compare MERA.json DIR_OR_FILE...
 
 Does the work of `mera assess DIR --format jsonl`: loads the built-in
-questionnaires and the provision catalog with PyYAML's C loader, applies the
-README's scoring rules ("Scoring, exactly as implemented") to each answers
-file, and writes one JSON object per file and line (score, level, areas,
-gaps with provisions and planned actions, stale evidence, waivers).
+questionnaires, the profile's facts and events and the provision catalog with
+PyYAML's C loader, applies the scoring rules of docs/scoring.md (rules 1-16),
+docs/engagement-decisions.md and docs/questionnaire-files.md to each answers
+file (YAML, or TOML by the `.toml` extension), and writes one JSON object per
+file and line, with the fields of mera's JSON report that it computes.
 
-It is written from the README, not from mera's source, so it is also a
-second implementation of the rules: `--compare` reads mera's JSON report
-(`mera assess FILES --format json`, or JSON lines) for the same files and
-prints every disagreement in score, level, area scores, gaps, due dates,
-stale evidence and waivers. It expects valid answers files (mera checks
-them); it does not validate.
+It is written from the documentation alone, never from mera's source, so it
+is a second implementation of the rules: `--compare` reads mera's JSON report
+(`mera assess FILES --format json`, or `--format jsonl`) for the same files,
+prints every disagreement field by field, and ends with how many files agree
+on each field. Where the documentation leaves a choice open, the choice made
+here is marked `DOC AMBIGUITY` in a comment. It expects files mera accepts; an
+`n/a` the stated facts rule out (rule 2) is reported as an error for the file.
+
+`--as-of DATE` is mera's flag for `assess`: the run date, and the assessment
+date of a file without `organization.as_of`. `--observed` also follows the
+rules mera was seen to follow that the documentation does not state (see
+OBSERVED below), so that the rest can be compared apart from them.
 
 Python 3.11 and PyYAML with libyaml (`yaml.CSafeLoader`).
 """
@@ -24,12 +31,14 @@ import datetime
 import json
 import math
 import os
+import string
 import sys
+import tomllib
 
 import yaml
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-# Report order of the built-in questionnaires (src/content/set.rs, BUILTIN).
+# Report order of the built-in questionnaires: the order mera lists its areas.
 QUESTIONNAIRES = [
     "profile",
     "covered-model-engagement",
@@ -39,14 +48,31 @@ QUESTIONNAIRES = [
     "clearinghouse",
     "governance",
 ]
-WEIGHTS = {"critical": 8.0, "high": 4.0, "medium": 2.0, "low": 1.0}
+WEIGHTS = {"critical": 8.0, "high": 4.0, "medium": 2.0, "low": 1.0}  # rule 6
 RANK = {"low": 0, "medium": 1, "high": 2, "critical": 3}
-EVIDENCE_CAP = 0.5
-MAX_EVIDENCE_AGE_DAYS = 365
-# Due date of the fallback "file the evidence" action, in days after the
-# assessment date; None: the action has no due date (this branch's rule 11).
-EVIDENCE_DUE_DAYS = 14
+CREDIT = {"yes": 1.0, "partial": 0.5, "no": 0.0, "unknown": 0.0}  # rule 2
+EVIDENCE_CAP = 0.5  # rule 4
+MAX_EVIDENCE_AGE_DAYS = 365  # rule 11
+EVIDENCE_DUE_DAYS = 14  # rule 12: "file the evidence", 14 days after the assessment date
+DECISION_LEAD = 7  # questionnaire-files.md: a decision's `lead`, default 7
+DEFER_AT_MOST = 180  # questionnaire-files.md: `defer_at_most`, default 180
+# --observed: also follow three rules seen in mera's reports that the
+# documentation does not state (each marked DOCS DEFECT below), so that the
+# rest of the comparison can be measured apart from them:
+#  1. a decision put off (or declined) to a date, in force, dates what comes
+#     before it by its `decide_by` (rule 12 dates a question that is not an
+#     open gap by its own slot);
+#  2. the action of a decision dated later than the day it is needed is due
+#     on that day (rule 3 gives no due date for it);
+#  3. a waived gap is not listed under `short_of_time`.
+OBSERVED = False
+# Rule 4: placeholder evidence.
+PLACEHOLDERS = {
+    "tbd", "tba", "tbc", "todo", "to do", "to-do", "n/a", "na", "none", "nil", "null",
+    "pending", "placeholder", "unknown", "missing", "later", "wip", "xxx", "-", "?", "...",
+}
 LOADER = yaml.CSafeLoader
+DAY = datetime.timedelta(days=1)
 
 
 def load_yaml(path):
@@ -55,7 +81,8 @@ def load_yaml(path):
 
 
 def word(value):
-    """YAML 1.1 reads yes/no/on/off as booleans; mera reads answer words."""
+    """Answer words, case-insensitive and trimmed; YAML 1.1 reads yes/no as
+    booleans, which mera reads as `yes` and `no` (answers-file.md)."""
     if value is True:
         return "yes"
     if value is False:
@@ -68,18 +95,56 @@ def day(value):
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    return datetime.date.fromisoformat(str(value))
+    return datetime.date.fromisoformat(str(value).strip())
+
+
+def is_placeholder(entry):
+    """Rule 4: an entry that is, without case, surrounding spaces or a final
+    full stop, one of PLACEHOLDERS, or nothing but punctuation.
+    DOC AMBIGUITY: "punctuation" is taken as ASCII punctuation
+    (string.punctuation: `+`, `~`, `$`, `|` count, an em dash `—` or `…`
+    does not); this agrees with mera, which a first reading (Unicode
+    categories P*) did not. "A final full stop" removes one `.` after
+    trimming, and the text is compared before and after removing it, so
+    `...` stays a placeholder."""
+    text = str(entry).strip().lower()
+    if text in PLACEHOLDERS:
+        return True
+    if text.endswith(".") and text[:-1] in PLACEHOLDERS:
+        return True
+    return bool(text) and all(ch in string.punctuation for ch in text)
+
+
+def leaves(c):
+    """Every leaf test in a condition."""
+    if not c:
+        return
+    if "all" in c:
+        for x in c["all"]:
+            yield from leaves(x)
+    elif "any" in c:
+        for x in c["any"]:
+            yield from leaves(x)
+    elif "not" in c:
+        yield from leaves(c["not"])
+    else:
+        yield c
 
 
 class Content:
     def __init__(self, root=ROOT):
         self.facts = {}
+        self.fact_order = []
+        self.events = {}
         self.areas = []
         self.replaces = {}
         for name in QUESTIONNAIRES:
             doc = load_yaml(os.path.join(root, "questionnaires", name + ".yaml"))
-            for fact in doc.get("facts", []):
+            for fact in doc.get("facts") or []:
                 self.facts[fact["id"]] = fact
+                self.fact_order.append(fact["id"])
+            for event in doc.get("events") or []:
+                self.events[event["id"]] = event
             if "questions" in doc:
                 self.areas.append(doc)
                 for old, new in (doc.get("replaces") or {}).items():
@@ -93,25 +158,97 @@ class Content:
                 order += 1
                 # `no:` is a boolean key to YAML 1.1.
                 q["actions"] = {word(k): v for k, v in (q.get("actions") or {}).items()}
+                q["_conditions"] = [c for c in (area.get("applies_when"), q.get("applies_when")) if c]
                 self.questions[q["id"]] = q
+        self.decisions = {qid: q for qid, q in self.questions.items() if q.get("decision")}
+        # Rule 15: the questions a decision's decline or deferral adds are
+        # those whose conditions test a decision's answer.
+        # DOC AMBIGUITY: taken statically from the conditions (the
+        # questionnaire's and the question's own), whatever the answer.
+        self.added_by_decision = set()
+        for qid, q in self.questions.items():
+            for c in q["_conditions"]:
+                if any("question" in leaf and leaf["question"] in self.decisions for leaf in leaves(c)):
+                    self.added_by_decision.add(qid)
+        # Rule 12 / questionnaire-files.md `precedes`: what each question comes
+        # before, as (kind, id, lead) with kind "event" or "question".
+        # DOC AMBIGUITY: a questionnaire's `precedes` and a question's own are
+        # taken together (the question comes before both), not the question's
+        # replacing the questionnaire's.
+        by_area = {a["id"]: [q["id"] for q in a["questions"]] for a in self.areas}
+        self.precedes = {}
+        for qid, q in self.questions.items():
+            edges = []
+            for p in list(q["_area"].get("precedes") or []) + list(q.get("precedes") or []):
+                lead = int(p.get("lead", 0))
+                if "event" in p:
+                    edges.append(("event", p["event"], lead))
+                elif "question" in p:
+                    edges.append(("question", p["question"], lead))
+                elif "area" in p:
+                    edges.extend(("question", t, lead) for t in by_area[p["area"]] if t != qid)
+            self.precedes[qid] = edges
+        # A decision comes before every question whose applies_when (the
+        # questionnaire's included) or lower_severity tests its decline, by
+        # the decision's lead.
+        for qid, q in self.questions.items():
+            tests = list(q["_conditions"])
+            if q.get("lower_severity"):
+                tests.append(q["lower_severity"]["when"])
+            for c in tests:
+                for leaf in leaves(c):
+                    if "declined" in leaf:
+                        d = leaf["declined"]
+                        lead = int(self.decisions[d]["decision"].get("lead", DECISION_LEAD))
+                        edge = ("question", qid, lead)
+                        if edge not in self.precedes[d]:
+                            self.precedes[d].append(edge)
         catalog = load_yaml(os.path.join(root, "seeds", "provisions.yaml"))
         self.provisions = {p["id"]: p for p in catalog["provisions"]}
+
+
+def flatten_answers(table, content, prefix=""):
+    """TOML's plain dotted keys (`agt.inventory = "yes"`) nest; a key that is a
+    question id (or an old one) is an answer."""
+    out = {}
+    for key, value in (table or {}).items():
+        qid = prefix + key
+        if qid in content.questions or qid in content.replaces or not isinstance(value, dict) or "answer" in value:
+            out[qid] = value
+        else:
+            out.update(flatten_answers(value, content, qid + "."))
+    return out
+
+
+class FileError(Exception):
+    pass
 
 
 class File:
     """One answers file, read into plain values."""
 
-    def __init__(self, path, content):
-        doc = load_yaml(path)
+    def __init__(self, path, content, as_of_flag=None, today=None):
+        if path.endswith(".toml"):
+            with open(path, "rb") as fh:
+                doc = tomllib.load(fh)
+            answers = flatten_answers(doc.get("answers"), content)
+        else:
+            doc = load_yaml(path)
+            answers = doc.get("answers") or {}
         self.path = path
         org = doc.get("organization") or {}
+        today = today or datetime.date.today()
+        # Rule 13: the assessment date is organization.as_of, else --as-of,
+        # else today; the run date of `assess` is --as-of, else the
+        # assessment date.
+        self.as_of = day(org["as_of"]) if org.get("as_of") else (as_of_flag or today)
+        self.run_date = as_of_flag or self.as_of
         self.organization = {
             "name": org.get("name"),
             "assessed_by": org.get("assessed_by"),
             "as_of": str(day(org["as_of"])) if org.get("as_of") else None,
             "privileged": bool(org.get("privileged", False)),
         }
-        self.as_of = day(org["as_of"]) if org.get("as_of") else datetime.date.today()
         self.profile = {}
         for fact, value in (doc.get("profile") or {}).items():
             if value is None:
@@ -125,19 +262,25 @@ class File:
                 value = float(value)  # PyYAML 1.1 reads `3.0e25` as text
             self.profile[fact] = value
         self.answers = {}
-        for qid, value in (doc.get("answers") or {}).items():
+        for qid, value in answers.items():
             qid = content.replaces.get(qid, qid)
             long = value if isinstance(value, dict) else {"answer": value}
             evidence = long.get("evidence") or []
             if isinstance(evidence, str):
                 evidence = [evidence]
+            given = word(long["answer"])
+            conflict = bool(long.get("conflict"))
             self.answers[qid] = {
-                "word": word(long["answer"]),
-                "evidence": evidence,
-                "note": long.get("note"),
+                # Rule 2: an answer still in conflict counts as `unknown`,
+                # whatever `answer:` says.
+                "word": "unknown" if conflict else given,
+                "given": given,
+                "conflict": conflict,
+                "evidence": [str(e) for e in evidence if not is_placeholder(e)],
+                "evidence_held_by": long.get("evidence_held_by"),
                 "owner": long.get("owner"),
+                "note": long.get("note"),
                 "reviewed": day(long["reviewed"]) if long.get("reviewed") else None,
-                "confidential": bool(long.get("confidential", False)),
                 "decide_by": day(long["decide_by"]) if long.get("decide_by") else None,
             }
         self.waivers = []
@@ -153,7 +296,7 @@ class File:
 
 
 def same(expected, value):
-    """A condition's `is` against a profile value."""
+    """A condition's `is` against a stated profile value."""
     if isinstance(value, bool) or isinstance(expected, bool):
         return isinstance(value, bool) and isinstance(expected, bool) and value == expected
     if isinstance(value, datetime.date):
@@ -169,40 +312,99 @@ def same(expected, value):
     return expected == value
 
 
-class Applicability:
-    def __init__(self, content, answers):
-        self.content = content
-        self.answers = answers
-        self.memo = {}
+def all3(values):
+    """Three-valued `all`: False wins, then None (maybe), then True."""
+    result = True
+    for v in values:
+        if v is False:
+            return False
+        if v is None:
+            result = None
+    return result
 
-    def applies(self, qid):
-        if qid in self.memo:
-            return bool(self.memo[qid])
-        self.memo[qid] = None  # a cycle does not apply
-        q = self.content.questions.get(qid)
-        result = q is not None and all(
-            self.holds(c) for c in (q["_area"].get("applies_when"), q.get("applies_when")) if c
-        )
-        self.memo[qid] = result
-        return result
 
-    def holds(self, c):
+def any3(values):
+    result = False
+    for v in values:
+        if v is True:
+            return True
+        if v is None:
+            result = None
+    return result
+
+
+def percent(points, possible):
+    """100 × points / possible, one decimal, half up (rule 7)."""
+    if possible <= 0:
+        return None
+    x = 1000.0 * points / possible
+    whole = math.floor(x)
+    return (whole + (1 if x - whole >= 0.5 else 0)) / 10.0
+
+
+def min_date(*dates):
+    dates = [d for d in dates if d is not None]
+    return min(dates) if dates else None
+
+
+def rule_date(spec, profile, as_of):
+    """An action's own due rule: N days after the assessment date, N days
+    before a profile date (None while it is not stated), or the earliest of
+    several such rules that can be computed."""
+    if not spec:
+        return None
+    if "earlier_of" in spec:
+        return min_date(*(rule_date(s, profile, as_of) for s in spec["earlier_of"]))
+    days = int(spec["days"])
+    if "before" in spec:
+        date = profile.get(spec["before"])
+        return date - datetime.timedelta(days=days) if isinstance(date, datetime.date) else None
+    return as_of + datetime.timedelta(days=days)
+
+
+class Assessment:
+    """Rules 1-16 for one file."""
+
+    def __init__(self, content, f):
+        self.c = content
+        self.f = f
+        self.applies_memo = {}
+        self.declined_memo = {}
+        self.slot_memo = {}
+        self.needed_memo = {}
+        self.decision_gap = {}
+        self.event_dates = {}
+        for eid, e in content.events.items():
+            if "date" in e:
+                self.event_dates[eid] = day(e["date"])
+            else:
+                base = f.profile.get(e["fact"])
+                if isinstance(base, datetime.date):
+                    self.event_dates[eid] = base - datetime.timedelta(days=int(e.get("days_before", 0)))
+
+    # ---- rule 1: applicability, three-valued --------------------------------
+    def cond(self, c):
         if "all" in c:
-            return all(self.holds(x) for x in c["all"])
+            return all3(self.cond(x) for x in c["all"])
         if "any" in c:
-            return any(self.holds(x) for x in c["any"])
+            return any3(self.cond(x) for x in c["any"])
         if "not" in c:
-            return not self.holds(c["not"])
+            v = self.cond(c["not"])
+            return None if v is None else not v
         if "question" in c:
+            # Holds only when that question applies and its answer is in the list.
             qid = c["question"]
-            if not self.applies(qid) or qid not in self.answers.answers:
-                return False
-            return self.answers.answers[qid]["word"] in [word(w) for w in c["in"]]
-        value = self.answers.profile.get(c["fact"])
+            a = self.f.answers.get(qid)
+            if "_in" not in c:
+                c["_in"] = frozenset(word(w) for w in c["in"])
+            return bool(a is not None and a["word"] in c["_in"] and self.applies(qid))
+        if "declined" in c:
+            return self.declined(c["declined"])
+        value = self.f.profile.get(c["fact"])
         if "present" in c:
             return (value is not None) == bool(c["present"])
         if value is None:
-            return False
+            return None  # a test of an unstated fact's value is "maybe"
         if "is" in c:
             return same(c["is"], value)
         if "at_least" in c:
@@ -211,212 +413,473 @@ class Applicability:
             return isinstance(value, float) and value <= float(c["at_most"])
         return False
 
+    def applicability(self, qid):
+        """True, None (applies because an unstated fact may go either way) or
+        False (surely does not apply)."""
+        if qid in self.applies_memo:
+            return self.applies_memo[qid]
+        self.applies_memo[qid] = False  # a cycle does not apply (validate refuses cycles)
+        q = self.c.questions[qid]
+        v = all3(self.cond(c) for c in q["_conditions"])
+        self.applies_memo[qid] = v
+        return v
 
-def percent(points, possible):
-    """100 × points / possible, one decimal, half up (README rule 6)."""
-    if possible <= 0:
-        return None
-    x = 1000.0 * points / possible
-    whole = math.floor(x)
-    return (whole + (1 if x - whole >= 0.5 else 0)) / 10.0
+    def applies(self, qid):
+        return self.applicability(qid) is not False
 
+    def open_facts(self, c):
+        """The unstated facts whose "maybe" leaves decide a maybe condition.
+        DOC AMBIGUITY: rule 1 lists "each unstated fact with the questions it
+        keeps open". Taken as every unstated fact on a "maybe" path of a
+        condition that is "maybe", so two facts that keep a question open
+        together (`any: [considering_clearinghouse, builds_ai_security_tools]`,
+        both left out) are both listed. mera lists a fact only where stating
+        it alone could close the question, so it lists neither there, and the
+        report does not say why those questions apply."""
+        if self.cond(c) is not None:
+            return []
+        if "all" in c or "any" in c:
+            return [fact for x in c.get("all", c.get("any")) for fact in self.open_facts(x)]
+        if "not" in c:
+            return self.open_facts(c["not"])
+        return [c["fact"]] if "fact" in c else []
 
-def credit_and_state(q, a, run_date):
-    """Rules 2-4 and 7: credit after any decision date and the evidence cap,
-    and the gap state."""
-    w = a["word"]
-    if w == "n/a":
-        return None
-    if q.get("choices"):
-        choice = next((c for c in q["choices"] if c["id"] == w), None)
-        base = float(choice["credit"]) if choice else 0.0
-        # A choice that puts the decision off to a date (`decide_by:
-        # required`) keeps its credit through the answer's `decide_by` date
-        # and half of it from the day after.
-        if choice and choice.get("decide_by") == "required":
-            if a["decide_by"] is None or run_date > a["decide_by"]:
-                base *= 0.5
-    else:
-        base = {"yes": 1.0, "partial": 0.5}.get(w, 0.0)
-    capped = q.get("evidence") == "required" and not a["evidence"] and base > EVIDENCE_CAP
-    credit = EVIDENCE_CAP if capped else base
-    if credit >= 1.0:
-        state = None
-    elif capped:
-        state = "no-evidence"
-    elif w == "partial":
-        state = "partial"
-    elif w == "unknown":
-        state = "unknown"
-    elif q.get("choices") and credit > 0:
-        state = "partial"
-    else:
-        state = "no"
-    return credit, state
+    # ---- rules 3 and 15: decisions -----------------------------------------
+    def has_evidence(self, q, a):
+        """Rule 4: evidence listed (placeholders are not), or on a question
+        whose evidence counsel holds, the answer's attestation."""
+        return bool(a["evidence"]) or bool(q.get("evidence_held_by") and a["evidence_held_by"])
 
+    def choice(self, q, a):
+        if a is None:
+            return None
+        return next((ch for ch in q.get("choices") or [] if word(ch["id"]) == a["word"]), None)
 
-def due_date(spec, profile, as_of):
-    """One due rule: N days after the assessment date, N days before a
-    profile date (None when the profile does not give it), or the earliest
-    of several such rules that can be computed."""
-    if "earlier_of" in spec:
-        dates = [d for d in (due_date(s, profile, as_of) for s in spec["earlier_of"]) if d]
-        return min(dates) if dates else None
-    days = int(spec["days"])
-    if "before" in spec:
-        date = profile.get(spec["before"])
-        return date - datetime.timedelta(days=days) if isinstance(date, datetime.date) else None
-    return as_of + datetime.timedelta(days=days)
+    def structural_slot(self, qid):
+        """Rule 12: a question's slot from the dependencies and the profile's
+        dates alone."""
+        return self.structural(qid)[0]
 
+    def structural(self, qid):
+        """(structural slot, the event at the end of the chain that sets it)."""
+        if qid in self.slot_memo:
+            return self.slot_memo[qid]
+        self.slot_memo[qid] = (None, None)
+        best, event = None, None
+        for kind, target, lead in self.c.precedes[qid]:
+            at, via = (self.event_dates.get(target), target) if kind == "event" else self.structural(target)
+            if at is not None and (best is None or at - datetime.timedelta(days=lead) < best):
+                best, event = at - datetime.timedelta(days=lead), via
+        self.slot_memo[qid] = (best, event)
+        return best, event
 
-def plan(action, profile, as_of):
-    """Rule 11: the due date from the action's rule. (Only dates are
-    compared with mera; the rule's wording is mera's business.)"""
-    due_spec = action.get("due")
-    due = rule = None
-    if due_spec:
-        due = due_date(due_spec, profile, as_of)
-        rule = repr(due_spec)
-    return {
-        "do": action["do"],
-        "owner": action["owner"],
-        "due": str(due) if due else None,
-        "due_rule": rule,
-        "overdue": bool(due and due < as_of),
-    }
+    def needed_by(self, qid):
+        """Rule 12: the day a decision is needed: its structural slot, no
+        later than `defer_at_most` days after the assessment date, never
+        before the assessment date."""
+        if qid not in self.needed_memo:
+            q = self.c.questions[qid]
+            defer = int((q.get("decision") or {}).get("defer_at_most", DEFER_AT_MOST))
+            latest = self.f.as_of + datetime.timedelta(days=defer)
+            needed = min_date(self.structural_slot(qid), latest)
+            self.needed_memo[qid] = max(needed, self.f.as_of)
+        return self.needed_memo[qid]
+
+    def pending_in_force(self, qid):
+        """A decision answered with a choice that puts it off (or declines)
+        to a date, in force."""
+        q = self.c.questions[qid]
+        a = self.f.answers.get(qid)
+        ch = self.choice(q, a)
+        return bool(ch and ch.get("decide_by") == "required" and self.in_force(qid, a))
+
+    def in_force(self, qid, a):
+        """Rule 3: a `decide_by` date not passed on the run date and no later
+        than the day the decision is needed."""
+        d = a["decide_by"]
+        return d is not None and not d < self.f.run_date and d <= self.needed_by(qid)
+
+    def recorded(self, qid):
+        """Rule 15: the record answered `yes` with evidence, each path question
+        `yes` (with evidence where it requires it), none in open conflict."""
+        decision = self.c.questions[qid]["decision"]
+        record = self.f.answers.get(decision["record"])
+        rq = self.c.questions[decision["record"]]
+        if record is None or record["word"] != "yes" or not self.has_evidence(rq, record):
+            return False
+        for pid in decision.get("path") or []:
+            a = self.f.answers.get(pid)
+            pq = self.c.questions[pid]
+            if a is None or a["word"] != "yes":
+                return False
+            if pq.get("evidence") == "required" and not self.has_evidence(pq, a):
+                return False
+        return True
+
+    def declined(self, qid):
+        """`{declined: D}`: D's decline is complete (recorded) and in force."""
+        if qid not in self.declined_memo:
+            self.declined_memo[qid] = False
+            q = self.c.questions[qid]
+            a = self.f.answers.get(qid)
+            declines = [word(d) for d in q["decision"]["declines"]]
+            # DOC AMBIGUITY: a decision that does not apply declines nothing.
+            self.declined_memo[qid] = bool(
+                a is not None
+                and a["word"] in declines
+                and self.applies(qid)
+                and self.recorded(qid)
+                and self.in_force(qid, a)
+            )
+        return self.declined_memo[qid]
+
+    # ---- rules 2-5: credit and state -----------------------------------------
+    def credit_and_state(self, q, a):
+        """(credit, state, scored); state None is no gap; scored False takes
+        the question out of the score (n/a, or a question a decision adds,
+        answered in full)."""
+        qid = q["id"]
+        if a is None:
+            return 0.0, "unanswered", True
+        w = a["word"]
+        if w == "n/a":
+            allow = q.get("allow_na")
+            if allow is True or (isinstance(allow, dict) and self.cond(allow) is not False):
+                return None, None, False
+            raise FileError(f"{qid}: n/a is not allowed here (not-applicable-contradicts or not allowed)")
+        if q.get("choices"):
+            ch = self.choice(q, a)
+            base = float(ch["credit"]) if ch else 0.0
+            if ch and ch.get("decide_by") == "required":
+                declines = [word(d) for d in (q.get("decision") or {}).get("declines", [])]
+                if w in declines and not self.recorded(qid):
+                    base = 0.0  # rule 15: a decline earns nothing until recorded
+                    self.decision_gap[qid] = "complete-the-decline"
+                elif not self.in_force(qid, a):
+                    base *= 0.5  # rule 3
+                    # DOC AMBIGUITY: rule 3 does not say which action a date
+                    # both passed and later than the day it is needed takes;
+                    # taken as the late one (mera agrees).
+                    late = a["decide_by"] is not None and a["decide_by"] > self.needed_by(qid)
+                    self.decision_gap[qid] = "late" if late else "passed"
+        else:
+            base = CREDIT.get(w, 0.0)
+        capped = q.get("evidence") == "required" and not self.has_evidence(q, a) and base > EVIDENCE_CAP
+        credit = EVIDENCE_CAP if capped else base
+        if credit >= 1.0:
+            state = None
+        elif capped:
+            state = "no-evidence"
+        elif w == "partial":
+            state = "partial"
+        elif w == "unknown":
+            state = "unknown"
+        elif q.get("choices") and credit > 0:
+            state = "partial"
+        else:
+            state = "no"
+        if qid in self.c.added_by_decision:
+            # Rule 15: no credit; answered in full, it leaves the score.
+            # DOC AMBIGUITY: the gap keeps the state its answer gives
+            # (`partial`, `no-evidence`, ...) with credit 0.
+            if state is None:
+                return 1.0, None, False
+            return 0.0, state, True
+        return credit, state, True
+
+    def severity(self, q):
+        ls = q.get("lower_severity")
+        if ls and self.cond(ls["when"]) is True:
+            return ls["to"]
+        return q["severity"]
+
+    # ---- the whole file ------------------------------------------------------
+    def run(self):
+        c, f = self.c, self.f
+        areas, gaps, passed, stale, pending, inapplicable = [], [], [], [], [], []
+        open_gaps = {}
+        unstated = {}
+        for area in c.areas:
+            r = {"id": area["id"], "title": area["title"], "version": str(area["version"]),
+                 "applicable": 0, "answered": 0, "gaps": 0, "points": 0.0, "possible": 0.0, "score": None}
+            for q in area["questions"]:
+                qid = q["id"]
+                a = f.answers.get(qid)
+                applicability = self.applicability(qid)
+                if applicability is False:
+                    if a is not None:
+                        inapplicable.append(qid)
+                    continue
+                if applicability is None:
+                    for fact in dict.fromkeys(x for cnd in q["_conditions"] for x in self.open_facts(cnd)):
+                        unstated.setdefault(fact, []).append(qid)
+                credit, state, scored = self.credit_and_state(q, a)
+                severity = self.severity(q)
+                weight = WEIGHTS[severity]
+                if a is not None and a["reviewed"] is not None and a["word"] != "n/a":
+                    # DOC AMBIGUITY: an n/a answer's `reviewed` date is not
+                    # checked (it is out of the score).
+                    age = (f.run_date - a["reviewed"]).days
+                    if age > MAX_EVIDENCE_AGE_DAYS:
+                        stale.append({"question": qid, "severity": severity,
+                                      "reviewed": str(a["reviewed"]), "age_days": age})
+                # Rule 3: "Every such answer is listed". DOC AMBIGUITY: only
+                # answers to questions that apply, and not one in conflict
+                # (it counts as `unknown`).
+                ch = self.choice(q, a)
+                if ch and ch.get("decide_by") == "required" and a["decide_by"] is not None:
+                    needed = self.needed_by(qid)
+                    pending.append({"question": qid, "answer": a["word"], "decide_by": str(a["decide_by"]),
+                                    "passed": a["decide_by"] < f.run_date, "needed_by": str(needed),
+                                    "late": a["decide_by"] > needed})
+                if credit is None:
+                    continue  # n/a: out of both sides of the ratio
+                r["applicable"] += 1
+                r["answered"] += a is not None
+                if scored:
+                    r["points"] += weight * credit
+                    r["possible"] += weight
+                if state is None:
+                    passed.append({"question": qid, "area": area["id"], "severity": severity,
+                                   "answer": a["word"], "_order": q["_order"]})
+                    continue
+                r["gaps"] += 1
+                gap = {"question": qid, "area": area["id"], "severity": severity, "state": state,
+                       "answer": a["word"] if a else None, "credit": credit,
+                       "points_lost": weight * (1.0 - credit), "waived": False,
+                       "_order": q["_order"], "_q": q, "_a": a}
+                gaps.append(gap)
+                open_gaps[qid] = gap
+            r["score"] = percent(r["points"], r["possible"])
+            areas.append(r)
+        self.open_gaps = open_gaps
+        self.gap_slot_memo = {}
+        self.due_memo = {}
+        for g in gaps:
+            g["action"] = self.action(g)
+        gaps.sort(key=lambda g: (-RANK[g["severity"]], -g["points_lost"], g["_order"]))
+        undated = self.undated_rules(gaps)
+        for g in gaps:
+            del g["_order"], g["_q"], g["_a"]
+        for p in passed:
+            del p["_order"]
+        waivers = []
+        for w in f.waivers:
+            expired = f.run_date > w["expires"]  # rule 10
+            waivers.append({"question": w["question"], "reason": w["reason"], "approved_by": w["approved_by"],
+                            "expires": str(w["expires"]), "expired": expired,
+                            "covers_gap": w["question"] in open_gaps})
+            if not expired and w["question"] in open_gaps:
+                open_gaps[w["question"]]["waived"] = True
+        points = sum(r["points"] for r in areas)
+        possible = sum(r["possible"] for r in areas)
+        score = percent(points, possible)
+        critical = any(g["severity"] == "critical" for g in gaps)
+        if score is None:
+            level = "not-applicable"
+        elif score >= 85 and not critical:
+            level = "ready"
+        elif score >= 50:
+            level = "partial"
+        else:
+            level = "not-ready"
+        events = sorted(({"id": e, "label": c.events[e]["label"], "date": str(d)} for e, d in self.event_dates.items()),
+                        key=lambda e: (e["date"], e["id"]))
+        return {
+            "file": f.path,
+            "organization": f.organization,
+            "as_of": str(f.as_of),
+            "run_date": str(f.run_date),
+            "score": score,
+            "points": points,
+            "possible": possible,
+            "readiness": level,
+            "areas": areas,
+            "gaps": gaps,
+            "passed": passed,
+            "stale_evidence": stale,
+            "max_evidence_age_days": MAX_EVIDENCE_AGE_DAYS,
+            "waivers": waivers,
+            "inapplicable_answers": [{"question": q} for q in inapplicable],
+            "pending_decisions": pending,
+            "unstated_facts": [{"fact": fact, "prompt": " ".join(c.facts[fact]["prompt"].split()),
+                                "questions": unstated[fact]}
+                               for fact in c.fact_order if fact in unstated],
+            "events": events,
+            "short_of_time": self.short_of_time(gaps),
+            "undated_rules": undated,
+        }
+
+    # ---- rule 12: the schedule -----------------------------------------------
+    def own_action(self, g):
+        q, a = g["_q"], g["_a"]
+        kind = self.decision_gap.get(q["id"]) if g["state"] in ("no", "partial") else None
+        action = q["actions"].get(g["state"])
+        if kind == "complete-the-decline":
+            # Rule 15: "its gap says what completes it".
+            # DOC AMBIGUITY: no due rule is given for that action; taken as
+            # 14 days after the assessment date, like the other action the
+            # rules make up ("file the evidence", rule 12). mera agrees.
+            d = q["decision"]
+            return {"do": f"Complete the decline: answer `{d['record']}` yes with evidence, and "
+                          + ", ".join(f"`{p}`" for p in d.get("path") or []) + " yes.",
+                    "owner": (action or {}).get("owner"), "due": {"days": EVIDENCE_DUE_DAYS}}
+        if kind == "late" and OBSERVED:
+            # DOCS DEFECT 2 (see OBSERVED): due on the day the decision is needed.
+            needed = self.needed_by(q["id"])
+            return {"do": f"Take the decision by {needed}, or set `decide_by` no later than that.",
+                    "owner": (action or {}).get("owner"),
+                    "due": {"days": (needed - self.f.as_of).days}}
+        if action is None:
+            # A `no-evidence` gap without its own action: "file the evidence".
+            hint = q.get("evidence_hint")
+            owner = (a or {}).get("owner") or (q["actions"].get("partial") or {}).get("owner") or "Question owner"
+            action = {"do": f"File the evidence behind this answer: {hint}" if hint else "File the evidence behind this answer.",
+                      "owner": owner, "due": {"days": EVIDENCE_DUE_DAYS}}
+        return action
+
+    def wanted(self, qid):
+        """(date the schedule wants an open gap's action done, unclamped;
+        what brought it forward or None)."""
+        if qid in self.due_memo:
+            return self.due_memo[qid]
+        self.due_memo[qid] = (None, None)
+        g = self.open_gaps[qid]
+        own = rule_date(self.own_action(g).get("due"), self.f.profile, self.f.as_of)
+        slot, why = self.gap_slot(qid)
+        # "when the slot brought the date forward": strictly earlier; on a tie
+        # the own rule dates it (mera agrees).
+        if slot is not None and (own is None or slot < own):
+            result = (slot, why)
+        else:
+            result = (own, None)
+        self.due_memo[qid] = result
+        return result
+
+    def due(self, qid):
+        wanted, _ = self.wanted(qid)
+        return None if wanted is None else max(wanted, self.f.as_of)
+
+    def gap_slot(self, qid):
+        """The earliest, over what the question comes before, of that thing's
+        date less the lead: an event's date, or another question's due date
+        while it is an open gap (else its own slot)."""
+        if qid in self.gap_slot_memo:
+            return self.gap_slot_memo[qid]
+        self.gap_slot_memo[qid] = (None, None)
+        best, why = None, None
+        for kind, target, lead in self.c.precedes[qid]:
+            if kind == "event":
+                at = self.event_dates.get(target)
+            elif not self.applies(target):
+                # DOC AMBIGUITY: rule 12 does not say whether a question that
+                # does not apply (closed by a complete decline) still dates
+                # what comes before it. Only the day a decision is needed is
+                # said to count "whether or not the questions it gates apply
+                # now", so here a question that does not apply dates nothing.
+                continue
+            elif target in self.open_gaps:
+                # DOC AMBIGUITY: "another question's due date" is taken as
+                # the date the schedule wants it (before the assessment
+                # date when its lead time is lost), not the due date the
+                # report shows (never before the assessment date), so lost
+                # lead time carries down the chain.
+                at = self.wanted(target)[0]
+            elif OBSERVED and self.pending_in_force(target):
+                # DOCS DEFECT 1 (see OBSERVED).
+                at = self.f.answers[target]["decide_by"]
+            else:
+                at = self.gap_slot(target)[0]
+            if at is None:
+                continue
+            candidate = at - datetime.timedelta(days=lead)
+            # DOC AMBIGUITY: which of two things dated alike `comes_before`
+            # names is not said; here the first in `precedes` order (the
+            # questionnaire's, then the question's, then the questions that
+            # test a decision's decline, in questionnaire order).
+            if best is None or candidate < best:
+                best, why = candidate, {"kind": kind, "id": target, "date": str(at), "lead_days": lead}
+        self.gap_slot_memo[qid] = (best, why)
+        return best, why
+
+    def action(self, g):
+        qid = g["question"]
+        own = self.own_action(g)
+        wanted, why = self.wanted(qid)
+        due = self.due(qid)
+        lost = (self.f.as_of - wanted).days if wanted is not None and wanted < self.f.as_of else None
+        return {
+            "do": own["do"],
+            "owner": own.get("owner"),
+            "due": str(due) if due else None,
+            "overdue": bool(due and due < self.f.run_date),
+            "lead_time_lost_days": lost,
+            "comes_before": why,
+        }
+
+    def undated_rules(self, gaps):
+        """Rule 12: the rules and events that count back from a profile date
+        the profile does not give, for each open gap.
+        DOC AMBIGUITY: which ones are listed is not said; taken as every
+        action rule and every `precedes` event of an open gap whose date is
+        missing, in gap order."""
+        out = []
+        for g in gaps:
+            q = self.c.questions[g["question"]]
+            spec = self.own_action(g).get("due") or {}
+            for s in spec.get("earlier_of", [spec]):
+                if "before" in s and not isinstance(self.f.profile.get(s["before"]), datetime.date):
+                    out.append({"question": q["id"], "fact": s["before"],
+                                "rule": f"{int(s['days'])} days before {s['before']}"})
+            for kind, target, lead in self.c.precedes[q["id"]]:
+                e = self.c.events.get(target) if kind == "event" else None
+                if e is not None and target not in self.event_dates:
+                    out.append({"question": q["id"], "fact": e.get("fact"),
+                                "rule": f"{lead} days before {e['label']}"})
+        return out
+
+    def event_of(self, qid, seen=()):
+        """The event at the end of the chain that brought a gap's date forward."""
+        _, why = self.wanted(qid) if qid in self.open_gaps else self.gap_slot(qid)
+        if why is None and OBSERVED and self.decision_gap.get(qid) == "late" and qid in self.open_gaps:
+            # DOCS DEFECT 2 (see OBSERVED): a late decision due on the day it
+            # is needed leads to the event that day is counted from.
+            slot, event = self.structural(qid)
+            return event if slot is not None and slot == self.needed_by(qid) else None
+        if why is None or qid in seen:
+            return None
+        if why["kind"] == "event":
+            return why["id"]
+        return self.event_of(why["id"], seen + (qid,))
+
+    def short_of_time(self, gaps):
+        """Per event, the open actions leading to it whose lead time is lost.
+        DOC AMBIGUITY: an action "leads to" the event at the end of the chain
+        of `comes_before` that set its date."""
+        out = {}
+        for g in gaps:
+            lost = g["action"]["lead_time_lost_days"]
+            if not lost or (OBSERVED and g["waived"]):  # DOCS DEFECT 3 (see OBSERVED)
+                continue
+            event = self.event_of(g["question"])
+            if event is None:
+                continue
+            e = out.setdefault(event, {"event": event, "date": str(self.event_dates[event]),
+                                       "questions": [], "most_days_lost": 0})
+            e["questions"].append(g["question"])
+            e["most_days_lost"] = max(e["most_days_lost"], lost)
+        return sorted(out.values(), key=lambda e: (e["date"], e["event"]))
 
 
 def assess(content, f):
-    ctx = Applicability(content, f)
-    areas, gaps, stale = [], [], []
-    for area in content.areas:
-        r = {
-            "id": area["id"],
-            "title": area["title"],
-            "version": str(area["version"]),
-            "applicable": 0,
-            "answered": 0,
-            "gaps": 0,
-            "points": 0.0,
-            "possible": 0.0,
-            "score": None,
-        }
-        for q in area["questions"]:
-            if not ctx.applies(q["id"]):
-                continue
-            a = f.answers.get(q["id"])
-            if a is None:
-                credit, state = 0.0, "unanswered"
-            else:
-                scored = credit_and_state(q, a, f.as_of)
-                if scored is None:
-                    continue  # n/a: out of both sides of the ratio
-                credit, state = scored
-            weight = WEIGHTS[q["severity"]]
-            r["applicable"] += 1
-            r["answered"] += a is not None
-            r["points"] += weight * credit
-            r["possible"] += weight
-            if a is not None and a["reviewed"] is not None:
-                age = (f.as_of - a["reviewed"]).days
-                if age > MAX_EVIDENCE_AGE_DAYS:
-                    stale.append(
-                        {"question": q["id"], "severity": q["severity"], "reviewed": str(a["reviewed"]), "age_days": age}
-                    )
-            if state is None:
-                continue
-            r["gaps"] += 1
-            action = q["actions"].get(state)
-            if action is None:
-                hint = q.get("evidence_hint")
-                owner = (a or {}).get("owner") or (q["actions"].get("partial") or {}).get("owner") or "Question owner"
-                action = {
-                    "do": f"File the evidence behind this answer: {hint}" if hint else "File the evidence behind this answer.",
-                    "owner": owner,
-                }
-                if EVIDENCE_DUE_DAYS is not None:
-                    action["due"] = {"days": EVIDENCE_DUE_DAYS}
-            gaps.append(
-                {
-                    "question": q["id"],
-                    "area": area["id"],
-                    "text": q["text"],
-                    "severity": q["severity"],
-                    "state": state,
-                    "answer": a["word"] if a else None,
-                    "credit": credit,
-                    "points_lost": weight * (1.0 - credit),
-                    "provisions": [
-                        {
-                            "id": p,
-                            "section": content.provisions[p]["section"],
-                            "short": content.provisions[p].get("short") or content.provisions[p]["section"],
-                            "title": content.provisions[p]["title"],
-                            "force": content.provisions[p]["force"],
-                        }
-                        for p in q.get("provisions", [])
-                        if p in content.provisions
-                    ],
-                    "action": plan(action, f.profile, f.as_of),
-                    "waived": False,
-                    "note": a["note"] if a else None,
-                    "_order": q["_order"],
-                }
-            )
-        r["score"] = percent(r["points"], r["possible"])
-        areas.append(r)
-    gaps.sort(key=lambda g: (-RANK[g["severity"]], -g["points_lost"], g["_order"]))
-    for g in gaps:
-        del g["_order"]
-    waivers = []
-    for w in f.waivers:
-        expired = f.as_of > w["expires"]
-        waivers.append(
-            {
-                "question": w["question"],
-                "reason": w["reason"],
-                "approved_by": w["approved_by"],
-                "expires": str(w["expires"]),
-                "expired": expired,
-                "covers_gap": any(g["question"] == w["question"] for g in gaps),
-            }
-        )
-        for g in gaps:
-            if g["question"] == w["question"] and not expired:
-                g["waived"] = True
-    points = sum(r["points"] for r in areas)
-    possible = sum(r["possible"] for r in areas)
-    score = percent(points, possible)
-    critical = any(g["severity"] == "critical" for g in gaps)
-    if score is None:
-        level = "not-applicable"
-    elif score >= 85 and not critical:
-        level = "ready"
-    elif score >= 50:
-        level = "partial"
-    else:
-        level = "not-ready"
-    return {
-        "file": f.path,
-        "organization": f.organization,
-        "as_of": str(f.as_of),
-        "score": score,
-        "points": points,
-        "possible": possible,
-        "readiness": level,
-        "areas": areas,
-        "gaps": gaps,
-        "stale_evidence": stale,
-        "max_evidence_age_days": MAX_EVIDENCE_AGE_DAYS,
-        "waivers": waivers,
-    }
+    return Assessment(content, f).run()
 
 
 def files(args):
     for arg in args:
         if os.path.isdir(arg):
             for name in sorted(os.listdir(arg)):
-                if name.endswith((".yaml", ".yml")):
+                if name.endswith((".yaml", ".yml", ".toml")):
                     yield os.path.join(arg, name)
         else:
             yield arg
@@ -438,59 +901,103 @@ def mera_reports(path):
     return out
 
 
+def comes_before(cb):
+    if not cb:
+        return None
+    if cb.get("kind"):
+        return (cb["kind"], cb["id"], cb["date"], cb["lead_days"])
+    kind = "event" if cb.get("event") else "question"
+    return (kind, cb.get("event") or cb.get("question"), cb["date"], cb["lead_days"])
+
+
+# The fields compared, each as a function of one assessment (mine or mera's).
+FIELDS = {
+    "score": lambda r: r["score"],
+    "readiness": lambda r: r["readiness"],
+    "areas": lambda r: [(a["id"], a["score"], a["applicable"], a["answered"], a["gaps"]) for a in r["areas"]],
+    "gaps": lambda r: [(g["question"], g["state"], g["severity"], g["credit"], g["waived"]) for g in r["gaps"]],
+    "passed": lambda r: sorted(p["question"] for p in r["passed"]),
+    "due dates": lambda r: sorted((g["question"], g["action"]["due"], g["action"]["overdue"],
+                                   g["action"]["lead_time_lost_days"]) for g in r["gaps"]),
+    "comes_before": lambda r: sorted((g["question"], comes_before(g["action"]["comes_before"])) for g in r["gaps"]),
+    "stale evidence": lambda r: sorted(s["question"] for s in r["stale_evidence"]),
+    "waivers": lambda r: [(w["question"], w["expired"], w["covers_gap"]) for w in r["waivers"]],
+    "pending decisions": lambda r: [(p["question"], p["answer"], p["decide_by"], p["passed"], p["needed_by"], p["late"])
+                                    for p in r["pending_decisions"]],
+    # DOC AMBIGUITY: the order of unstated facts is not documented (mera
+    # sorts them by name); compared as a set.
+    "unstated facts": lambda r: sorted((u["fact"], sorted(u["questions"])) for u in r["unstated_facts"]),
+    "undated rules": lambda r: sorted((u["question"], u["fact"], u["rule"]) for u in r["undated_rules"]),
+    "inapplicable answers": lambda r: sorted(x["question"] for x in r["inapplicable_answers"]),
+    "events": lambda r: [(e["id"], e["date"]) for e in r["events"]],
+    "short of time": lambda r: [(s["event"], sorted(s["questions"]), s["most_days_lost"]) for s in r["short_of_time"]],
+}
+
+
 def compare(mine, theirs):
-    """Every disagreement between the two assessments of one file."""
-    diffs = []
-
-    def check(what, a, b):
+    """{field: (python, mera)} for every field the two assessments of one
+    file disagree on."""
+    diffs = {}
+    for name, get in FIELDS.items():
+        a, b = get(mine), get(theirs)
         if a != b:
-            diffs.append(f"{what}: python {a!r}, mera {b!r}")
-
-    check("score", mine["score"], theirs["score"])
-    check("readiness", mine["readiness"], theirs["readiness"])
-    check("areas", [(r["id"], r["score"], r["applicable"], r["answered"]) for r in mine["areas"]],
-          [(r["id"], r["score"], r["applicable"], r["answered"]) for r in theirs["areas"]])
-    check("gaps", [(g["question"], g["state"], g["waived"]) for g in mine["gaps"]],
-          [(g["question"], g["state"], g["waived"]) for g in theirs["gaps"]])
-    check("due dates", [(g["question"], g["action"]["due"], g["action"]["overdue"]) for g in mine["gaps"]],
-          [(g["question"], g["action"]["due"], g["action"]["overdue"]) for g in theirs["gaps"]])
-    check("stale evidence", [s["question"] for s in mine["stale_evidence"]],
-          [s["question"] for s in theirs["stale_evidence"]])
-    check("waivers", [(w["question"], w["expired"], w["covers_gap"]) for w in mine["waivers"]],
-          [(w["question"], w["expired"], w["covers_gap"]) for w in theirs["waivers"]])
+            if isinstance(a, list) and isinstance(b, list):
+                only_a = [x for x in a if x not in b]
+                only_b = [x for x in b if x not in a]
+                if only_a or only_b:
+                    a, b = only_a, only_b
+            diffs[name] = (a, b)
     return diffs
 
 
 def main(argv):
     against = None
-    if argv[:1] == ["--compare"]:
-        if len(argv) < 3:
-            sys.exit("usage: score.py --compare MERA.json DIR_OR_FILE...")
-        against = mera_reports(argv[1])
-        argv = argv[2:]
+    as_of = None
+    usage = "usage: score.py [--as-of DATE] [--observed] [--compare MERA.json] DIR_OR_FILE..."
+    while argv[:1] and argv[0].startswith("--"):
+        if argv[0] == "--compare" and len(argv) >= 2:
+            against = mera_reports(argv[1])
+            argv = argv[2:]
+        elif argv[0] == "--observed":
+            global OBSERVED
+            OBSERVED = True
+            argv = argv[1:]
+        elif argv[0] == "--as-of" and len(argv) >= 2:
+            as_of = day(argv[1])
+            argv = argv[2:]
+        else:
+            sys.exit(usage)
     if not argv:
-        sys.exit("usage: score.py [--compare MERA.json] DIR_OR_FILE...")
+        sys.exit(usage)
     content = Content()
     out = sys.stdout
     checked = disagree = 0
+    agree = {name: 0 for name in FIELDS}
     for path in files(argv):
-        result = assess(content, File(path, content))
+        try:
+            result = assess(content, File(path, content, as_of))
+        except FileError as e:
+            result = {"file": path, "error": str(e)}
         if against is None:
             out.write(json.dumps(result, ensure_ascii=False))
             out.write("\n")
             continue
         theirs = against.get(os.path.normpath(path))
-        if theirs is None:
-            print(f"{path}: not in mera's report", file=sys.stderr)
+        if theirs is None or "error" in result:
+            print(f"{path}: {result.get('error') or 'not in mera' + chr(39) + 's report'}")
             disagree += 1
             continue
         checked += 1
         diffs = compare(result, theirs)
+        for name in FIELDS:
+            agree[name] += name not in diffs
         if diffs:
             disagree += 1
-            for d in diffs:
-                print(f"{path}: {d}")
+            for name, (a, b) in diffs.items():
+                print(f"{path}: {name}: python {a!r}, mera {b!r}")
     if against is not None:
+        for name in FIELDS:
+            print(f"  {name}: {agree[name]}/{checked} files agree", file=sys.stderr)
         print(f"{checked} files compared, {disagree} with disagreements", file=sys.stderr)
         return 1 if disagree else 0
     return 0
