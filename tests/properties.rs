@@ -108,21 +108,9 @@ fn question(id: &str) -> &'static Question {
     SET.question(id).expect("a built-in question").1
 }
 
-/// The best answer a question takes: `yes`, or its highest-credit choice.
-/// The best answer: `yes`, or the first choice with the most credit that
-/// decides (not one that puts the decision off to a date).
+/// The best answer a question takes (see [`draft::best_word`]).
 fn best_word(q: &Question) -> String {
-    q.choices
-        .iter()
-        .filter(|c| !c.needs_decide_by)
-        .fold(
-            None::<&mera::content::questionnaire::Choice>,
-            |best, c| match best {
-                Some(b) if b.credit >= c.credit => Some(b),
-                _ => Some(c),
-            },
-        )
-        .map_or_else(|| "yes".to_string(), |c| c.id.clone())
+    draft::best_word(q).to_string()
 }
 
 fn render_all(a: &Assessment, verdict: Option<&gate::Verdict>) -> Vec<String> {

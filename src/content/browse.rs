@@ -99,6 +99,20 @@ pub fn explain(
         question.severity.as_str(),
         question.severity.weight()
     );
+    if let Some(lower) = &question.lower_severity {
+        put(
+            &mut out,
+            &format!(
+                "Lowered to {} (weight {}) when {}",
+                lower.to.as_str(),
+                lower.to.weight(),
+                lower.when.describe()
+            ),
+            width,
+            "  ",
+            "    ",
+        );
+    }
     put(
         &mut out,
         &format!("Answers: {}", question.answer_words().join(", ")),

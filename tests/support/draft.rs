@@ -138,6 +138,22 @@ pub const NOTES: [&str; 6] = [
     "Línea con acentos — y guiones",
 ];
 
+/// The best answer a question takes: `yes`, or the first choice with the
+/// most credit that decides (not one that puts the decision off to a date).
+pub fn best_word(q: &mera::content::questionnaire::Question) -> &str {
+    q.choices
+        .iter()
+        .filter(|c| !c.needs_decide_by)
+        .fold(
+            None::<&mera::content::questionnaire::Choice>,
+            |best, c| match best {
+                Some(b) if b.credit >= c.credit => Some(b),
+                _ => Some(c),
+            },
+        )
+        .map_or("yes", |c| c.id.as_str())
+}
+
 pub fn day(s: &str) -> NaiveDate {
     mera::input::doc::parse_date(s).expect("a valid date")
 }
@@ -190,19 +206,7 @@ impl Draft {
         let diligence = 30 * p.pick(4);
         for question in set.questionnaires.iter().flat_map(|q| &q.questions) {
             if p.chance(diligence) {
-                // The first choice with the most credit that decides.
-                let best = question
-                    .choices
-                    .iter()
-                    .filter(|c| !c.needs_decide_by)
-                    .fold(
-                        None::<&mera::content::questionnaire::Choice>,
-                        |best, c| match best {
-                            Some(b) if b.credit >= c.credit => Some(b),
-                            _ => Some(c),
-                        },
-                    )
-                    .map_or("yes", |c| c.id.as_str());
+                let best = best_word(question);
                 let mut a = DraftAnswer::plain(&question.id, best);
                 a.evidence.push(one_of(p, &EVIDENCE).to_string());
                 draft.answers.push(a);
