@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """A second, independent scorer, for the portfolio benchmark.
 
-    python3 benches/portfolio/score.py [--as-of DATE] [--observed] DIR_OR_FILE... > scores.jsonl
-    python3 benches/portfolio/score.py [--as-of DATE] [--observed] --compare MERA.json DIR_OR_FILE...
+    python3 benches/portfolio/score.py [--as-of DATE] DIR_OR_FILE... > scores.jsonl
+    python3 benches/portfolio/score.py [--as-of DATE] --compare MERA.json DIR_OR_FILE...
 
 Does the work of `mera assess DIR --format jsonl`: loads the built-in
 questionnaires, the profile's facts and events and the provision catalog with
@@ -20,14 +20,16 @@ here is marked `DOC AMBIGUITY` in a comment. It expects files mera accepts; an
 `n/a` the stated facts rule out (rule 2) is reported as an error for the file.
 
 `--as-of DATE` is mera's flag for `assess`: the run date, and the assessment
-date of a file without `organization.as_of`. `--observed` also follows the
-rules mera was seen to follow that the documentation does not state (see
-OBSERVED below), so that the rest can be compared apart from them.
+date of a file without `organization.as_of`. (The earlier `--observed` flag,
+for three rules mera followed that the documentation did not state, is gone:
+docs/scoring.md now states all three, rules 3 and 12, and they are followed
+by default.)
 
 Python 3.11 and PyYAML with libyaml (`yaml.CSafeLoader`).
 """
 
 import datetime
+import itertools
 import json
 import math
 import os
@@ -56,16 +58,6 @@ MAX_EVIDENCE_AGE_DAYS = 365  # rule 11
 EVIDENCE_DUE_DAYS = 14  # rule 12: "file the evidence", 14 days after the assessment date
 DECISION_LEAD = 7  # questionnaire-files.md: a decision's `lead`, default 7
 DEFER_AT_MOST = 180  # questionnaire-files.md: `defer_at_most`, default 180
-# --observed: also follow three rules seen in mera's reports that the
-# documentation does not state (each marked DOCS DEFECT below), so that the
-# rest of the comparison can be measured apart from them:
-#  1. a decision put off (or declined) to a date, in force, dates what comes
-#     before it by its `decide_by` (rule 12 dates a question that is not an
-#     open gap by its own slot);
-#  2. the action of a decision dated later than the day it is needed is due
-#     on that day (rule 3 gives no due date for it);
-#  3. a waived gap is not listed under `short_of_time`.
-OBSERVED = False
 # Rule 4: placeholder evidence.
 PLACEHOLDERS = {
     "tbd", "tba", "tbc", "todo", "to do", "to-do", "n/a", "na", "none", "nil", "null",
@@ -724,8 +716,13 @@ class Assessment:
             return {"do": f"Complete the decline: answer `{d['record']}` yes with evidence, and "
                           + ", ".join(f"`{p}`" for p in d.get("path") or []) + " yes.",
                     "owner": (action or {}).get("owner"), "due": {"days": EVIDENCE_DUE_DAYS}}
-        if kind == "late" and OBSERVED:
-            # DOCS DEFECT 2 (see OBSERVED): due on the day the decision is needed.
+        if kind == "late":
+            # Rule 3: "A late date is replaced in the schedule by the day it
+            # is needed: the `partial` gap is due on that day". That day is
+            # never before the assessment date (rule 12), so it is the
+            # action's own rule here, and the slot may still bring it
+            # forward. DOC AMBIGUITY: the action's words are not documented
+            # (they are not compared).
             needed = self.needed_by(q["id"])
             return {"do": f"Take the decision by {needed}, or set `decide_by` no later than that.",
                     "owner": (action or {}).get("owner"),
@@ -761,44 +758,38 @@ class Assessment:
         return None if wanted is None else max(wanted, self.f.as_of)
 
     def gap_slot(self, qid):
-        """The earliest, over what the question comes before, of that thing's
-        date less the lead: an event's date, or another question's due date
-        while it is an open gap (else its own slot)."""
+        """Rule 12: the earliest, over what the question comes before, of that
+        thing's date less the lead: an event's date; for another question
+        that applies, the `decide_by` date of a decision put off in time and
+        in force, else its due date while it is an open gap, else its own
+        slot. Returns (date, why), `why` as `comes_before` with `dated_by`."""
         if qid in self.gap_slot_memo:
             return self.gap_slot_memo[qid]
         self.gap_slot_memo[qid] = (None, None)
         best, why = None, None
         for kind, target, lead in self.c.precedes[qid]:
+            dated_by = None
             if kind == "event":
                 at = self.event_dates.get(target)
             elif not self.applies(target):
-                # DOC AMBIGUITY: rule 12 does not say whether a question that
-                # does not apply (closed by a complete decline) still dates
-                # what comes before it. Only the day a decision is needed is
-                # said to count "whether or not the questions it gates apply
-                # now", so here a question that does not apply dates nothing.
-                continue
+                continue  # "A question that does not apply ... dates nothing."
+            elif self.pending_in_force(target):
+                at, dated_by = self.f.answers[target]["decide_by"], "decide-by"
             elif target in self.open_gaps:
-                # DOC AMBIGUITY: "another question's due date" is taken as
-                # the date the schedule wants it (before the assessment
-                # date when its lead time is lost), not the due date the
-                # report shows (never before the assessment date), so lost
-                # lead time carries down the chain.
-                at = self.wanted(target)[0]
-            elif OBSERVED and self.pending_in_force(target):
-                # DOCS DEFECT 1 (see OBSERVED).
-                at = self.f.answers[target]["decide_by"]
+                # "That date is the one the schedule wants, before it is held
+                # to the assessment date."
+                at, dated_by = self.wanted(target)[0], "due"
             else:
-                at = self.gap_slot(target)[0]
+                at, dated_by = self.gap_slot(target)[0], "needed"
             if at is None:
                 continue
             candidate = at - datetime.timedelta(days=lead)
-            # DOC AMBIGUITY: which of two things dated alike `comes_before`
-            # names is not said; here the first in `precedes` order (the
-            # questionnaire's, then the question's, then the questions that
-            # test a decision's decline, in questionnaire order).
+            # "when two give the same slot, the first counts": the
+            # questionnaire's `precedes`, the question's own, then the
+            # questions a decision gates, in questionnaire order.
             if best is None or candidate < best:
-                best, why = candidate, {"kind": kind, "id": target, "date": str(at), "lead_days": lead}
+                best, why = candidate, {"kind": kind, "id": target, "date": str(at), "lead_days": lead,
+                                        "dated_by": dated_by}
         self.gap_slot_memo[qid] = (best, why)
         return best, why
 
@@ -838,28 +829,32 @@ class Assessment:
                                 "rule": f"{lead} days before {e['label']}"})
         return out
 
-    def event_of(self, qid, seen=()):
-        """The event at the end of the chain that brought a gap's date forward."""
-        _, why = self.wanted(qid) if qid in self.open_gaps else self.gap_slot(qid)
-        if why is None and OBSERVED and self.decision_gap.get(qid) == "late" and qid in self.open_gaps:
-            # DOCS DEFECT 2 (see OBSERVED): a late decision due on the day it
-            # is needed leads to the event that day is counted from.
-            slot, event = self.structural(qid)
-            return event if slot is not None and slot == self.needed_by(qid) else None
-        if why is None or qid in seen:
-            return None
-        if why["kind"] == "event":
-            return why["id"]
-        return self.event_of(why["id"], seen + (qid,))
+    def event_of(self, qid):
+        """Rule 12: the event at the end of an open gap's `comes_before`
+        chain. A question link is followed by the date that counted: `due`
+        by that gap's own `comes_before`, `needed` by that question's own
+        slot. DOC AMBIGUITY: a link `dated_by: decide-by` ends the chain
+        (that date is the one the decision is to be taken on, not one
+        counted back from an event), so it leads to no event."""
+        why, seen = self.wanted(qid)[1], {qid}
+        while why is not None:
+            if why["kind"] == "event":
+                return why["id"]
+            target = why["id"]
+            if target in seen or why["dated_by"] == "decide-by":
+                return None
+            seen.add(target)
+            why = self.wanted(target)[1] if why["dated_by"] == "due" else self.gap_slot(target)[1]
+        return None
 
     def short_of_time(self, gaps):
-        """Per event, the open actions leading to it whose lead time is lost.
-        DOC AMBIGUITY: an action "leads to" the event at the end of the chain
-        of `comes_before` that set its date."""
+        """Rule 12: per event, the unwaived open actions that lead to it
+        (following each action's `comes_before` chain to the event at its
+        end) whose lead time is lost."""
         out = {}
         for g in gaps:
             lost = g["action"]["lead_time_lost_days"]
-            if not lost or (OBSERVED and g["waived"]):  # DOCS DEFECT 3 (see OBSERVED)
+            if not lost or g["waived"]:  # rule 12: "unwaived actions that lead to an event"
                 continue
             event = self.event_of(g["question"])
             if event is None:
@@ -902,12 +897,13 @@ def mera_reports(path):
 
 
 def comes_before(cb):
+    """mine or mera's `comes_before`, as (kind, id, date, lead, dated_by)."""
     if not cb:
         return None
     if cb.get("kind"):
-        return (cb["kind"], cb["id"], cb["date"], cb["lead_days"])
+        return (cb["kind"], cb["id"], cb["date"], cb["lead_days"], cb.get("dated_by"))
     kind = "event" if cb.get("event") else "question"
-    return (kind, cb.get("event") or cb.get("question"), cb["date"], cb["lead_days"])
+    return (kind, cb.get("event") or cb.get("question"), cb["date"], cb["lead_days"], cb.get("dated_by"))
 
 
 # The fields compared, each as a function of one assessment (mine or mera's).
@@ -953,15 +949,14 @@ def compare(mine, theirs):
 def main(argv):
     against = None
     as_of = None
-    usage = "usage: score.py [--as-of DATE] [--observed] [--compare MERA.json] DIR_OR_FILE..."
-    while argv[:1] and argv[0].startswith("--"):
+    usage = "usage: score.py [--as-of DATE] [--compare MERA.json] DIR_OR_FILE..."
+    while argv[:1] and argv[0].startswith("-"):
+        if argv[0] in ("-h", "--help"):
+            print(__doc__.strip())
+            return 0
         if argv[0] == "--compare" and len(argv) >= 2:
             against = mera_reports(argv[1])
             argv = argv[2:]
-        elif argv[0] == "--observed":
-            global OBSERVED
-            OBSERVED = True
-            argv = argv[1:]
         elif argv[0] == "--as-of" and len(argv) >= 2:
             as_of = day(argv[1])
             argv = argv[2:]
