@@ -90,21 +90,25 @@ def day(value):
     return datetime.date.fromisoformat(str(value).strip())
 
 
+# Rule 4: "nothing but ASCII punctuation other than `/` (and `…`)".
+PLACEHOLDER_MARKS = frozenset(string.punctuation.replace("/", "") + "\u2026")
+
+
 def is_placeholder(entry):
     """Rule 4: an entry that is, without case, surrounding spaces or a final
-    full stop, one of PLACEHOLDERS, or nothing but punctuation.
-    DOC AMBIGUITY: "punctuation" is taken as ASCII punctuation
-    (string.punctuation: `+`, `~`, `$`, `|` count, an em dash `—` or `…`
-    does not); this agrees with mera, which a first reading (Unicode
-    categories P*) did not. "A final full stop" removes one `.` after
-    trimming, and the text is compared before and after removing it, so
-    `...` stays a placeholder."""
+    full stop, one of PLACEHOLDERS, or nothing but ASCII punctuation other
+    than `/`, and `…` (so `—` and `/` are evidence, `-`, `?!` and `…` are
+    not). DOC AMBIGUITY: the spaces and the full stop are both taken away,
+    in either order (`tbd .` is `tbd`), and one full stop only, so the text
+    is compared before and after removing it (`...` and `tbd.` are
+    placeholders). Spaces inside (`. . .`, `- -`) are neither surrounding
+    nor punctuation, so such an entry is evidence."""
     text = str(entry).strip().lower()
     if text in PLACEHOLDERS:
         return True
-    if text.endswith(".") and text[:-1] in PLACEHOLDERS:
+    if text.endswith(".") and text[:-1].rstrip() in PLACEHOLDERS:
         return True
-    return bool(text) and all(ch in string.punctuation for ch in text)
+    return bool(text) and all(ch in PLACEHOLDER_MARKS for ch in text)
 
 
 def leaves(c):
