@@ -199,8 +199,52 @@ class Content:
                         edge = ("question", qid, lead)
                         if edge not in self.precedes[d]:
                             self.precedes[d].append(edge)
+        # Rule 1: the facts whose values a question's applicability tests:
+        # its questionnaire's conditions, its own, and those of the
+        # questions they depend on (`question:` and `declined:` tests).
+        self.tested = {}
+        for qid in self.questions:
+            self.tested_facts(qid)
+        # The values worth trying for each fact: both for a true/false fact,
+        # each threshold and a value either side of it for a number, each
+        # value tested for (and one other) for any other kind.
+        tried = {f: set() for f in self.facts}
+        for q in self.questions.values():
+            for c in q["_conditions"]:
+                for leaf in leaves(c):
+                    if "fact" not in leaf or "present" in leaf:
+                        continue
+                    kind = self.facts[leaf["fact"]]["type"]
+                    for key in ("is", "at_least", "at_most"):
+                        if key not in leaf:
+                            continue
+                        if kind == "number":
+                            t = float(leaf[key])
+                            tried[leaf["fact"]].update((math.nextafter(t, -math.inf), t, math.nextafter(t, math.inf)))
+                        elif kind == "date":
+                            tried[leaf["fact"]].update((day(leaf[key]), datetime.date(1, 1, 1)))
+                        elif kind != "bool":
+                            tried[leaf["fact"]].update((leaf[key], object()))
+        self.fact_values = {f: ([True, False] if self.facts[f]["type"] == "bool" else sorted(v, key=repr))
+                            for f, v in tried.items()}
         catalog = load_yaml(os.path.join(root, "seeds", "provisions.yaml"))
         self.provisions = {p["id"]: p for p in catalog["provisions"]}
+
+
+    def tested_facts(self, qid):
+        if qid not in self.tested:
+            self.tested[qid] = set()  # a cycle adds nothing (validate refuses cycles)
+            found = set()
+            for c in self.questions[qid]["_conditions"]:
+                for leaf in leaves(c):
+                    if "fact" in leaf and "present" not in leaf:
+                        found.add(leaf["fact"])
+                    elif "question" in leaf:
+                        found |= self.tested_facts(leaf["question"])
+                    elif "declined" in leaf:
+                        found |= self.tested_facts(leaf["declined"])
+            self.tested[qid] = found
+        return self.tested[qid]
 
 
 def flatten_answers(table, content, prefix=""):
@@ -361,9 +405,14 @@ def rule_date(spec, profile, as_of):
 class Assessment:
     """Rules 1-16 for one file."""
 
-    def __init__(self, content, f):
+    def __init__(self, content, f, profile=None):
         self.c = content
         self.f = f
+        # The profile facts the conditions read: the file's, or for rule 1's
+        # listing of unstated facts, the file's with some unstated facts
+        # given values.
+        self.profile = f.profile if profile is None else profile
+        self.hypotheses = {}
         self.applies_memo = {}
         self.declined_memo = {}
         self.slot_memo = {}
@@ -396,7 +445,7 @@ class Assessment:
             return bool(a is not None and a["word"] in c["_in"] and self.applies(qid))
         if "declined" in c:
             return self.declined(c["declined"])
-        value = self.f.profile.get(c["fact"])
+        value = self.profile.get(c["fact"])
         if "present" in c:
             return (value is not None) == bool(c["present"])
         if value is None:
@@ -423,22 +472,43 @@ class Assessment:
     def applies(self, qid):
         return self.applicability(qid) is not False
 
-    def open_facts(self, c):
-        """The unstated facts whose "maybe" leaves decide a maybe condition.
-        DOC AMBIGUITY: rule 1 lists "each unstated fact with the questions it
-        keeps open". Taken as every unstated fact on a "maybe" path of a
-        condition that is "maybe", so two facts that keep a question open
-        together (`any: [considering_clearinghouse, builds_ai_security_tools]`,
-        both left out) are both listed. mera lists a fact only where stating
-        it alone could close the question, so it lists neither there, and the
-        report does not say why those questions apply."""
-        if self.cond(c) is not None:
+    def kept_open_by(self, qid):
+        """Rule 1: the unstated facts a question that applies is listed under.
+        It is kept open when some values of the unstated facts its
+        conditions test (its questionnaire's, its own, and those of the
+        questions they depend on) would switch it off, and listed under each
+        of those facts whose value can change the outcome, alone or together
+        with another. Every combination of values of those facts is tried
+        (the others as stated); a fact is listed when two combinations that
+        differ in it alone give different outcomes, so two facts that open
+        an area for either (`any: [considering_clearinghouse,
+        builds_ai_security_tools]`) are both listed.
+        DOC AMBIGUITY: "alone or together with another" is read as any
+        number of others (a fact that matters only with two others set is
+        listed too); no built-in condition tells the two readings apart."""
+        facts = sorted(f for f in self.c.tested[qid] if f not in self.profile)
+        if not facts:
             return []
-        if "all" in c or "any" in c:
-            return [fact for x in c.get("all", c.get("any")) for fact in self.open_facts(x)]
-        if "not" in c:
-            return self.open_facts(c["not"])
-        return [c["fact"]] if "fact" in c else []
+        values = [self.c.fact_values[f] for f in facts]
+        outcome = {}
+        for combo in itertools.product(*values):
+            outcome[combo] = self.hypothesis(facts, combo).applies(qid)
+        if all(outcome.values()):
+            return []
+        listed = []
+        for i, fact in enumerate(facts):
+            if any(outcome[combo] != outcome[combo[:i] + (v,) + combo[i + 1:]]
+                   for combo in outcome for v in values[i]):
+                listed.append(fact)
+        return listed
+
+    def hypothesis(self, facts, combo):
+        key = tuple(zip(facts, map(repr, combo)))
+        if key not in self.hypotheses:
+            profile = dict(self.profile)
+            profile.update(zip(facts, combo))
+            self.hypotheses[key] = Assessment(self.c, self.f, profile)
+        return self.hypotheses[key]
 
     # ---- rules 3 and 15: decisions -----------------------------------------
     def has_evidence(self, q, a):
@@ -606,9 +676,8 @@ class Assessment:
                     if a is not None:
                         inapplicable.append(qid)
                     continue
-                if applicability is None:
-                    for fact in dict.fromkeys(x for cnd in q["_conditions"] for x in self.open_facts(cnd)):
-                        unstated.setdefault(fact, []).append(qid)
+                for fact in self.kept_open_by(qid):
+                    unstated.setdefault(fact, []).append(qid)
                 credit, state, scored = self.credit_and_state(q, a)
                 severity = self.severity(q)
                 weight = WEIGHTS[severity]
@@ -700,7 +769,7 @@ class Assessment:
             "pending_decisions": pending,
             "unstated_facts": [{"fact": fact, "prompt": " ".join(c.facts[fact]["prompt"].split()),
                                 "questions": unstated[fact]}
-                               for fact in c.fact_order if fact in unstated],
+                               for fact in sorted(unstated)],  # rule 1: facts in name order
             "events": events,
             "short_of_time": self.short_of_time(gaps),
             "undated_rules": undated,
@@ -924,9 +993,8 @@ FIELDS = {
     "waivers": lambda r: [(w["question"], w["expired"], w["covers_gap"]) for w in r["waivers"]],
     "pending decisions": lambda r: [(p["question"], p["answer"], p["decide_by"], p["passed"], p["needed_by"], p["late"])
                                     for p in r["pending_decisions"]],
-    # DOC AMBIGUITY: the order of unstated facts is not documented (mera
-    # sorts them by name); compared as a set.
-    "unstated facts": lambda r: sorted((u["fact"], sorted(u["questions"])) for u in r["unstated_facts"]),
+    # Rule 1: facts in name order, questions in questionnaire order.
+    "unstated facts": lambda r: [(u["fact"], u["questions"]) for u in r["unstated_facts"]],
     "undated rules": lambda r: sorted((u["question"], u["fact"], u["rule"]) for u in r["undated_rules"]),
     "inapplicable answers": lambda r: sorted(x["question"] for x in r["inapplicable_answers"]),
     "events": lambda r: [(e["id"], e["date"]) for e in r["events"]],
