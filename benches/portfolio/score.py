@@ -14,8 +14,8 @@ file and line, with the fields of mera's JSON report that it computes.
 It is written from the documentation alone, never from mera's source, so it
 is a second implementation of the rules: `--compare` reads mera's JSON report
 (`mera assess FILES --format json`, or `--format jsonl`) for the same files,
-prints every disagreement field by field, and ends with how many files agree
-on each field. Where the documentation leaves a choice open, the choice made
+prints every disagreement field by field, ends with how many files agree on
+each field, and exits 1 when any file disagrees. Where the documentation leaves a choice open, the choice made
 here is marked `DOC AMBIGUITY` in a comment. It expects files mera accepts; an
 `n/a` the stated facts rule out (rule 2) is reported as an error for the file.
 
@@ -158,9 +158,8 @@ class Content:
                 self.questions[q["id"]] = q
         self.decisions = {qid: q for qid, q in self.questions.items() if q.get("decision")}
         # Rule 15: the questions a decision's decline or deferral adds are
-        # those whose conditions test a decision's answer.
-        # DOC AMBIGUITY: taken statically from the conditions (the
-        # questionnaire's and the question's own), whatever the answer.
+        # "those whose conditions test a decision's answer" (the
+        # questionnaire's conditions and the question's own).
         self.added_by_decision = set()
         for qid, q in self.questions.items():
             for c in q["_conditions"]:
@@ -168,9 +167,8 @@ class Content:
                     self.added_by_decision.add(qid)
         # Rule 12 / questionnaire-files.md `precedes`: what each question comes
         # before, as (kind, id, lead) with kind "event" or "question".
-        # DOC AMBIGUITY: a questionnaire's `precedes` and a question's own are
-        # taken together (the question comes before both), not the question's
-        # replacing the questionnaire's.
+        # Rule 12: "What a question comes before is its questionnaire's
+        # `precedes` and its own together", in that order.
         by_area = {a["id"]: [q["id"] for q in a["questions"]] for a in self.areas}
         self.precedes = {}
         for qid, q in self.questions.items():
@@ -623,9 +621,8 @@ class Assessment:
                     self.decision_gap[qid] = "complete-the-decline"
                 elif not self.in_force(qid, a):
                     base *= 0.5  # rule 3
-                    # DOC AMBIGUITY: rule 3 does not say which action a date
-                    # both passed and later than the day it is needed takes;
-                    # taken as the late one (mera agrees).
+                    # Rule 3: "A date both passed and late takes the late
+                    # action."
                     late = a["decide_by"] is not None and a["decide_by"] > self.needed_by(qid)
                     self.decision_gap[qid] = "late" if late else "passed"
         else:
@@ -646,8 +643,7 @@ class Assessment:
             state = "no"
         if qid in self.c.added_by_decision:
             # Rule 15: no credit; answered in full, it leaves the score.
-            # DOC AMBIGUITY: the gap keeps the state its answer gives
-            # (`partial`, `no-evidence`, ...) with credit 0.
+            # "its gap keeps its answer's state, with credit 0".
             if state is None:
                 return 1.0, None, False
             return 0.0, state, True
@@ -688,9 +684,9 @@ class Assessment:
                     if age > MAX_EVIDENCE_AGE_DAYS:
                         stale.append({"question": qid, "severity": severity,
                                       "reviewed": str(a["reviewed"]), "age_days": age})
-                # Rule 3: "Every such answer is listed". DOC AMBIGUITY: only
-                # answers to questions that apply, and not one in conflict
-                # (it counts as `unknown`).
+                # Rule 3: "Every such answer to a question that applies and is
+                # not in conflict is listed" (one in conflict counts as
+                # `unknown`, so it has no choice here).
                 ch = self.choice(q, a)
                 if ch and ch.get("decide_by") == "required" and a["decide_by"] is not None:
                     needed = self.needed_by(qid)
@@ -782,20 +778,21 @@ class Assessment:
         action = q["actions"].get(g["state"])
         if kind == "complete-the-decline":
             # Rule 15: "its gap says what completes it".
-            # DOC AMBIGUITY: no due rule is given for that action; taken as
-            # 14 days after the assessment date, like the other action the
-            # rules make up ("file the evidence", rule 12). mera agrees.
+            # "due 14 days after the assessment date, or earlier by the
+            # schedule". DOC AMBIGUITY: its words are not documented (they
+            # are not compared).
             d = q["decision"]
             return {"do": f"Complete the decline: answer `{d['record']}` yes with evidence, and "
                           + ", ".join(f"`{p}`" for p in d.get("path") or []) + " yes.",
                     "owner": (action or {}).get("owner"), "due": {"days": EVIDENCE_DUE_DAYS}}
         if kind == "late":
             # Rule 3: "A late date is replaced in the schedule by the day it
-            # is needed: the `partial` gap is due on that day". That day is
-            # never before the assessment date (rule 12), so it is the
-            # action's own rule here, and the slot may still bring it
-            # forward. DOC AMBIGUITY: the action's words are not documented
-            # (they are not compared).
+            # is needed: the `partial` gap is due on that day (held to the
+            # assessment date as in rule 12)". DOC AMBIGUITY: that day is
+            # never before the assessment date (rule 12), so it is taken as
+            # the action's own rule, which the slot may still bring forward
+            # (then with lead time lost and `comes_before`); the action's
+            # words are not documented (they are not compared).
             needed = self.needed_by(q["id"])
             return {"do": f"Take the decision by {needed}, or set `decide_by` no later than that.",
                     "owner": (action or {}).get("owner"),
@@ -817,8 +814,11 @@ class Assessment:
         g = self.open_gaps[qid]
         own = rule_date(self.own_action(g).get("due"), self.f.profile, self.f.as_of)
         slot, why = self.gap_slot(qid)
-        # "when the slot brought the date forward": strictly earlier; on a tie
-        # the own rule dates it (mera agrees).
+        # Rule 12: the slot brought the date forward when "the slot is
+        # earlier than the action's own rule": on a tie the own rule dates
+        # it, and `comes_before` is null. DOC AMBIGUITY: an own rule that
+        # cannot be computed (a missing profile date) counts as later than
+        # any slot.
         if slot is not None and (own is None or slot < own):
             result = (slot, why)
         else:
@@ -857,9 +857,13 @@ class Assessment:
             if at is None:
                 continue
             candidate = at - datetime.timedelta(days=lead)
-            # "when two give the same slot, the first counts": the
-            # questionnaire's `precedes`, the question's own, then the
-            # questions a decision gates, in questionnaire order.
+            # Rule 12: "when two give the same slot, the first counts": the
+            # questionnaire's `precedes`, the question's own, "then the
+            # decisions that gate it in the order they appear". DOC
+            # AMBIGUITY: a question comes before no decision that gates it
+            # (the decision comes before the question), so that last clause
+            # is read as a decision's edges to the questions it gates, in
+            # questionnaire order, after its `precedes`.
             if best is None or candidate < best:
                 best, why = candidate, {"kind": kind, "id": target, "date": str(at), "lead_days": lead,
                                         "dated_by": dated_by}
