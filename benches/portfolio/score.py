@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """A second, independent scorer, for the portfolio benchmark.
 
-    python3 benches/portfolio/score.py [--as-of DATE] [--observed] DIR_OR_FILE... > scores.jsonl
-    python3 benches/portfolio/score.py [--as-of DATE] [--observed] --compare MERA.json DIR_OR_FILE...
+    python3 benches/portfolio/score.py [--as-of DATE] DIR_OR_FILE... > scores.jsonl
+    python3 benches/portfolio/score.py [--as-of DATE] --compare MERA.json DIR_OR_FILE...
 
 Does the work of `mera assess DIR --format jsonl`: loads the built-in
 questionnaires, the profile's facts and events and the provision catalog with
@@ -14,20 +14,22 @@ file and line, with the fields of mera's JSON report that it computes.
 It is written from the documentation alone, never from mera's source, so it
 is a second implementation of the rules: `--compare` reads mera's JSON report
 (`mera assess FILES --format json`, or `--format jsonl`) for the same files,
-prints every disagreement field by field, and ends with how many files agree
-on each field. Where the documentation leaves a choice open, the choice made
+prints every disagreement field by field, ends with how many files agree on
+each field, and exits 1 when any file disagrees. Where the documentation leaves a choice open, the choice made
 here is marked `DOC AMBIGUITY` in a comment. It expects files mera accepts; an
 `n/a` the stated facts rule out (rule 2) is reported as an error for the file.
 
 `--as-of DATE` is mera's flag for `assess`: the run date, and the assessment
-date of a file without `organization.as_of`. `--observed` also follows the
-rules mera was seen to follow that the documentation does not state (see
-OBSERVED below), so that the rest can be compared apart from them.
+date of a file without `organization.as_of`. (The earlier `--observed` flag,
+for three rules mera followed that the documentation did not state, is gone:
+docs/scoring.md now states all three, rules 3 and 12, and they are followed
+by default.)
 
 Python 3.11 and PyYAML with libyaml (`yaml.CSafeLoader`).
 """
 
 import datetime
+import itertools
 import json
 import math
 import os
@@ -56,16 +58,6 @@ MAX_EVIDENCE_AGE_DAYS = 365  # rule 11
 EVIDENCE_DUE_DAYS = 14  # rule 12: "file the evidence", 14 days after the assessment date
 DECISION_LEAD = 7  # questionnaire-files.md: a decision's `lead`, default 7
 DEFER_AT_MOST = 180  # questionnaire-files.md: `defer_at_most`, default 180
-# --observed: also follow three rules seen in mera's reports that the
-# documentation does not state (each marked DOCS DEFECT below), so that the
-# rest of the comparison can be measured apart from them:
-#  1. a decision put off (or declined) to a date, in force, dates what comes
-#     before it by its `decide_by` (rule 12 dates a question that is not an
-#     open gap by its own slot);
-#  2. the action of a decision dated later than the day it is needed is due
-#     on that day (rule 3 gives no due date for it);
-#  3. a waived gap is not listed under `short_of_time`.
-OBSERVED = False
 # Rule 4: placeholder evidence.
 PLACEHOLDERS = {
     "tbd", "tba", "tbc", "todo", "to do", "to-do", "n/a", "na", "none", "nil", "null",
@@ -98,21 +90,25 @@ def day(value):
     return datetime.date.fromisoformat(str(value).strip())
 
 
+# Rule 4: "nothing but ASCII punctuation other than `/` (and `…`)".
+PLACEHOLDER_MARKS = frozenset(string.punctuation.replace("/", "") + "\u2026")
+
+
 def is_placeholder(entry):
     """Rule 4: an entry that is, without case, surrounding spaces or a final
-    full stop, one of PLACEHOLDERS, or nothing but punctuation.
-    DOC AMBIGUITY: "punctuation" is taken as ASCII punctuation
-    (string.punctuation: `+`, `~`, `$`, `|` count, an em dash `—` or `…`
-    does not); this agrees with mera, which a first reading (Unicode
-    categories P*) did not. "A final full stop" removes one `.` after
-    trimming, and the text is compared before and after removing it, so
-    `...` stays a placeholder."""
+    full stop, one of PLACEHOLDERS, or nothing but ASCII punctuation other
+    than `/`, and `…` (so `—` and `/` are evidence, `-`, `?!` and `…` are
+    not). DOC AMBIGUITY: the spaces and the full stop are both taken away,
+    in either order (`tbd .` is `tbd`), and one full stop only, so the text
+    is compared before and after removing it (`...` and `tbd.` are
+    placeholders). Spaces inside (`. . .`, `- -`) are neither surrounding
+    nor punctuation, so such an entry is evidence."""
     text = str(entry).strip().lower()
     if text in PLACEHOLDERS:
         return True
-    if text.endswith(".") and text[:-1] in PLACEHOLDERS:
+    if text.endswith(".") and text[:-1].rstrip() in PLACEHOLDERS:
         return True
-    return bool(text) and all(ch in string.punctuation for ch in text)
+    return bool(text) and all(ch in PLACEHOLDER_MARKS for ch in text)
 
 
 def leaves(c):
@@ -162,9 +158,8 @@ class Content:
                 self.questions[q["id"]] = q
         self.decisions = {qid: q for qid, q in self.questions.items() if q.get("decision")}
         # Rule 15: the questions a decision's decline or deferral adds are
-        # those whose conditions test a decision's answer.
-        # DOC AMBIGUITY: taken statically from the conditions (the
-        # questionnaire's and the question's own), whatever the answer.
+        # "those whose conditions test a decision's answer" (the
+        # questionnaire's conditions and the question's own).
         self.added_by_decision = set()
         for qid, q in self.questions.items():
             for c in q["_conditions"]:
@@ -172,9 +167,8 @@ class Content:
                     self.added_by_decision.add(qid)
         # Rule 12 / questionnaire-files.md `precedes`: what each question comes
         # before, as (kind, id, lead) with kind "event" or "question".
-        # DOC AMBIGUITY: a questionnaire's `precedes` and a question's own are
-        # taken together (the question comes before both), not the question's
-        # replacing the questionnaire's.
+        # Rule 12: "What a question comes before is its questionnaire's
+        # `precedes` and its own together", in that order.
         by_area = {a["id"]: [q["id"] for q in a["questions"]] for a in self.areas}
         self.precedes = {}
         for qid, q in self.questions.items():
@@ -203,8 +197,52 @@ class Content:
                         edge = ("question", qid, lead)
                         if edge not in self.precedes[d]:
                             self.precedes[d].append(edge)
+        # Rule 1: the facts whose values a question's applicability tests:
+        # its questionnaire's conditions, its own, and those of the
+        # questions they depend on (`question:` and `declined:` tests).
+        self.tested = {}
+        for qid in self.questions:
+            self.tested_facts(qid)
+        # The values worth trying for each fact: both for a true/false fact,
+        # each threshold and a value either side of it for a number, each
+        # value tested for (and one other) for any other kind.
+        tried = {f: set() for f in self.facts}
+        for q in self.questions.values():
+            for c in q["_conditions"]:
+                for leaf in leaves(c):
+                    if "fact" not in leaf or "present" in leaf:
+                        continue
+                    kind = self.facts[leaf["fact"]]["type"]
+                    for key in ("is", "at_least", "at_most"):
+                        if key not in leaf:
+                            continue
+                        if kind == "number":
+                            t = float(leaf[key])
+                            tried[leaf["fact"]].update((math.nextafter(t, -math.inf), t, math.nextafter(t, math.inf)))
+                        elif kind == "date":
+                            tried[leaf["fact"]].update((day(leaf[key]), datetime.date(1, 1, 1)))
+                        elif kind != "bool":
+                            tried[leaf["fact"]].update((leaf[key], object()))
+        self.fact_values = {f: ([True, False] if self.facts[f]["type"] == "bool" else sorted(v, key=repr))
+                            for f, v in tried.items()}
         catalog = load_yaml(os.path.join(root, "seeds", "provisions.yaml"))
         self.provisions = {p["id"]: p for p in catalog["provisions"]}
+
+
+    def tested_facts(self, qid):
+        if qid not in self.tested:
+            self.tested[qid] = set()  # a cycle adds nothing (validate refuses cycles)
+            found = set()
+            for c in self.questions[qid]["_conditions"]:
+                for leaf in leaves(c):
+                    if "fact" in leaf and "present" not in leaf:
+                        found.add(leaf["fact"])
+                    elif "question" in leaf:
+                        found |= self.tested_facts(leaf["question"])
+                    elif "declined" in leaf:
+                        found |= self.tested_facts(leaf["declined"])
+            self.tested[qid] = found
+        return self.tested[qid]
 
 
 def flatten_answers(table, content, prefix=""):
@@ -365,9 +403,14 @@ def rule_date(spec, profile, as_of):
 class Assessment:
     """Rules 1-16 for one file."""
 
-    def __init__(self, content, f):
+    def __init__(self, content, f, profile=None):
         self.c = content
         self.f = f
+        # The profile facts the conditions read: the file's, or for rule 1's
+        # listing of unstated facts, the file's with some unstated facts
+        # given values.
+        self.profile = f.profile if profile is None else profile
+        self.hypotheses = {}
         self.applies_memo = {}
         self.declined_memo = {}
         self.slot_memo = {}
@@ -400,7 +443,7 @@ class Assessment:
             return bool(a is not None and a["word"] in c["_in"] and self.applies(qid))
         if "declined" in c:
             return self.declined(c["declined"])
-        value = self.f.profile.get(c["fact"])
+        value = self.profile.get(c["fact"])
         if "present" in c:
             return (value is not None) == bool(c["present"])
         if value is None:
@@ -427,22 +470,43 @@ class Assessment:
     def applies(self, qid):
         return self.applicability(qid) is not False
 
-    def open_facts(self, c):
-        """The unstated facts whose "maybe" leaves decide a maybe condition.
-        DOC AMBIGUITY: rule 1 lists "each unstated fact with the questions it
-        keeps open". Taken as every unstated fact on a "maybe" path of a
-        condition that is "maybe", so two facts that keep a question open
-        together (`any: [considering_clearinghouse, builds_ai_security_tools]`,
-        both left out) are both listed. mera lists a fact only where stating
-        it alone could close the question, so it lists neither there, and the
-        report does not say why those questions apply."""
-        if self.cond(c) is not None:
+    def kept_open_by(self, qid):
+        """Rule 1: the unstated facts a question that applies is listed under.
+        It is kept open when some values of the unstated facts its
+        conditions test (its questionnaire's, its own, and those of the
+        questions they depend on) would switch it off, and listed under each
+        of those facts whose value can change the outcome, alone or together
+        with another. Every combination of values of those facts is tried
+        (the others as stated); a fact is listed when two combinations that
+        differ in it alone give different outcomes, so two facts that open
+        an area for either (`any: [considering_clearinghouse,
+        builds_ai_security_tools]`) are both listed.
+        DOC AMBIGUITY: "alone or together with another" is read as any
+        number of others (a fact that matters only with two others set is
+        listed too); no built-in condition tells the two readings apart."""
+        facts = sorted(f for f in self.c.tested[qid] if f not in self.profile)
+        if not facts:
             return []
-        if "all" in c or "any" in c:
-            return [fact for x in c.get("all", c.get("any")) for fact in self.open_facts(x)]
-        if "not" in c:
-            return self.open_facts(c["not"])
-        return [c["fact"]] if "fact" in c else []
+        values = [self.c.fact_values[f] for f in facts]
+        outcome = {}
+        for combo in itertools.product(*values):
+            outcome[combo] = self.hypothesis(facts, combo).applies(qid)
+        if all(outcome.values()):
+            return []
+        listed = []
+        for i, fact in enumerate(facts):
+            if any(outcome[combo] != outcome[combo[:i] + (v,) + combo[i + 1:]]
+                   for combo in outcome for v in values[i]):
+                listed.append(fact)
+        return listed
+
+    def hypothesis(self, facts, combo):
+        key = tuple(zip(facts, map(repr, combo)))
+        if key not in self.hypotheses:
+            profile = dict(self.profile)
+            profile.update(zip(facts, combo))
+            self.hypotheses[key] = Assessment(self.c, self.f, profile)
+        return self.hypotheses[key]
 
     # ---- rules 3 and 15: decisions -----------------------------------------
     def has_evidence(self, q, a):
@@ -557,9 +621,8 @@ class Assessment:
                     self.decision_gap[qid] = "complete-the-decline"
                 elif not self.in_force(qid, a):
                     base *= 0.5  # rule 3
-                    # DOC AMBIGUITY: rule 3 does not say which action a date
-                    # both passed and later than the day it is needed takes;
-                    # taken as the late one (mera agrees).
+                    # Rule 3: "A date both passed and late takes the late
+                    # action."
                     late = a["decide_by"] is not None and a["decide_by"] > self.needed_by(qid)
                     self.decision_gap[qid] = "late" if late else "passed"
         else:
@@ -580,8 +643,7 @@ class Assessment:
             state = "no"
         if qid in self.c.added_by_decision:
             # Rule 15: no credit; answered in full, it leaves the score.
-            # DOC AMBIGUITY: the gap keeps the state its answer gives
-            # (`partial`, `no-evidence`, ...) with credit 0.
+            # "its gap keeps its answer's state, with credit 0".
             if state is None:
                 return 1.0, None, False
             return 0.0, state, True
@@ -610,9 +672,8 @@ class Assessment:
                     if a is not None:
                         inapplicable.append(qid)
                     continue
-                if applicability is None:
-                    for fact in dict.fromkeys(x for cnd in q["_conditions"] for x in self.open_facts(cnd)):
-                        unstated.setdefault(fact, []).append(qid)
+                for fact in self.kept_open_by(qid):
+                    unstated.setdefault(fact, []).append(qid)
                 credit, state, scored = self.credit_and_state(q, a)
                 severity = self.severity(q)
                 weight = WEIGHTS[severity]
@@ -623,9 +684,9 @@ class Assessment:
                     if age > MAX_EVIDENCE_AGE_DAYS:
                         stale.append({"question": qid, "severity": severity,
                                       "reviewed": str(a["reviewed"]), "age_days": age})
-                # Rule 3: "Every such answer is listed". DOC AMBIGUITY: only
-                # answers to questions that apply, and not one in conflict
-                # (it counts as `unknown`).
+                # Rule 3: "Every such answer to a question that applies and is
+                # not in conflict is listed" (one in conflict counts as
+                # `unknown`, so it has no choice here).
                 ch = self.choice(q, a)
                 if ch and ch.get("decide_by") == "required" and a["decide_by"] is not None:
                     needed = self.needed_by(qid)
@@ -704,7 +765,7 @@ class Assessment:
             "pending_decisions": pending,
             "unstated_facts": [{"fact": fact, "prompt": " ".join(c.facts[fact]["prompt"].split()),
                                 "questions": unstated[fact]}
-                               for fact in c.fact_order if fact in unstated],
+                               for fact in sorted(unstated)],  # rule 1: facts in name order
             "events": events,
             "short_of_time": self.short_of_time(gaps),
             "undated_rules": undated,
@@ -717,15 +778,21 @@ class Assessment:
         action = q["actions"].get(g["state"])
         if kind == "complete-the-decline":
             # Rule 15: "its gap says what completes it".
-            # DOC AMBIGUITY: no due rule is given for that action; taken as
-            # 14 days after the assessment date, like the other action the
-            # rules make up ("file the evidence", rule 12). mera agrees.
+            # "due 14 days after the assessment date, or earlier by the
+            # schedule". DOC AMBIGUITY: its words are not documented (they
+            # are not compared).
             d = q["decision"]
             return {"do": f"Complete the decline: answer `{d['record']}` yes with evidence, and "
                           + ", ".join(f"`{p}`" for p in d.get("path") or []) + " yes.",
                     "owner": (action or {}).get("owner"), "due": {"days": EVIDENCE_DUE_DAYS}}
-        if kind == "late" and OBSERVED:
-            # DOCS DEFECT 2 (see OBSERVED): due on the day the decision is needed.
+        if kind == "late":
+            # Rule 3: "A late date is replaced in the schedule by the day it
+            # is needed: the `partial` gap is due on that day (held to the
+            # assessment date as in rule 12)". DOC AMBIGUITY: that day is
+            # never before the assessment date (rule 12), so it is taken as
+            # the action's own rule, which the slot may still bring forward
+            # (then with lead time lost and `comes_before`); the action's
+            # words are not documented (they are not compared).
             needed = self.needed_by(q["id"])
             return {"do": f"Take the decision by {needed}, or set `decide_by` no later than that.",
                     "owner": (action or {}).get("owner"),
@@ -747,8 +814,11 @@ class Assessment:
         g = self.open_gaps[qid]
         own = rule_date(self.own_action(g).get("due"), self.f.profile, self.f.as_of)
         slot, why = self.gap_slot(qid)
-        # "when the slot brought the date forward": strictly earlier; on a tie
-        # the own rule dates it (mera agrees).
+        # Rule 12: the slot brought the date forward when "the slot is
+        # earlier than the action's own rule": on a tie the own rule dates
+        # it, and `comes_before` is null. DOC AMBIGUITY: an own rule that
+        # cannot be computed (a missing profile date) counts as later than
+        # any slot.
         if slot is not None and (own is None or slot < own):
             result = (slot, why)
         else:
@@ -761,44 +831,42 @@ class Assessment:
         return None if wanted is None else max(wanted, self.f.as_of)
 
     def gap_slot(self, qid):
-        """The earliest, over what the question comes before, of that thing's
-        date less the lead: an event's date, or another question's due date
-        while it is an open gap (else its own slot)."""
+        """Rule 12: the earliest, over what the question comes before, of that
+        thing's date less the lead: an event's date; for another question
+        that applies, the `decide_by` date of a decision put off in time and
+        in force, else its due date while it is an open gap, else its own
+        slot. Returns (date, why), `why` as `comes_before` with `dated_by`."""
         if qid in self.gap_slot_memo:
             return self.gap_slot_memo[qid]
         self.gap_slot_memo[qid] = (None, None)
         best, why = None, None
         for kind, target, lead in self.c.precedes[qid]:
+            dated_by = None
             if kind == "event":
                 at = self.event_dates.get(target)
             elif not self.applies(target):
-                # DOC AMBIGUITY: rule 12 does not say whether a question that
-                # does not apply (closed by a complete decline) still dates
-                # what comes before it. Only the day a decision is needed is
-                # said to count "whether or not the questions it gates apply
-                # now", so here a question that does not apply dates nothing.
-                continue
+                continue  # "A question that does not apply ... dates nothing."
+            elif self.pending_in_force(target):
+                at, dated_by = self.f.answers[target]["decide_by"], "decide-by"
             elif target in self.open_gaps:
-                # DOC AMBIGUITY: "another question's due date" is taken as
-                # the date the schedule wants it (before the assessment
-                # date when its lead time is lost), not the due date the
-                # report shows (never before the assessment date), so lost
-                # lead time carries down the chain.
-                at = self.wanted(target)[0]
-            elif OBSERVED and self.pending_in_force(target):
-                # DOCS DEFECT 1 (see OBSERVED).
-                at = self.f.answers[target]["decide_by"]
+                # "That date is the one the schedule wants, before it is held
+                # to the assessment date."
+                at, dated_by = self.wanted(target)[0], "due"
             else:
-                at = self.gap_slot(target)[0]
+                at, dated_by = self.gap_slot(target)[0], "needed"
             if at is None:
                 continue
             candidate = at - datetime.timedelta(days=lead)
-            # DOC AMBIGUITY: which of two things dated alike `comes_before`
-            # names is not said; here the first in `precedes` order (the
-            # questionnaire's, then the question's, then the questions that
-            # test a decision's decline, in questionnaire order).
+            # Rule 12: "when two give the same slot, the first counts": the
+            # questionnaire's `precedes`, the question's own, "then the
+            # decisions that gate it in the order they appear". DOC
+            # AMBIGUITY: a question comes before no decision that gates it
+            # (the decision comes before the question), so that last clause
+            # is read as a decision's edges to the questions it gates, in
+            # questionnaire order, after its `precedes`.
             if best is None or candidate < best:
-                best, why = candidate, {"kind": kind, "id": target, "date": str(at), "lead_days": lead}
+                best, why = candidate, {"kind": kind, "id": target, "date": str(at), "lead_days": lead,
+                                        "dated_by": dated_by}
         self.gap_slot_memo[qid] = (best, why)
         return best, why
 
@@ -838,28 +906,32 @@ class Assessment:
                                 "rule": f"{lead} days before {e['label']}"})
         return out
 
-    def event_of(self, qid, seen=()):
-        """The event at the end of the chain that brought a gap's date forward."""
-        _, why = self.wanted(qid) if qid in self.open_gaps else self.gap_slot(qid)
-        if why is None and OBSERVED and self.decision_gap.get(qid) == "late" and qid in self.open_gaps:
-            # DOCS DEFECT 2 (see OBSERVED): a late decision due on the day it
-            # is needed leads to the event that day is counted from.
-            slot, event = self.structural(qid)
-            return event if slot is not None and slot == self.needed_by(qid) else None
-        if why is None or qid in seen:
-            return None
-        if why["kind"] == "event":
-            return why["id"]
-        return self.event_of(why["id"], seen + (qid,))
+    def event_of(self, qid):
+        """Rule 12: the event at the end of an open gap's `comes_before`
+        chain. A question link is followed by the date that counted: `due`
+        by that gap's own `comes_before`, `needed` by that question's own
+        slot. DOC AMBIGUITY: a link `dated_by: decide-by` ends the chain
+        (that date is the one the decision is to be taken on, not one
+        counted back from an event), so it leads to no event."""
+        why, seen = self.wanted(qid)[1], {qid}
+        while why is not None:
+            if why["kind"] == "event":
+                return why["id"]
+            target = why["id"]
+            if target in seen or why["dated_by"] == "decide-by":
+                return None
+            seen.add(target)
+            why = self.wanted(target)[1] if why["dated_by"] == "due" else self.gap_slot(target)[1]
+        return None
 
     def short_of_time(self, gaps):
-        """Per event, the open actions leading to it whose lead time is lost.
-        DOC AMBIGUITY: an action "leads to" the event at the end of the chain
-        of `comes_before` that set its date."""
+        """Rule 12: per event, the unwaived open actions that lead to it
+        (following each action's `comes_before` chain to the event at its
+        end) whose lead time is lost."""
         out = {}
         for g in gaps:
             lost = g["action"]["lead_time_lost_days"]
-            if not lost or (OBSERVED and g["waived"]):  # DOCS DEFECT 3 (see OBSERVED)
+            if not lost or g["waived"]:  # rule 12: "unwaived actions that lead to an event"
                 continue
             event = self.event_of(g["question"])
             if event is None:
@@ -902,12 +974,13 @@ def mera_reports(path):
 
 
 def comes_before(cb):
+    """mine or mera's `comes_before`, as (kind, id, date, lead, dated_by)."""
     if not cb:
         return None
     if cb.get("kind"):
-        return (cb["kind"], cb["id"], cb["date"], cb["lead_days"])
+        return (cb["kind"], cb["id"], cb["date"], cb["lead_days"], cb.get("dated_by"))
     kind = "event" if cb.get("event") else "question"
-    return (kind, cb.get("event") or cb.get("question"), cb["date"], cb["lead_days"])
+    return (kind, cb.get("event") or cb.get("question"), cb["date"], cb["lead_days"], cb.get("dated_by"))
 
 
 # The fields compared, each as a function of one assessment (mine or mera's).
@@ -924,9 +997,8 @@ FIELDS = {
     "waivers": lambda r: [(w["question"], w["expired"], w["covers_gap"]) for w in r["waivers"]],
     "pending decisions": lambda r: [(p["question"], p["answer"], p["decide_by"], p["passed"], p["needed_by"], p["late"])
                                     for p in r["pending_decisions"]],
-    # DOC AMBIGUITY: the order of unstated facts is not documented (mera
-    # sorts them by name); compared as a set.
-    "unstated facts": lambda r: sorted((u["fact"], sorted(u["questions"])) for u in r["unstated_facts"]),
+    # Rule 1: facts in name order, questions in questionnaire order.
+    "unstated facts": lambda r: [(u["fact"], u["questions"]) for u in r["unstated_facts"]],
     "undated rules": lambda r: sorted((u["question"], u["fact"], u["rule"]) for u in r["undated_rules"]),
     "inapplicable answers": lambda r: sorted(x["question"] for x in r["inapplicable_answers"]),
     "events": lambda r: [(e["id"], e["date"]) for e in r["events"]],
@@ -953,15 +1025,14 @@ def compare(mine, theirs):
 def main(argv):
     against = None
     as_of = None
-    usage = "usage: score.py [--as-of DATE] [--observed] [--compare MERA.json] DIR_OR_FILE..."
-    while argv[:1] and argv[0].startswith("--"):
+    usage = "usage: score.py [--as-of DATE] [--compare MERA.json] DIR_OR_FILE..."
+    while argv[:1] and argv[0].startswith("-"):
+        if argv[0] in ("-h", "--help"):
+            print(__doc__.strip())
+            return 0
         if argv[0] == "--compare" and len(argv) >= 2:
             against = mera_reports(argv[1])
             argv = argv[2:]
-        elif argv[0] == "--observed":
-            global OBSERVED
-            OBSERVED = True
-            argv = argv[1:]
         elif argv[0] == "--as-of" and len(argv) >= 2:
             as_of = day(argv[1])
             argv = argv[2:]
