@@ -337,6 +337,77 @@ questions:
     }
 
     #[test]
+    fn a_question_that_does_not_apply_dates_nothing() {
+        let set = set();
+        let mut profile = BTreeMap::new();
+        profile.insert("release".to_string(), FactValue::Date(d("2027-03-01")));
+        let events = event_dates(&set, &profile);
+        let applies = |q: &str| q != "s.second";
+        let none = |_: &str| None;
+        let s = Schedule::new(&set, &events, &applies, &none);
+        // Only the area's own bound is left: the release.
+        assert_eq!(s.slot("s.first").date, Some(d("2027-03-01")));
+        assert!(matches!(
+            s.slot("s.first").bound,
+            Some(Bound::Event { ref id, .. }) if id == "release"
+        ));
+    }
+
+    const DECIDING: &str = r"
+facts:
+  - {id: release, type: date, prompt: Release}
+events:
+  - {id: window, label: the window opens, fact: release, days_before: 30}
+id: t
+title: T
+version: '1'
+questions:
+  - id: t.decision
+    text: x
+    why: x
+    provisions: [eo14409.3a]
+    severity: low
+    choices:
+      - {id: go, label: Go, credit: 1}
+      - {id: decline, label: Decline, credit: 1, decide_by: required}
+    decision: {declines: [decline], record: t.record, lead: 7}
+    actions: &a {no: {do: x, owner: o}, partial: {do: x, owner: o}, unknown: {do: x, owner: o}, unanswered: {do: x, owner: o}}
+  - {id: t.record, text: x, why: x, provisions: [eo14409.3a], severity: low, evidence: required, actions: *a, applies_when: {question: t.decision, in: [decline]}}
+  - {id: t.gated, text: x, why: x, provisions: [eo14409.3a], severity: low, actions: *a, applies_when: {not: {declined: t.decision}}, precedes: [{event: window}]}
+  - {id: t.tie, text: x, why: x, provisions: [eo14409.3a], severity: low, actions: *a, precedes: [{question: t.gated, lead: 14}, {event: window, lead: 14}]}
+";
+
+    #[test]
+    fn a_decision_comes_before_what_it_gates_and_the_first_of_equal_bounds_counts() {
+        let set = crate::content::set::load_checked(
+            &[Source::new("t.yaml", DECIDING)],
+            &[],
+            &Catalog::builtin(),
+        )
+        .unwrap_or_else(|e| panic!("{e:#?}"));
+        let mut profile = BTreeMap::new();
+        profile.insert("release".to_string(), FactValue::Date(d("2027-03-01")));
+        let events = event_dates(&set, &profile);
+        let applies = |_: &str| true;
+        let none = |_: &str| None;
+        let s = Schedule::new(&set, &events, &applies, &none);
+        // The gated question is due by the window; the decision 7 days
+        // before it, through an edge that says it gates.
+        assert_eq!(s.slot("t.decision").date, Some(d("2027-01-23")));
+        assert!(matches!(
+            s.slot("t.decision").bound,
+            Some(Bound::Question { ref id, gates: true, .. }) if id == "t.gated"
+        ));
+        // A declared edge does not gate; of two bounds on the same day the
+        // one written first counts.
+        assert_eq!(s.slot("t.tie").date, Some(d("2027-01-16")));
+        assert!(matches!(
+            s.slot("t.tie").bound,
+            Some(Bound::Question { ref id, gates: false, .. }) if id == "t.gated"
+        ));
+    }
+
+    #[test]
     fn without_the_profile_date_nothing_is_dated() {
         let set = set();
         let events = event_dates(&set, &BTreeMap::new());
