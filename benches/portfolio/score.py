@@ -90,25 +90,28 @@ def day(value):
     return datetime.date.fromisoformat(str(value).strip())
 
 
-# Rule 4: "nothing but ASCII punctuation other than `/` (and `…`)".
+# Rule 4: "nothing but ASCII punctuation other than `/`, `…` and spaces
+# (`. . .`)".
 PLACEHOLDER_MARKS = frozenset(string.punctuation.replace("/", "") + "\u2026")
 
 
 def is_placeholder(entry):
     """Rule 4: an entry that is, without case, surrounding spaces or a final
     full stop, one of PLACEHOLDERS, or nothing but ASCII punctuation other
-    than `/`, and `…` (so `—` and `/` are evidence, `-`, `?!` and `…` are
-    not). DOC AMBIGUITY: the spaces and the full stop are both taken away,
-    in either order (`tbd .` is `tbd`), and one full stop only, so the text
-    is compared before and after removing it (`...` and `tbd.` are
-    placeholders). Spaces inside (`. . .`, `- -`) are neither surrounding
-    nor punctuation, so such an entry is evidence."""
+    than `/`, `…` and spaces (so `—`, `/` and `/ /` are evidence; `-`,
+    `?!`, `…`, `. . .` and `- -` are not). DOC AMBIGUITY: the spaces and
+    the full stop are both taken away, in either order (`tbd .` is `tbd`),
+    and one full stop only, so the text is compared before and after
+    removing it (`...` and `tbd.` are placeholders). "Spaces" is read the
+    same way in both places rule 4 uses it: any white space (what
+    `str.strip` takes away around an entry), so a tab or a no-break space
+    inside (`-<TAB>-`) is a space too."""
     text = str(entry).strip().lower()
     if text in PLACEHOLDERS:
         return True
     if text.endswith(".") and text[:-1].rstrip() in PLACEHOLDERS:
         return True
-    return bool(text) and all(ch in PLACEHOLDER_MARKS for ch in text)
+    return bool(text) and all(ch in PLACEHOLDER_MARKS or ch.isspace() for ch in text)
 
 
 def leaves(c):
@@ -833,9 +836,12 @@ class Assessment:
     def gap_slot(self, qid):
         """Rule 12: the earliest, over what the question comes before, of that
         thing's date less the lead: an event's date; for another question
-        that applies, the `decide_by` date of a decision put off in time and
-        in force, else its due date while it is an open gap, else its own
-        slot. Returns (date, why), `why` as `comes_before` with `dated_by`."""
+        that applies, its due date while it is an open gap, else the
+        `decide_by` date of a decision put off in time and in force (a
+        `wait` or `monitor`, or a recorded `decline`, so not a gap), else its
+        own slot. "A decline not yet recorded is an open gap (rule 15), so
+        what comes before it is dated by that gap's due date." Returns
+        (date, why), `why` as `comes_before` with `dated_by`."""
         if qid in self.gap_slot_memo:
             return self.gap_slot_memo[qid]
         self.gap_slot_memo[qid] = (None, None)
@@ -846,12 +852,15 @@ class Assessment:
                 at = self.event_dates.get(target)
             elif not self.applies(target):
                 continue  # "A question that does not apply ... dates nothing."
-            elif self.pending_in_force(target):
-                at, dated_by = self.f.answers[target]["decide_by"], "decide-by"
             elif target in self.open_gaps:
                 # "That date is the one the schedule wants, before it is held
                 # to the assessment date."
                 at, dated_by = self.wanted(target)[0], "due"
+            elif self.pending_in_force(target):
+                # Not a gap: a `wait` or `monitor`, or a recorded `decline`
+                # (an unrecorded one earns nothing, so it is an open gap
+                # above), with its date in force.
+                at, dated_by = self.f.answers[target]["decide_by"], "decide-by"
             else:
                 at, dated_by = self.gap_slot(target)[0], "needed"
             if at is None:
@@ -907,27 +916,39 @@ class Assessment:
         return out
 
     def event_of(self, qid):
-        """Rule 12: the event at the end of an open gap's `comes_before`
-        chain. A question link is followed by the date that counted: `due`
-        by that gap's own `comes_before`, `needed` by that question's own
-        slot. DOC AMBIGUITY: a link `dated_by: decide-by` ends the chain
-        (that date is the one the decision is to be taken on, not one
-        counted back from an event), so it leads to no event."""
-        why, seen = self.wanted(qid)[1], {qid}
+        """Rule 12: the event an open gap's action leads to. "An action leads
+        to an event when its slot is bounded by the event, or by a question
+        whose date is its own slot (even where that question's own rule
+        gives the same date, so that it has no `comes_before`) and which
+        leads to the event in turn." So the chain follows what bounds each
+        slot (`gap_slot`, the first on a tie), not the action's
+        `comes_before`: the action's own slot need only be bounded (in the
+        built-in questionnaires no action's own rule counts back from a
+        profile date, so an action loses lead time only through its slot);
+        each question further along must have the date that counted for it
+        (`comes_before.date`: its unclamped due date, its `decide_by`, or
+        its slot) equal to its own slot. A `decide-by` link therefore leads
+        on only when that date is the decision's slot. DOC AMBIGUITY:
+        "bounded by" is read as "given by" (the first thing that sets the
+        slot), not "no later than"."""
+        seen = {qid}
+        why = self.gap_slot(qid)[1]
         while why is not None:
             if why["kind"] == "event":
                 return why["id"]
             target = why["id"]
-            if target in seen or why["dated_by"] == "decide-by":
+            if target in seen:
                 return None
             seen.add(target)
-            why = self.wanted(target)[1] if why["dated_by"] == "due" else self.gap_slot(target)[1]
+            slot, next_why = self.gap_slot(target)
+            if slot is None or why["date"] != str(slot):
+                return None
+            why = next_why
         return None
 
     def short_of_time(self, gaps):
         """Rule 12: per event, the unwaived open actions that lead to it
-        (following each action's `comes_before` chain to the event at its
-        end) whose lead time is lost."""
+        (`event_of`) whose lead time is lost."""
         out = {}
         for g in gaps:
             lost = g["action"]["lead_time_lost_days"]
