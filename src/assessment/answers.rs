@@ -401,12 +401,15 @@ fn decode(dec: &mut Decoder, root: &Node, set: &QuestionnaireSet) -> Answers {
                 "add {} with {facts} (each true or false); they decide which questions apply",
                 dec.section("profile")
             );
-            dec.error_help(
-                Code::MissingKey,
-                f.pos,
-                "the answers file has no `profile`",
-                help,
-            );
+            // A questionnaire that asks no fact needs no profile.
+            if !required.is_empty() {
+                dec.error_help(
+                    Code::MissingKey,
+                    f.pos,
+                    "the answers file has no `profile`",
+                    help,
+                );
+            }
         }
     }
     if let Some(n) = f.take("answers") {

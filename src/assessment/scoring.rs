@@ -1631,4 +1631,64 @@ questions:
         assert_eq!(gap(&a, "a.med").unwrap().answer.as_deref(), Some("no"));
         assert!(gap(&a, "a.high").is_none());
     }
+
+    const DECLINING: &str = r"
+id: d
+title: D
+version: '1'
+questions:
+  - id: d.decision
+    text: x
+    why: x
+    provisions: [eo14409.3a]
+    severity: low
+    choices:
+      - {id: go, label: Go, credit: 1}
+      - {id: decline, label: Decline, credit: 1, decide_by: required}
+    decision: {declines: [decline], record: d.record, path: [d.path, d.plain]}
+    actions: &a {no: {do: x, owner: o}, partial: {do: x, owner: o}, unknown: {do: x, owner: o}, unanswered: {do: x, owner: o}}
+  - {id: d.record, text: x, why: x, provisions: [eo14409.3a], severity: low, actions: *a, applies_when: {question: d.decision, in: [decline]}}
+  - {id: d.path, text: x, why: x, provisions: [eo14409.3a], severity: low, evidence: required, actions: *a, applies_when: {question: d.decision, in: [decline]}}
+  - {id: d.plain, text: x, why: x, provisions: [eo14409.3a], severity: low, actions: *a, applies_when: {question: d.decision, in: [decline]}}
+  - {id: d.gated, text: x, why: x, provisions: [eo14409.3a], severity: low, actions: *a, applies_when: {not: {declined: d.decision}}}
+";
+
+    #[test]
+    fn a_decline_closes_only_with_evidence_on_its_record_and_on_path_questions_that_require_it() {
+        // The record question does not itself say `evidence: required`: the
+        // rule asks evidence of the record anyway, and of each path question
+        // that requires it, but not of the others.
+        let set = crate::content::set::load_checked(
+            &[Source::new("d.yaml", DECLINING)],
+            &[],
+            &Catalog::builtin(),
+        )
+        .unwrap_or_else(|e| panic!("{e:#?}"));
+        let closes = |record: &str, path: &str, plain: &str| {
+            let text = format!(
+                "mera: 1\norganization: {{name: Org}}\nanswers:\n  d.decision: {{answer: decline, decide_by: 2026-12-31}}\n  d.record: {record}\n  d.path: {path}\n  d.plain: {plain}\n"
+            );
+            let answers = crate::assessment::answers::load(&Source::new("a.yaml", text), &set)
+                .unwrap_or_else(|e| panic!("{e:#?}"))
+                .0;
+            let dates = Options::on(date("2026-11-20")).dates;
+            !applicable_questions(&set, &answers, dates).contains("d.gated")
+        };
+        let with = "{answer: yes, evidence: [e.pdf]}";
+        assert!(closes(with, with, "yes"));
+        assert!(closes(with, with, with));
+        assert!(!closes("yes", with, "yes"), "the record needs evidence");
+        assert!(
+            !closes(with, "yes", "yes"),
+            "a path question that requires evidence needs it"
+        );
+        assert!(
+            !closes(with, with, "no"),
+            "every path question is answered yes"
+        );
+        assert!(
+            !closes("{answer: yes, evidence: [tbd]}", with, "yes"),
+            "a placeholder is not evidence"
+        );
+    }
 }
