@@ -1691,4 +1691,38 @@ questions:
             "a placeholder is not evidence"
         );
     }
+
+    #[test]
+    fn an_unrecorded_decline_says_which_questions_complete_it() {
+        let action = |set_text: &str| {
+            let set = crate::content::set::load_checked(
+                &[Source::new("d.yaml", set_text)],
+                &[],
+                &Catalog::builtin(),
+            )
+            .unwrap_or_else(|e| panic!("{e:#?}"));
+            let text = "mera: 1\norganization: {name: Org}\nanswers:\n  d.decision: {answer: decline, decide_by: 2026-12-31}\n";
+            let answers = crate::assessment::answers::load(&Source::new("a.yaml", text), &set)
+                .unwrap_or_else(|e| panic!("{e:#?}"))
+                .0;
+            let a = assess(
+                &set,
+                &Catalog::builtin(),
+                &answers,
+                &Options::on(date("2026-11-20")),
+            );
+            let g = gap(&a, "d.decision").expect("an unrecorded decline is a gap");
+            assert_eq!(g.action.due, Some(date("2026-12-04")));
+            g.action.text.clone()
+        };
+        assert_eq!(
+            action(DECLINING),
+            "Complete the decline: answer `d.record` yes with the record as evidence, and `d.path` and `d.plain` yes; until then the decline counts as no decision."
+        );
+        let without_path = DECLINING.replace(", path: [d.path, d.plain]", "");
+        assert_eq!(
+            action(&without_path),
+            "Complete the decline: answer `d.record` yes with the record as evidence; until then the decline counts as no decision."
+        );
+    }
 }
