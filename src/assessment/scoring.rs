@@ -1725,4 +1725,55 @@ questions:
             "Complete the decline: answer `d.record` yes with the record as evidence; until then the decline counts as no decision."
         );
     }
+
+    const UNSTATED: &str = r"
+facts:
+  - {id: a, type: bool, prompt: A?}
+  - {id: b, type: bool, prompt: B?}
+  - {id: c, type: bool, prompt: C?}
+id: u
+title: U
+version: '1'
+questions:
+  - {id: u.either, text: x, why: x, provisions: [eo14409.3a], severity: low, actions: &a {no: {do: x, owner: o}, partial: {do: x, owner: o}, unknown: {do: x, owner: o}, unanswered: {do: x, owner: o}}, applies_when: {any: [{fact: a, is: true}, {fact: b, is: true}]}}
+  - {id: u.only-a, text: x, why: x, provisions: [eo14409.3a], severity: low, actions: *a, applies_when: {all: [{fact: a, is: true}, {any: [{fact: b, is: true}, {fact: a, is: true}]}]}}
+  - {id: u.only-b, text: x, why: x, provisions: [eo14409.3a], severity: low, actions: *a, applies_when: {all: [{any: [{fact: a, is: true}, {fact: b, is: true}]}, {fact: b, is: true}]}}
+  - {id: u.only-c, text: x, why: x, provisions: [eo14409.3a], severity: low, actions: *a, applies_when: {all: [{any: [{fact: a, is: true}, {fact: c, is: true}]}, {any: [{fact: b, is: true}, {fact: c, is: true}]}, {fact: c, is: true}]}}
+";
+
+    #[test]
+    fn an_unstated_fact_is_listed_only_with_the_questions_its_value_alone_can_close() {
+        let set = crate::content::set::load_checked(
+            &[Source::new("u.yaml", UNSTATED)],
+            &[],
+            &Catalog::builtin(),
+        )
+        .unwrap_or_else(|e| panic!("{e:#?}"));
+        let text = "mera: 1\norganization: {name: Org}\nanswers: {}\n";
+        let answers = crate::assessment::answers::load(&Source::new("a.yaml", text), &set)
+            .unwrap_or_else(|e| panic!("{e:#?}"))
+            .0;
+        let a = assess(
+            &set,
+            &Catalog::builtin(),
+            &answers,
+            &Options::on(date("2026-11-20")),
+        );
+        let listed: Vec<(String, Vec<String>)> = a
+            .unstated_facts
+            .iter()
+            .map(|u| (u.fact.clone(), u.questions.clone()))
+            .collect();
+        let ids = |v: &[&str]| v.iter().map(|s| (*s).to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            listed,
+            vec![
+                ("a".to_string(), ids(&["u.either", "u.only-a"])),
+                ("b".to_string(), ids(&["u.either", "u.only-b"])),
+                ("c".to_string(), ids(&["u.only-c"])),
+            ]
+        );
+        // Unstated, every question applies on the conservative side.
+        assert_eq!(a.gaps.len(), 4);
+    }
 }
