@@ -1776,4 +1776,130 @@ questions:
         // Unstated, every question applies on the conservative side.
         assert_eq!(a.gaps.len(), 4);
     }
+
+    #[test]
+    fn past_the_trial_limit_a_fact_is_listed_where_one_of_its_values_closes_the_question() {
+        // 13 unstated facts, 8,192 combinations: each fact is tried alone.
+        let text = format!(
+            "facts:\n{}\nid: m\ntitle: M\nversion: '1'\nquestions:\n  - {{id: m.q, text: x, why: x, provisions: [eo14409.3a], severity: low, actions: {{no: {{do: x, owner: o}}, partial: {{do: x, owner: o}}, unknown: {{do: x, owner: o}}, unanswered: {{do: x, owner: o}}}}, applies_when: {{all: [{{fact: f1, is: true}}, {{any: [{}]}}]}}}}\n",
+            FACTS13, ANYS13
+        );
+        let set = crate::content::set::load_checked(
+            &[Source::new("m.yaml", text)],
+            &[],
+            &Catalog::builtin(),
+        )
+        .unwrap_or_else(|e| panic!("{e:#?}"));
+        let answers = crate::assessment::answers::load(
+            &Source::new(
+                "a.yaml",
+                "mera: 1\norganization: {name: Org}\nanswers: {}\n",
+            ),
+            &set,
+        )
+        .unwrap_or_else(|e| panic!("{e:#?}"))
+        .0;
+        let a = assess(
+            &set,
+            &Catalog::builtin(),
+            &answers,
+            &Options::on(date("2026-11-20")),
+        );
+        let listed: Vec<&str> = a.unstated_facts.iter().map(|u| u.fact.as_str()).collect();
+        // f1 false closes it alone; no single fact of the `any` does.
+        assert_eq!(listed, vec!["f1"]);
+        assert_eq!(a.unstated_facts[0].questions, vec!["m.q".to_string()]);
+    }
+
+    const FACTS13: &str = "  - {id: f1, type: bool, prompt: F1?}
+  - {id: f2, type: bool, prompt: F2?}
+  - {id: f3, type: bool, prompt: F3?}
+  - {id: f4, type: bool, prompt: F4?}
+  - {id: f5, type: bool, prompt: F5?}
+  - {id: f6, type: bool, prompt: F6?}
+  - {id: f7, type: bool, prompt: F7?}
+  - {id: f8, type: bool, prompt: F8?}
+  - {id: f9, type: bool, prompt: F9?}
+  - {id: f10, type: bool, prompt: F10?}
+  - {id: f11, type: bool, prompt: F11?}
+  - {id: f12, type: bool, prompt: F12?}
+  - {id: f13, type: bool, prompt: F13?}";
+    const ANYS13: &str = "{fact: f2, is: true}, {fact: f3, is: true}, {fact: f4, is: true}, {fact: f5, is: true}, {fact: f6, is: true}, {fact: f7, is: true}, {fact: f8, is: true}, {fact: f9, is: true}, {fact: f10, is: true}, {fact: f11, is: true}, {fact: f12, is: true}, {fact: f13, is: true}";
+
+    const SHORT: &str = r"
+facts:
+  - {id: release, type: date, prompt: Release}
+events:
+  - {id: release, fact: release, label: the release, when_short: Release later.}
+  - {id: window, fact: release, days_before: 30, label: the window opens, when_short: Open a shorter window.}
+id: s
+title: S
+version: '1'
+questions:
+  - {id: s.a, text: x, why: x, provisions: [eo14409.3a], severity: critical, actions: &a {no: {do: x, owner: o, due: {days: 60}}, partial: {do: x, owner: o}, unknown: {do: x, owner: o}, unanswered: {do: x, owner: o}}, precedes: [{event: window, lead: 14}]}
+  - {id: s.b, text: x, why: x, provisions: [eo14409.3a], severity: high, actions: *a, precedes: [{question: s.a, lead: 7}]}
+  - {id: s.c, text: x, why: x, provisions: [eo14409.3a], severity: high, actions: *a, precedes: [{event: window, lead: 14}]}
+  - {id: s.d, text: x, why: x, provisions: [eo14409.3a], severity: medium, actions: *a}
+  - {id: s.e, text: x, why: x, provisions: [eo14409.3a], severity: low, actions: *a, precedes: [{event: release, lead: 30}]}
+  - {id: s.f, text: x, why: x, provisions: [eo14409.3a], severity: low, actions: *a, precedes: [{event: release, lead: 5}]}
+";
+
+    #[test]
+    fn work_that_no_longer_fits_before_an_event_is_listed_once_per_event() {
+        let set = crate::content::set::load_checked(
+            &[Source::new("s.yaml", SHORT)],
+            &[],
+            &Catalog::builtin(),
+        )
+        .unwrap_or_else(|e| panic!("{e:#?}"));
+        // The window opens 2026-11-10, before the assessment; the release
+        // is 2026-12-10. s.c is waived; s.d and s.f still fit.
+        let text = "mera: 1\norganization: {name: Org}\nprofile: {release: 2026-12-10}\nanswers: {s.a: no, s.b: no, s.c: no, s.d: no, s.e: no, s.f: no}\nwaivers:\n  - {question: s.c, reason: r, approved_by: GC, expires: 2026-11-30}\n";
+        let answers = crate::assessment::answers::load(&Source::new("a.yaml", text), &set)
+            .unwrap_or_else(|e| panic!("{e:#?}"))
+            .0;
+        let a = assess(
+            &set,
+            &Catalog::builtin(),
+            &answers,
+            &Options::on(date("2026-11-20")),
+        );
+        let got: Vec<(&str, NaiveDate, Vec<&str>, u32, Option<&str>)> = a
+            .short_of_time
+            .iter()
+            .map(|s| {
+                (
+                    s.event.as_str(),
+                    s.date,
+                    s.questions.iter().map(String::as_str).collect(),
+                    s.most_days_lost,
+                    s.options.as_deref(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                // s.a wanted 2026-10-27 (24 days lost); s.b a week before it (31).
+                (
+                    "window",
+                    date("2026-11-10"),
+                    vec!["s.a", "s.b"],
+                    31,
+                    Some("Open a shorter window.")
+                ),
+                // s.e wanted 2026-11-10 (10 days lost).
+                (
+                    "release",
+                    date("2026-12-10"),
+                    vec!["s.e"],
+                    10,
+                    Some("Release later.")
+                ),
+            ]
+        );
+        assert_eq!(gap(&a, "s.a").unwrap().action.lead_time_lost_days, Some(24));
+        assert_eq!(gap(&a, "s.c").unwrap().action.lead_time_lost_days, Some(24));
+        assert_eq!(gap(&a, "s.d").unwrap().action.lead_time_lost_days, None);
+    }
 }
