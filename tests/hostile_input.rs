@@ -82,3 +82,53 @@ fn thirty_thousand_unknown_ids_are_reported_in_linear_time() {
     assert!(printed > 0);
     assert!(took < BOUND, "took {took:?}");
 }
+
+/// A NUL ended the YAML parser's input: the rest of the file vanished and
+/// the file scored as if half-answered, with no error. Every character a
+/// reader cannot see that changes the reading is an error at its place, at
+/// every line of every shipped example, YAML and TOML.
+#[test]
+fn an_invisible_character_on_any_line_of_any_example_is_an_error_at_that_line() {
+    let set = QuestionnaireSet::builtin();
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+    let mut files: Vec<_> = std::fs::read_dir(examples)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "toml"))
+        .filter(|p| p.file_name().is_some_and(|n| n != "mera.toml"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 4, "{files:?}");
+    let mut tried = 0;
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        let name = path.file_name().unwrap().to_str().unwrap();
+        let lines: Vec<&str> = text.split_inclusive('\n').collect();
+        for (i, _) in lines.iter().enumerate() {
+            for mark in ['\0', '\u{1}', '\u{200b}', '\u{a0}'] {
+                let edited: String = lines
+                    .iter()
+                    .enumerate()
+                    .map(|(j, l)| {
+                        if i == j {
+                            format!("{mark}{l}")
+                        } else {
+                            (*l).to_string()
+                        }
+                    })
+                    .collect();
+                let errs = answers::load(&Source::new(name, edited), &set)
+                    .expect_err("an invisible character must not load");
+                assert_eq!(errs.len(), 1, "{name} line {} {mark:?}: {errs:#?}", i + 1);
+                assert_eq!(errs[0].code.as_str(), "invisible-character");
+                assert_eq!(
+                    errs[0].pos.map(|p| p.line),
+                    Some(u32::try_from(i + 1).unwrap())
+                );
+                assert!(errs[0].help.is_some());
+                tried += 1;
+            }
+        }
+    }
+    assert!(tried > 1000, "{tried}");
+}

@@ -37,6 +37,10 @@ pub const FAIL_ON_WORDS: [(&str, Option<Severity>); 5] = [
 ];
 
 pub fn load(source: &Source) -> Result<Config, Vec<Diagnostic>> {
+    let invisible = crate::input::invisible::check(source);
+    if !invisible.is_empty() {
+        return Err(invisible);
+    }
     let root = crate::input::toml_doc::parse(source)?;
     let mut dec = Decoder::new(&source.name);
     let mut config = Config::default();

@@ -247,6 +247,10 @@ fn decode_source(
     source: &Source,
     is_user: bool,
 ) -> (Option<questionnaire::QuestionnaireFile>, Vec<Diagnostic>) {
+    let invisible = crate::input::invisible::check(source);
+    if !invisible.is_empty() {
+        return (None, invisible);
+    }
     let parsed = match crate::input::yaml::parse_recovering(source) {
         Ok(parsed) => parsed,
         Err(problems) => return (None, problems),

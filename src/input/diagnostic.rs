@@ -84,6 +84,8 @@ pub enum Code {
     TemplatePlaceholder,
     /// An active waiver that expires within 30 days of the run date.
     WaiverExpiring,
+    /// A control character, or a no-break or zero-width space in a key.
+    InvisibleCharacter,
 }
 
 impl Code {
@@ -138,6 +140,7 @@ impl Code {
             Code::DecideByBeforeAsOf => "decide-by-before-as-of",
             Code::TemplatePlaceholder => "template-placeholder",
             Code::WaiverExpiring => "waiver-expiring",
+            Code::InvisibleCharacter => "invisible-character",
         }
     }
 }
@@ -210,6 +213,18 @@ impl Diagnostic {
             pad = " ".repeat(gutter.len());
             let skip = pos.col.saturating_sub(1) as usize;
             let (line, skip) = snippet_window(line, skip);
+            // Controls would print as nothing, or move the cursor: show a
+            // replacement mark in their place, one column for one.
+            let line: String = line
+                .chars()
+                .map(|c| {
+                    if c.is_control() && c != '\t' {
+                        '\u{fffd}'
+                    } else {
+                        c
+                    }
+                })
+                .collect();
             let line = line.as_str();
             let caret_pad: String = line
                 .chars()

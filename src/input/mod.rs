@@ -4,6 +4,7 @@
 pub mod diagnostic;
 pub mod doc;
 pub mod file_kind;
+pub mod invisible;
 pub mod source;
 pub mod toml_doc;
 pub mod yaml;
@@ -23,6 +24,10 @@ pub struct Parsed {
 
 /// Parse YAML or TOML (by the source's syntax). `Err` when no tree could be built.
 pub fn parse(source: &Source) -> Result<Parsed, Vec<Diagnostic>> {
+    let invisible = invisible::check(source);
+    if !invisible.is_empty() {
+        return Err(invisible);
+    }
     if source.syntax == source::Syntax::Toml {
         toml_doc::parse(source)
             .map(|root| Parsed {
