@@ -1864,7 +1864,8 @@ questions:
             &answers,
             &Options::on(date("2026-11-20")),
         );
-        let got: Vec<(&str, NaiveDate, Vec<&str>, u32, Option<&str>)> = a
+        type Row<'r> = (&'r str, NaiveDate, Vec<&'r str>, u32, Option<&'r str>);
+        let got: Vec<Row> = a
             .short_of_time
             .iter()
             .map(|s| {
