@@ -20,13 +20,33 @@ fn a_fact_id_with_a_control_character_is_refused() {
         &Catalog::builtin(),
     )
     .expect_err("a malformed fact id");
+    // The raw control character is refused before the file is read as a
+    // questionnaire.
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_eq!(problems[0].code, Code::InvisibleCharacter);
+    assert_eq!(problems[0].file, "crash.yaml");
+    assert!(problems[0].pos.is_some());
+    // Written as a YAML escape it passes that check, and the id is refused.
+    let escaped = text.replace('\u{1}', "\\x01");
+    let line = escaped
+        .lines()
+        .find(|l| l.contains("\\x01"))
+        .expect("the fixture's control character")
+        .to_string();
+    let (head, id) = line.split_once("id: ").expect("in an id");
+    let quoted = escaped.replace(&line, &format!("{head}id: \"{id}\""));
+    let problems = set::load_checked(
+        &QuestionnaireSet::builtin_sources(),
+        &[Source::new("crash.yaml", quoted)],
+        &Catalog::builtin(),
+    )
+    .expect_err("a malformed fact id");
     let bad: Vec<_> = problems
         .iter()
         .filter(|d| d.code == Code::InvalidId && d.message.starts_with("fact id"))
         .collect();
     assert_eq!(bad.len(), 1, "{problems:#?}");
     assert!(bad[0].message.contains("\\u{1}"), "{}", bad[0].message);
-    assert_eq!(bad[0].file, "crash.yaml");
     assert!(bad[0].pos.is_some());
 }
 
@@ -35,8 +55,37 @@ fn a_fact_id_with_a_control_character_is_refused() {
 /// which quotes prompts in comments, did not parse; both forms must.
 #[test]
 fn a_control_character_in_questionnaire_text_leaves_the_template_parsing() {
-    let text = include_str!("fixtures/fuzz/questionnaire-prompt-with-delete-character.yaml");
-    assert!(text.contains('\u{7f}'));
+    let raw = include_str!("fixtures/fuzz/questionnaire-prompt-with-delete-character.yaml");
+    assert!(raw.contains('\u{7f}'));
+    let profile_only = || -> Vec<Source> {
+        QuestionnaireSet::builtin_sources()
+            .into_iter()
+            .filter(|s| s.name.ends_with("profile.yaml"))
+            .collect()
+    };
+    // Raw, the control characters are refused at their places.
+    let problems = set::load_checked(
+        &profile_only(),
+        &[Source::new("crash.yaml", raw)],
+        &Catalog::builtin(),
+    )
+    .expect_err("raw control characters");
+    assert!(
+        problems.iter().all(|d| d.code == Code::InvisibleCharacter),
+        "{problems:#?}"
+    );
+    assert_eq!(problems[0].pos.map(|p| (p.line, p.col)), Some((18, 21)));
+    // Written as YAML escapes in a quoted prompt, they load, and the
+    // templates must still parse.
+    let text: String = raw
+        .replace(
+            "    prompt: >\n      Does the organization run AI agents that take actions on computer\n      systems (its o\u{7f}n, customers' or third parties'), not just answer\n      questions?\n",
+            "    prompt: \"Does the organization run AI agents (its o\\x7Fn systems)?\"\n",
+        )
+;
+    // Its NULs once ended the parser's input there; keep what it read.
+    let text = &text[..text.find('\0').unwrap_or(text.len())];
+    assert!(!text.contains('\u{7f}'), "the fixture changed");
     let profile: Vec<Source> = QuestionnaireSet::builtin_sources()
         .into_iter()
         .filter(|s| s.name.ends_with("profile.yaml"))
