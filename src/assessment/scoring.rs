@@ -1903,4 +1903,35 @@ questions:
         assert_eq!(gap(&a, "s.c").unwrap().action.lead_time_lost_days, Some(24));
         assert_eq!(gap(&a, "s.d").unwrap().action.lead_time_lost_days, None);
     }
+
+    #[test]
+    fn a_fact_of_many_values_that_cannot_change_the_outcome_is_not_listed() {
+        // `n` takes seven trial values and every one satisfies the `any`;
+        // only `a` decides. (Pins the stride arithmetic for a domain wider
+        // than two values behind another fact.)
+        let text = "facts:\n  - {id: a, type: bool, prompt: A?}\n  - {id: n, type: number, prompt: N?}\nid: w\ntitle: W\nversion: '1'\nquestions:\n  - {id: w.q, text: x, why: x, provisions: [eo14409.3a], severity: low, actions: {no: {do: x, owner: o}, partial: {do: x, owner: o}, unknown: {do: x, owner: o}, unanswered: {do: x, owner: o}}, applies_when: {all: [{fact: a, is: true}, {any: [{fact: n, at_least: 5}, {fact: n, at_most: 7}]}]}}\n";
+        let set = crate::content::set::load_checked(
+            &[Source::new("w.yaml", text)],
+            &[],
+            &Catalog::builtin(),
+        )
+        .unwrap_or_else(|e| panic!("{e:#?}"));
+        let answers = crate::assessment::answers::load(
+            &Source::new(
+                "a.yaml",
+                "mera: 1\norganization: {name: Org}\nanswers: {}\n",
+            ),
+            &set,
+        )
+        .unwrap_or_else(|e| panic!("{e:#?}"))
+        .0;
+        let a = assess(
+            &set,
+            &Catalog::builtin(),
+            &answers,
+            &Options::on(date("2026-11-20")),
+        );
+        let listed: Vec<&str> = a.unstated_facts.iter().map(|u| u.fact.as_str()).collect();
+        assert_eq!(listed, vec!["a"]);
+    }
 }
