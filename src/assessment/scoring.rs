@@ -1290,6 +1290,20 @@ questions:
             .0
     }
 
+    /// A custom questionnaire set from one file, or the test fails with
+    /// its problems.
+    fn custom_set(name: &str, text: &str) -> QuestionnaireSet {
+        crate::content::set::load_checked(&[Source::new(name, text)], &[], &Catalog::builtin())
+            .unwrap_or_else(|e| panic!("{e:#?}"))
+    }
+
+    /// An answers file read against `set`, or the test fails.
+    fn custom_answers(set: &QuestionnaireSet, text: impl Into<String>) -> Answers {
+        crate::assessment::answers::load(&Source::new("a.yaml", text), set)
+            .unwrap_or_else(|e| panic!("{e:#?}"))
+            .0
+    }
+
     fn date(s: &str) -> NaiveDate {
         crate::input::doc::parse_date(s).unwrap()
     }
@@ -1658,19 +1672,12 @@ questions:
         // The record question does not itself say `evidence: required`: the
         // rule asks evidence of the record anyway, and of each path question
         // that requires it, but not of the others.
-        let set = crate::content::set::load_checked(
-            &[Source::new("d.yaml", DECLINING)],
-            &[],
-            &Catalog::builtin(),
-        )
-        .unwrap_or_else(|e| panic!("{e:#?}"));
+        let set = custom_set("d.yaml", DECLINING);
         let closes = |record: &str, path: &str, plain: &str| {
             let text = format!(
                 "mera: 1\norganization: {{name: Org}}\nanswers:\n  d.decision: {{answer: decline, decide_by: 2026-12-31}}\n  d.record: {record}\n  d.path: {path}\n  d.plain: {plain}\n"
             );
-            let answers = crate::assessment::answers::load(&Source::new("a.yaml", text), &set)
-                .unwrap_or_else(|e| panic!("{e:#?}"))
-                .0;
+            let answers = custom_answers(&set, text);
             let dates = Options::on(date("2026-11-20")).dates;
             !applicable_questions(&set, &answers, dates).contains("d.gated")
         };
@@ -1695,16 +1702,9 @@ questions:
     #[test]
     fn an_unrecorded_decline_says_which_questions_complete_it() {
         let action = |set_text: &str| {
-            let set = crate::content::set::load_checked(
-                &[Source::new("d.yaml", set_text)],
-                &[],
-                &Catalog::builtin(),
-            )
-            .unwrap_or_else(|e| panic!("{e:#?}"));
+            let set = custom_set("d.yaml", set_text);
             let text = "mera: 1\norganization: {name: Org}\nanswers:\n  d.decision: {answer: decline, decide_by: 2026-12-31}\n";
-            let answers = crate::assessment::answers::load(&Source::new("a.yaml", text), &set)
-                .unwrap_or_else(|e| panic!("{e:#?}"))
-                .0;
+            let answers = custom_answers(&set, text);
             let a = assess(
                 &set,
                 &Catalog::builtin(),
@@ -1743,16 +1743,9 @@ questions:
 
     #[test]
     fn an_unstated_fact_is_listed_only_with_the_questions_its_value_alone_can_close() {
-        let set = crate::content::set::load_checked(
-            &[Source::new("u.yaml", UNSTATED)],
-            &[],
-            &Catalog::builtin(),
-        )
-        .unwrap_or_else(|e| panic!("{e:#?}"));
+        let set = custom_set("u.yaml", UNSTATED);
         let text = "mera: 1\norganization: {name: Org}\nanswers: {}\n";
-        let answers = crate::assessment::answers::load(&Source::new("a.yaml", text), &set)
-            .unwrap_or_else(|e| panic!("{e:#?}"))
-            .0;
+        let answers = custom_answers(&set, text);
         let a = assess(
             &set,
             &Catalog::builtin(),
@@ -1784,12 +1777,7 @@ questions:
             "facts:\n{}\nid: m\ntitle: M\nversion: '1'\nquestions:\n  - {{id: m.q, text: x, why: x, provisions: [eo14409.3a], severity: low, actions: {{no: {{do: x, owner: o}}, partial: {{do: x, owner: o}}, unknown: {{do: x, owner: o}}, unanswered: {{do: x, owner: o}}}}, applies_when: {{all: [{{fact: f1, is: true}}, {{any: [{}]}}]}}}}\n",
             FACTS13, ANYS13
         );
-        let set = crate::content::set::load_checked(
-            &[Source::new("m.yaml", text)],
-            &[],
-            &Catalog::builtin(),
-        )
-        .unwrap_or_else(|e| panic!("{e:#?}"));
+        let set = custom_set("m.yaml", &text);
         let answers = crate::assessment::answers::load(
             &Source::new(
                 "a.yaml",
@@ -1846,18 +1834,11 @@ questions:
 
     #[test]
     fn work_that_no_longer_fits_before_an_event_is_listed_once_per_event() {
-        let set = crate::content::set::load_checked(
-            &[Source::new("s.yaml", SHORT)],
-            &[],
-            &Catalog::builtin(),
-        )
-        .unwrap_or_else(|e| panic!("{e:#?}"));
+        let set = custom_set("s.yaml", SHORT);
         // The window opens 2026-11-10, before the assessment; the release
         // is 2026-12-10. s.c is waived; s.d and s.f still fit.
         let text = "mera: 1\norganization: {name: Org}\nprofile: {release: 2026-12-10}\nanswers: {s.a: no, s.b: no, s.c: no, s.d: no, s.e: no, s.f: no}\nwaivers:\n  - {question: s.c, reason: r, approved_by: GC, expires: 2026-11-30}\n";
-        let answers = crate::assessment::answers::load(&Source::new("a.yaml", text), &set)
-            .unwrap_or_else(|e| panic!("{e:#?}"))
-            .0;
+        let answers = custom_answers(&set, text);
         let a = assess(
             &set,
             &Catalog::builtin(),
@@ -1910,12 +1891,7 @@ questions:
         // only `a` decides. (Pins the stride arithmetic for a domain wider
         // than two values behind another fact.)
         let text = "facts:\n  - {id: a, type: bool, prompt: A?}\n  - {id: n, type: number, prompt: N?}\nid: w\ntitle: W\nversion: '1'\nquestions:\n  - {id: w.q, text: x, why: x, provisions: [eo14409.3a], severity: low, actions: {no: {do: x, owner: o}, partial: {do: x, owner: o}, unknown: {do: x, owner: o}, unanswered: {do: x, owner: o}}, applies_when: {all: [{fact: a, is: true}, {any: [{fact: n, at_least: 5}, {fact: n, at_most: 7}]}]}}\n";
-        let set = crate::content::set::load_checked(
-            &[Source::new("w.yaml", text)],
-            &[],
-            &Catalog::builtin(),
-        )
-        .unwrap_or_else(|e| panic!("{e:#?}"));
+        let set = custom_set("w.yaml", text);
         let answers = crate::assessment::answers::load(
             &Source::new(
                 "a.yaml",
