@@ -1304,6 +1304,16 @@ questions:
             .0
     }
 
+    /// `assess` of a custom set's answers on 2026-11-20.
+    fn assess_on_the_day(set: &QuestionnaireSet, answers: &Answers) -> Assessment {
+        assess(
+            set,
+            &Catalog::builtin(),
+            answers,
+            &Options::on(date("2026-11-20")),
+        )
+    }
+
     fn date(s: &str) -> NaiveDate {
         crate::input::doc::parse_date(s).unwrap()
     }
@@ -1705,12 +1715,7 @@ questions:
             let set = custom_set("d.yaml", set_text);
             let text = "mera: 1\norganization: {name: Org}\nanswers:\n  d.decision: {answer: decline, decide_by: 2026-12-31}\n";
             let answers = custom_answers(&set, text);
-            let a = assess(
-                &set,
-                &Catalog::builtin(),
-                &answers,
-                &Options::on(date("2026-11-20")),
-            );
+            let a = assess_on_the_day(&set, &answers);
             let g = gap(&a, "d.decision").expect("an unrecorded decline is a gap");
             assert_eq!(g.action.due, Some(date("2026-12-04")));
             g.action.text.clone()
@@ -1746,12 +1751,7 @@ questions:
         let set = custom_set("u.yaml", UNSTATED);
         let text = "mera: 1\norganization: {name: Org}\nanswers: {}\n";
         let answers = custom_answers(&set, text);
-        let a = assess(
-            &set,
-            &Catalog::builtin(),
-            &answers,
-            &Options::on(date("2026-11-20")),
-        );
+        let a = assess_on_the_day(&set, &answers);
         let listed: Vec<(String, Vec<String>)> = a
             .unstated_facts
             .iter()
@@ -1778,21 +1778,8 @@ questions:
             FACTS13, ANYS13
         );
         let set = custom_set("m.yaml", &text);
-        let answers = crate::assessment::answers::load(
-            &Source::new(
-                "a.yaml",
-                "mera: 1\norganization: {name: Org}\nanswers: {}\n",
-            ),
-            &set,
-        )
-        .unwrap_or_else(|e| panic!("{e:#?}"))
-        .0;
-        let a = assess(
-            &set,
-            &Catalog::builtin(),
-            &answers,
-            &Options::on(date("2026-11-20")),
-        );
+        let answers = custom_answers(&set, "mera: 1\norganization: {name: Org}\nanswers: {}\n");
+        let a = assess_on_the_day(&set, &answers);
         let listed: Vec<&str> = a.unstated_facts.iter().map(|u| u.fact.as_str()).collect();
         // f1 false closes it alone; no single fact of the `any` does.
         assert_eq!(listed, vec!["f1"]);
@@ -1839,12 +1826,7 @@ questions:
         // is 2026-12-10. s.c is waived; s.d and s.f still fit.
         let text = "mera: 1\norganization: {name: Org}\nprofile: {release: 2026-12-10}\nanswers: {s.a: no, s.b: no, s.c: no, s.d: no, s.e: no, s.f: no}\nwaivers:\n  - {question: s.c, reason: r, approved_by: GC, expires: 2026-11-30}\n";
         let answers = custom_answers(&set, text);
-        let a = assess(
-            &set,
-            &Catalog::builtin(),
-            &answers,
-            &Options::on(date("2026-11-20")),
-        );
+        let a = assess_on_the_day(&set, &answers);
         type Row<'r> = (&'r str, NaiveDate, Vec<&'r str>, u32, Option<&'r str>);
         let got: Vec<Row> = a
             .short_of_time
@@ -1892,21 +1874,8 @@ questions:
         // than two values behind another fact.)
         let text = "facts:\n  - {id: a, type: bool, prompt: A?}\n  - {id: n, type: number, prompt: N?}\nid: w\ntitle: W\nversion: '1'\nquestions:\n  - {id: w.q, text: x, why: x, provisions: [eo14409.3a], severity: low, actions: {no: {do: x, owner: o}, partial: {do: x, owner: o}, unknown: {do: x, owner: o}, unanswered: {do: x, owner: o}}, applies_when: {all: [{fact: a, is: true}, {any: [{fact: n, at_least: 5}, {fact: n, at_most: 7}]}]}}\n";
         let set = custom_set("w.yaml", text);
-        let answers = crate::assessment::answers::load(
-            &Source::new(
-                "a.yaml",
-                "mera: 1\norganization: {name: Org}\nanswers: {}\n",
-            ),
-            &set,
-        )
-        .unwrap_or_else(|e| panic!("{e:#?}"))
-        .0;
-        let a = assess(
-            &set,
-            &Catalog::builtin(),
-            &answers,
-            &Options::on(date("2026-11-20")),
-        );
+        let answers = custom_answers(&set, "mera: 1\norganization: {name: Org}\nanswers: {}\n");
+        let a = assess_on_the_day(&set, &answers);
         let listed: Vec<&str> = a.unstated_facts.iter().map(|u| u.fact.as_str()).collect();
         assert_eq!(listed, vec!["a"]);
     }
